@@ -32,6 +32,8 @@ final class MessageInflater {
     private Inflater inflater;
     private byte[] scratch;
     private boolean messageHasData;
+    /** A BFINAL block ended the DEFLATE stream and no byte has arrived since (see {@link #finish}). */
+    private boolean streamEnded;
     private boolean closed;
 
     MessageInflater(InflaterPool pool, boolean resetAfterMessage, boolean releaseAfterMessage) {
@@ -51,12 +53,15 @@ final class MessageInflater {
 
     void finish(InflatedSink sink) {
         checkOpen();
-        // A compressed message cannot be empty (the smallest is "00"); one that is gets the lenient
-        // reading "empty message" rather than leaving a half-read tail in the inflater.
-        if (messageHasData) {
+        // A compressed message cannot be empty (the smallest is "00"), and a sender must follow a
+        // BFINAL block with an empty stored block (RFC 7692 §7.2.1). Both mistakes get the lenient
+        // reading "nothing more in this message": the tail alone would leave a half-read stored
+        // block header in the inflater and corrupt the next message.
+        if (messageHasData && !streamEnded) {
             inflate(ByteBuffer.wrap(TAIL), sink);
         }
         messageHasData = false;
+        streamEnded = false;
         if (releaseAfterMessage) {
             release();
         } else if (resetAfterMessage && inflater != null) {
@@ -73,6 +78,7 @@ final class MessageInflater {
         }
         Inflater inf = inflater;
         byte[] out = scratch;
+        streamEnded = false;
         inf.setInput(input);
         try {
             while (true) {
@@ -87,6 +93,7 @@ final class MessageInflater {
                     // fails below as corrupt rather than decoding wrongly.
                     inf.reset();
                     if (!input.hasRemaining()) {
+                        streamEnded = true;
                         return;
                     }
                     inf.setInput(input);
