@@ -1,0 +1,73 @@
+package io.wsstack.spring;
+
+/**
+ * Hears what the transport does, for meters and logs. The transport calls every registered
+ * observer on its I/O threads, so implementations must be fast, thread-safe and never throw.
+ * Arguments carry the endpoint name only — never the session, the user or path variables — so
+ * that tags stay bounded.
+ */
+public interface WsObserver {
+
+    /** Why an upgrade request was refused. */
+    enum RefusalReason {
+        /** Malformed upgrade request (400). */
+        BAD_REQUEST,
+        /** {@code Sec-WebSocket-Version} other than 13 (426). */
+        VERSION,
+        /** Origin not allowed (403). */
+        ORIGIN,
+        /** A handshake interceptor refused it. */
+        INTERCEPTOR,
+        /** No endpoint at that path (404). */
+        UNKNOWN_PATH
+    }
+
+    /** Kind of a data message. */
+    enum MessageType {
+        TEXT, BINARY
+    }
+
+    /** What a session did when its send buffer was full. */
+    enum SlowConsumerAction {
+        /** The session was closed with 1008. */
+        CLOSED,
+        /** The newest message was dropped. */
+        DROPPED
+    }
+
+    /** An upgrade request was refused; {@code endpoint} is {@code null} for an unknown path. */
+    default void handshakeRefused(String endpoint, RefusalReason reason, int status) {
+    }
+
+    /** A session opened. */
+    default void sessionOpened(String endpoint, boolean compressed) {
+    }
+
+    /** A session ended with this close code (1006 when the connection was lost). */
+    default void sessionClosed(String endpoint, int closeCode) {
+    }
+
+    /** A data message arrived: {@code payloadBytes} decoded (inflated) size, {@code wireBytes} frame bytes on the wire. */
+    default void messageReceived(String endpoint, MessageType type, long payloadBytes, long wireBytes) {
+    }
+
+    /** A data message was queued for sending: decoded size and encoded frame size. */
+    default void messageSent(String endpoint, MessageType type, long payloadBytes, long wireBytes) {
+    }
+
+    /** A handler method ran for this many nanoseconds; {@code failed} if it threw. */
+    default void handlerInvoked(String endpoint, long nanos, boolean failed) {
+    }
+
+    /** The bytes queued for one session grew ({@code delta} > 0) or shrank. */
+    default void outboundQueueChanged(String endpoint, long delta) {
+    }
+
+    /** A slow consumer hit its send-buffer limit. */
+    default void slowConsumer(String endpoint, SlowConsumerAction action) {
+    }
+
+    /** The peer broke a protocol rule and the session is closing with this code. */
+    default void protocolError(String endpoint, int closeCode) {
+    }
+}
