@@ -107,7 +107,7 @@ public final class Connection {
         } catch (WebSocketProtocolException e) {
             data.position(data.limit());
             failWith(e);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             data.position(data.limit());
             stop(CloseCodes.INTERNAL_ERROR, "internal error");
             throw e;
@@ -116,7 +116,8 @@ public final class Connection {
 
     /**
      * Sends a text message as one frame (compressed when the extension is negotiated and its
-     * threshold is met).
+     * threshold is met). The text is encoded as UTF-8; an unpaired surrogate, which has no UTF-8
+     * form, is sent as {@code '?'}.
      *
      * @throws IllegalStateException if our Close frame was already sent
      */
