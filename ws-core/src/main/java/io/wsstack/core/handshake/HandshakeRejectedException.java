@@ -7,7 +7,7 @@ package io.wsstack.core.handshake;
  * <p>Every refusal carries {@code Connection: close}: after a failed upgrade the connection is not
  * reused, so bytes the client sent behind its request can never be read as a second request. A 426
  * also carries {@code Sec-WebSocket-Version: 13}, which tells the client the version this server
- * speaks (RFC 6455 §4.2.2, §4.4). Reasons never quote the client's bytes.
+ * speaks (RFC 6455 §4.2.2, §4.4). The reasons this package writes never quote the client's bytes.
  */
 public final class HandshakeRejectedException extends RuntimeException {
 
