@@ -146,4 +146,21 @@ class LimitsTest {
         assertThat(server.listener.events).isEmpty();
         assertThat(server.listener.error).isNull();
     }
+
+    @Test
+    @DisplayName("RFC 6455 §10.4: a 1 GiB declared length is refused with a bounded allocation")
+    void hugeDeclaredLengthAllocatesLittle() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(threads instanceof com.sun.management.ThreadMXBean,
+                "this JVM cannot count allocations");
+        com.sun.management.ThreadMXBean counter = (com.sun.management.ThreadMXBean) threads;
+        TestPeer server = TestPeer.server();
+        byte[] header = headerOnly(1L << 30);
+        long tid = Thread.currentThread().getId();
+        long before = counter.getThreadAllocatedBytes(tid);
+        server.receive(header);
+        long allocated = counter.getThreadAllocatedBytes(tid) - before;
+        assertThat(server.errorCloseCode()).isEqualTo(1009);
+        assertThat(allocated).isLessThan(64 * 1024);
+    }
 }

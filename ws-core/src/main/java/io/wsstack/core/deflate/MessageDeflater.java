@@ -46,7 +46,7 @@ final class MessageDeflater {
             if (length < out.length) {
                 break; // space left over: the flush is complete and all input consumed
             }
-            out = Arrays.copyOf(out, out.length * 2);
+            out = Arrays.copyOf(out, grow(out.length));
         }
         if (endOfMessage) {
             length = removeFlushMarker(out, length);
@@ -98,6 +98,15 @@ final class MessageDeflater {
             deflater = null;
             pool.release(d);
         }
+    }
+
+    /** Doubles, staying below the largest array size the JVM allows. */
+    private static int grow(int length) {
+        int max = Integer.MAX_VALUE - 8;
+        if (length >= max) {
+            throw new IllegalStateException("compressed message does not fit in one array");
+        }
+        return (int) Math.min((long) length * 2, max);
     }
 
     /**
