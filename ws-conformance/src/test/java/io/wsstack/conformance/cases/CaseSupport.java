@@ -1,12 +1,16 @@
 package io.wsstack.conformance.cases;
 
 import io.wsstack.conformance.target.EchoTarget;
+import io.wsstack.conformance.target.Targets;
 import io.wsstack.conformance.wire.RawClient;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** What the case classes share: connecting to a target and small payload helpers. */
 abstract class CaseSupport {
@@ -19,6 +23,11 @@ abstract class CaseSupport {
     /** A new raw client offering {@code extensions}. */
     static RawClient connect(EchoTarget target, String extensions) throws IOException {
         return RawClient.connect(target.address(), target.path(), extensions);
+    }
+
+    /** Every value on every target, for cases parameterised by a value (close codes, sizes). */
+    static Stream<Arguments> codesOnTargets(int... values) {
+        return Targets.all().stream().flatMap(t -> IntStream.of(values).mapToObj(v -> Arguments.of(v, t)));
     }
 
     static byte[] utf8(String text) {
