@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the real WebSocket peers and the browser that the test suite talks to:
+#   - Node's `ws` (npm, pinned by interop/node/package-lock.json)
+#   - Python's `websockets` (Debian package python3-websockets, run with /usr/bin/python3)
+#   - Chromium and ChromeDriver (Debian packages) for the sample app's browser test
+# Safe to run repeatedly: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import websockets' 2>/dev/null || need_apt+=(python3 python3-websockets)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing packages: ${need_apt[*]}; run as root or: sudo apt-get install ${need_apt[*]}" >&2
+    exit 1
+  fi
+  echo "Installing ${need_apt[*]} with apt-get"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if [ -f interop/node/package.json ] && [ ! -d interop/node/node_modules/ws ]; then
+  echo "Installing Node peers (npm ci in interop/node)"
+  (cd interop/node && npm ci --no-audit --no-fund --loglevel=error)
+fi
