@@ -25,6 +25,7 @@ final class MessageInflater {
     /** The empty stored block tail the sender removed (RFC 7692 §7.2.2 step 1). */
     private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
     private static final int SCRATCH_SIZE = 8192;
+    private static final byte[] NO_INPUT = new byte[0];
 
     private final InflaterPool pool;
     private final boolean resetAfterMessage;
@@ -77,9 +78,17 @@ final class MessageInflater {
             }
         }
         Inflater inf = inflater;
-        byte[] out = scratch;
         streamEnded = false;
         inf.setInput(input);
+        try {
+            inflateInto(inf, input, sink);
+        } finally {
+            inf.setInput(NO_INPUT); // do not keep the transport's buffer reachable between chunks
+        }
+    }
+
+    private void inflateInto(Inflater inf, ByteBuffer input, InflatedSink sink) {
+        byte[] out = scratch;
         try {
             while (true) {
                 long remaining = sink.remaining();
@@ -97,12 +106,12 @@ final class MessageInflater {
                         return;
                     }
                     inf.setInput(input);
-                } else if (inf.needsDictionary()) {
-                    throw new WebSocketProtocolException.InvalidPayload("compressed data needs a preset dictionary");
                 } else if (inf.needsInput()) {
                     return;
                 } else {
-                    throw new WebSocketProtocolException.InvalidPayload("compressed data made no progress");
+                    // Raw DEFLATE has no header that could ask for a preset dictionary, and with input
+                    // and output room zlib always progresses; refuse rather than spin if it ever does not.
+                    throw new WebSocketProtocolException.InvalidPayload("compressed data cannot be inflated");
                 }
             }
         } catch (DataFormatException e) {
