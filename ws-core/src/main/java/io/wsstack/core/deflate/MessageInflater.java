@@ -9,7 +9,7 @@ import java.util.zip.Inflater;
 /**
  * Inflates the incoming compressed messages of one connection (RFC 7692 §7.2.2) under a limit.
  *
- * <p>Output goes through a fixed scratch array, and each inflate call may produce at most
+ * <p>Output goes through a scratch array of at most 8 KiB, and each inflate call may produce at most
  * {@code sink.remaining() + 1} bytes, so a decompression bomb costs one scratch array and stops one
  * byte past the limit, when the sink throws {@code MessageTooBig}.
  *
@@ -24,7 +24,9 @@ final class MessageInflater {
 
     /** The empty stored block tail the sender removed (RFC 7692 §7.2.2 step 1). */
     private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
-    private static final int SCRATCH_SIZE = 8192;
+    /** Scratch sizes: small chunks get a small array (it may live as long as the connection). */
+    private static final int MIN_SCRATCH = 1024;
+    private static final int MAX_SCRATCH = 8192;
     private static final byte[] NO_INPUT = new byte[0];
 
     private final InflaterPool pool;
@@ -73,10 +75,8 @@ final class MessageInflater {
     private void inflate(ByteBuffer input, InflatedSink sink) {
         if (inflater == null) {
             inflater = pool.acquire();
-            if (scratch == null) {
-                scratch = new byte[SCRATCH_SIZE];
-            }
         }
+        ensureScratch(input.remaining());
         Inflater inf = inflater;
         streamEnded = false;
         inf.setInput(input);
@@ -116,6 +116,17 @@ final class MessageInflater {
             }
         } catch (DataFormatException e) {
             throw new WebSocketProtocolException.InvalidPayload("corrupt compressed data: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Sizes the output array to about four times the chunk (a typical ratio for text), between 1 and
+     * 8 KiB, growing it when a larger chunk comes. A larger ratio only costs more inflate calls.
+     */
+    private void ensureScratch(int chunkLength) {
+        int wanted = chunkLength >= MAX_SCRATCH / 4 ? MAX_SCRATCH : Math.max(MIN_SCRATCH, chunkLength * 4);
+        if (scratch == null || scratch.length < wanted) {
+            scratch = new byte[wanted];
         }
     }
 
