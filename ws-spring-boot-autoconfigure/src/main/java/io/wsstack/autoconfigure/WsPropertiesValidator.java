@@ -1,0 +1,133 @@
+package io.wsstack.autoconfigure;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.wsstack.spring.PathTemplate;
+import io.wsstack.spring.WsEndpointSettings;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * The rules of {@link WsProperties} that single setters cannot check. Each failure is an
+ * {@link InvalidConfigurationPropertyValueException}, which Spring Boot's failure analysis prints
+ * with the property name, its value and the reason.
+ */
+final class WsPropertiesValidator {
+
+    private WsPropertiesValidator() {
+    }
+
+    static void validate(WsProperties properties) {
+        WsDefaultsProperties defaults = properties.getDefaults();
+        checkSubprotocols("ws.defaults.subprotocols", defaults.getSubprotocols());
+        checkOrigins("ws.defaults.allowed-origins", defaults.getAllowedOrigins());
+        Map<String, String> pathOwners = new HashMap<>();
+        properties.getEndpoints().forEach((name, endpoint) -> {
+            String prefix = "ws.endpoints." + name + ".";
+            checkPath(prefix + "path", endpoint.getPath(), name, pathOwners);
+            if (endpoint.getSubprotocols() != null) {
+                checkSubprotocols(prefix + "subprotocols", endpoint.getSubprotocols());
+            }
+            if (endpoint.getAllowedOrigins() != null) {
+                checkOrigins(prefix + "allowed-origins", endpoint.getAllowedOrigins());
+            }
+            checkKeepAlive(name, endpoint, EndpointSettingsMerger.merge(name, endpoint, defaults));
+        });
+    }
+
+    private static void checkPath(String property, String path, String name, Map<String, String> pathOwners) {
+        if (path == null || path.isBlank()) {
+            throw new InvalidConfigurationPropertyValueException(property, path,
+                    "endpoint '" + name + "' needs a path, such as /" + name);
+        }
+        try {
+            PathTemplate.parse(path);
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidConfigurationPropertyValueException(property, path, ex.getMessage());
+        }
+        String previous = pathOwners.putIfAbsent(path, name);
+        if (previous != null) {
+            throw new InvalidConfigurationPropertyValueException(property, path,
+                    "endpoint '" + previous + "' already serves this path");
+        }
+    }
+
+    /** RFC 6455 §4.1: each subprotocol is a token (RFC 7230 §3.2.6), listed once. */
+    private static void checkSubprotocols(String property, List<String> subprotocols) {
+        Set<String> seen = new HashSet<>();
+        for (String protocol : subprotocols) {
+            if (!isToken(protocol)) {
+                throw new InvalidConfigurationPropertyValueException(property, protocol,
+                        "a subprotocol must be an HTTP token (RFC 6455 §4.1): letters, digits and !#$%&'*+-.^_`|~");
+            }
+            if (!seen.add(protocol)) {
+                throw new InvalidConfigurationPropertyValueException(property, protocol, "listed twice");
+            }
+        }
+    }
+
+    /** Each origin is "*" alone, or an RFC 6454 origin: scheme, host and optional port, nothing else. */
+    private static void checkOrigins(String property, List<String> origins) {
+        for (String origin : origins) {
+            if ("*".equals(origin)) {
+                if (origins.size() > 1) {
+                    throw new InvalidConfigurationPropertyValueException(property, origins,
+                            "'*' allows every origin and must be the only entry");
+                }
+                continue;
+            }
+            if (!isOrigin(origin)) {
+                throw new InvalidConfigurationPropertyValueException(property, origin,
+                        "an origin is scheme://host[:port] with no path, such as https://example.com");
+            }
+        }
+    }
+
+    /** A ping interval at or beyond the idle timeout cannot keep an idle session open. */
+    private static void checkKeepAlive(String name, WsEndpointProperties endpoint, WsEndpointSettings effective) {
+        Duration ping = effective.pingInterval();
+        Duration idle = effective.idleTimeout();
+        if (!ping.isZero() && !idle.isZero() && ping.compareTo(idle) >= 0) {
+            String property = EndpointSettingsMerger.sourceOf(name, endpoint, WsEndpointProperties::getPingInterval,
+                    "ping-interval");
+            throw new InvalidConfigurationPropertyValueException(property, ping,
+                    "endpoint '" + name + "': ping-interval must be shorter than idle-timeout (" + idle
+                            + "), or the keep-alive cannot keep an idle session open");
+        }
+    }
+
+    private static boolean isToken(String value) {
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean alphaNumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!alphaNumeric && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isOrigin(String value) {
+        if (value == null) {
+            return false;
+        }
+        try {
+            URI uri = new URI(value);
+            return uri.getScheme() != null && uri.getHost() != null && uri.getUserInfo() == null
+                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null;
+        } catch (URISyntaxException ex) {
+            return false;
+        }
+    }
+}
