@@ -2,11 +2,16 @@ package io.wsstack.autoconfigure;
 
 import java.time.Duration;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Single-value checks run by the property setters. A setter that throws makes the binder fail
- * with a {@code BindException} naming the property, so the messages here only say why.
+ * Single-value rules of the {@code ws.*} properties. Each check receives the full property name
+ * and throws an {@link InvalidConfigurationPropertyValueException}, which Spring Boot's failure
+ * analysis prints as "Invalid value ... for configuration property 'ws....'" with the reason.
+ * (Throwing from a setter instead would be reported against the parent object only.) A
+ * {@code null} value means "unset" and passes; {@link #present} rejects it where a value is
+ * required.
  */
 final class PropertyChecks {
 
@@ -14,58 +19,62 @@ final class PropertyChecks {
     }
 
     /** A value that must be given: the defaults have no "unset" state. */
-    static <T> T present(T value) {
+    static void present(String property, Object value) {
         if (value == null) {
-            throw new IllegalArgumentException("must not be empty");
+            throw invalid(property, null, "must not be empty");
         }
-        return value;
     }
 
     /** A size that a frame length can hold: 1 byte to 2 GiB - 1. */
-    static DataSize frameSize(DataSize size) {
+    static void frameSize(String property, DataSize size) {
         if (size != null && (size.toBytes() < 1 || size.toBytes() > Integer.MAX_VALUE)) {
-            throw new IllegalArgumentException("must be between 1B and " + Integer.MAX_VALUE + "B, not " + size);
+            throw invalid(property, size, "must be between 1B and " + Integer.MAX_VALUE + "B");
         }
-        return size;
     }
 
     /** A size of at least one byte. */
-    static DataSize positiveSize(DataSize size) {
+    static void positiveSize(String property, DataSize size) {
         if (size != null && size.toBytes() < 1) {
-            throw new IllegalArgumentException("must be at least 1B, not " + size);
+            throw invalid(property, size, "must be at least 1B");
         }
-        return size;
+    }
+
+    /** A size of zero bytes or more. */
+    static void nonNegativeSize(String property, DataSize size) {
+        if (size != null && size.isNegative()) {
+            throw invalid(property, size, "must not be negative");
+        }
     }
 
     /** A count of at least one. */
-    static Integer positiveCount(Integer count) {
+    static void positiveCount(String property, Integer count) {
         if (count != null && count < 1) {
-            throw new IllegalArgumentException("must be at least 1, not " + count);
+            throw invalid(property, count, "must be at least 1");
         }
-        return count;
     }
 
     /** A duration of zero (meaning off) or more. */
-    static Duration nonNegative(Duration duration) {
+    static void nonNegative(String property, Duration duration) {
         if (duration != null && duration.isNegative()) {
-            throw new IllegalArgumentException("must not be negative (0 turns it off), not " + duration);
+            throw invalid(property, duration, "must not be negative (0 turns it off)");
         }
-        return duration;
     }
 
     /** A duration strictly greater than zero. */
-    static Duration positive(Duration duration) {
+    static void positive(String property, Duration duration) {
         if (duration != null && (duration.isNegative() || duration.isZero())) {
-            throw new IllegalArgumentException("must be greater than zero, not " + duration);
+            throw invalid(property, duration, "must be greater than zero");
         }
-        return duration;
     }
 
     /** A value within {@code [min, max]}. */
-    static int within(int value, int min, int max) {
+    static void within(String property, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException("must be between " + min + " and " + max + ", not " + value);
+            throw invalid(property, value, "must be between " + min + " and " + max);
         }
-        return value;
+    }
+
+    static InvalidConfigurationPropertyValueException invalid(String property, Object value, String reason) {
+        return new InvalidConfigurationPropertyValueException(property, value, reason);
     }
 }

@@ -56,7 +56,7 @@ public class WsDefaultsProperties {
     }
 
     public void setSubprotocols(List<String> subprotocols) {
-        this.subprotocols = PropertyChecks.present(subprotocols);
+        this.subprotocols = subprotocols;
     }
 
     public List<String> getAllowedOrigins() {
@@ -64,7 +64,7 @@ public class WsDefaultsProperties {
     }
 
     public void setAllowedOrigins(List<String> allowedOrigins) {
-        this.allowedOrigins = PropertyChecks.present(allowedOrigins);
+        this.allowedOrigins = allowedOrigins;
     }
 
     public DataSize getMaxFrameSize() {
@@ -72,7 +72,7 @@ public class WsDefaultsProperties {
     }
 
     public void setMaxFrameSize(DataSize maxFrameSize) {
-        this.maxFrameSize = PropertyChecks.frameSize(PropertyChecks.present(maxFrameSize));
+        this.maxFrameSize = maxFrameSize;
     }
 
     public DataSize getMaxMessageSize() {
@@ -80,7 +80,7 @@ public class WsDefaultsProperties {
     }
 
     public void setMaxMessageSize(DataSize maxMessageSize) {
-        this.maxMessageSize = PropertyChecks.positiveSize(PropertyChecks.present(maxMessageSize));
+        this.maxMessageSize = maxMessageSize;
     }
 
     public int getMaxFragments() {
@@ -88,7 +88,7 @@ public class WsDefaultsProperties {
     }
 
     public void setMaxFragments(int maxFragments) {
-        this.maxFragments = PropertyChecks.positiveCount(maxFragments);
+        this.maxFragments = maxFragments;
     }
 
     public Duration getIdleTimeout() {
@@ -96,7 +96,7 @@ public class WsDefaultsProperties {
     }
 
     public void setIdleTimeout(Duration idleTimeout) {
-        this.idleTimeout = PropertyChecks.nonNegative(PropertyChecks.present(idleTimeout));
+        this.idleTimeout = idleTimeout;
     }
 
     public Duration getPingInterval() {
@@ -104,7 +104,7 @@ public class WsDefaultsProperties {
     }
 
     public void setPingInterval(Duration pingInterval) {
-        this.pingInterval = PropertyChecks.nonNegative(PropertyChecks.present(pingInterval));
+        this.pingInterval = pingInterval;
     }
 
     public Duration getHandshakeTimeout() {
@@ -112,7 +112,7 @@ public class WsDefaultsProperties {
     }
 
     public void setHandshakeTimeout(Duration handshakeTimeout) {
-        this.handshakeTimeout = PropertyChecks.nonNegative(PropertyChecks.present(handshakeTimeout));
+        this.handshakeTimeout = handshakeTimeout;
     }
 
     public Duration getCloseTimeout() {
@@ -120,7 +120,7 @@ public class WsDefaultsProperties {
     }
 
     public void setCloseTimeout(Duration closeTimeout) {
-        this.closeTimeout = PropertyChecks.positive(PropertyChecks.present(closeTimeout));
+        this.closeTimeout = closeTimeout;
     }
 
     public DataSize getMaxSendBuffer() {
@@ -128,7 +128,7 @@ public class WsDefaultsProperties {
     }
 
     public void setMaxSendBuffer(DataSize maxSendBuffer) {
-        this.maxSendBuffer = PropertyChecks.positiveSize(PropertyChecks.present(maxSendBuffer));
+        this.maxSendBuffer = maxSendBuffer;
     }
 
     public SendBufferOverflowPolicy getSendBufferOverflow() {
@@ -136,6 +136,6 @@ public class WsDefaultsProperties {
     }
 
     public void setSendBufferOverflow(SendBufferOverflowPolicy sendBufferOverflow) {
-        this.sendBufferOverflow = PropertyChecks.present(sendBufferOverflow);
+        this.sendBufferOverflow = sendBufferOverflow;
     }
 }

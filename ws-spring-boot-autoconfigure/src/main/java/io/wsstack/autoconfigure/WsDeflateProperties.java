@@ -48,7 +48,7 @@ public class WsDeflateProperties {
     }
 
     public void setMode(Mode mode) {
-        this.mode = PropertyChecks.present(mode);
+        this.mode = mode;
     }
 
     public boolean isServerNoContextTakeover() {
@@ -72,7 +72,7 @@ public class WsDeflateProperties {
     }
 
     public void setServerMaxWindowBits(int serverMaxWindowBits) {
-        this.serverMaxWindowBits = PropertyChecks.within(serverMaxWindowBits, 8, 15);
+        this.serverMaxWindowBits = serverMaxWindowBits;
     }
 
     public int getClientMaxWindowBits() {
@@ -80,7 +80,7 @@ public class WsDeflateProperties {
     }
 
     public void setClientMaxWindowBits(int clientMaxWindowBits) {
-        this.clientMaxWindowBits = PropertyChecks.within(clientMaxWindowBits, 8, 15);
+        this.clientMaxWindowBits = clientMaxWindowBits;
     }
 
     public int getLevel() {
@@ -88,7 +88,7 @@ public class WsDeflateProperties {
     }
 
     public void setLevel(int level) {
-        this.level = PropertyChecks.within(level, 0, 9);
+        this.level = level;
     }
 
     public DataSize getThreshold() {
@@ -96,9 +96,6 @@ public class WsDeflateProperties {
     }
 
     public void setThreshold(DataSize threshold) {
-        if (PropertyChecks.present(threshold).isNegative()) {
-            throw new IllegalArgumentException("must not be negative, not " + threshold);
-        }
         this.threshold = threshold;
     }
 

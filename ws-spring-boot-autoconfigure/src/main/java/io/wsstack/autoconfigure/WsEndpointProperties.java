@@ -79,7 +79,7 @@ public class WsEndpointProperties {
     }
 
     public void setMaxFrameSize(DataSize maxFrameSize) {
-        this.maxFrameSize = PropertyChecks.frameSize(maxFrameSize);
+        this.maxFrameSize = maxFrameSize;
     }
 
     public DataSize getMaxMessageSize() {
@@ -87,7 +87,7 @@ public class WsEndpointProperties {
     }
 
     public void setMaxMessageSize(DataSize maxMessageSize) {
-        this.maxMessageSize = PropertyChecks.positiveSize(maxMessageSize);
+        this.maxMessageSize = maxMessageSize;
     }
 
     public Integer getMaxFragments() {
@@ -95,7 +95,7 @@ public class WsEndpointProperties {
     }
 
     public void setMaxFragments(Integer maxFragments) {
-        this.maxFragments = PropertyChecks.positiveCount(maxFragments);
+        this.maxFragments = maxFragments;
     }
 
     public Duration getIdleTimeout() {
@@ -103,7 +103,7 @@ public class WsEndpointProperties {
     }
 
     public void setIdleTimeout(Duration idleTimeout) {
-        this.idleTimeout = PropertyChecks.nonNegative(idleTimeout);
+        this.idleTimeout = idleTimeout;
     }
 
     public Duration getPingInterval() {
@@ -111,7 +111,7 @@ public class WsEndpointProperties {
     }
 
     public void setPingInterval(Duration pingInterval) {
-        this.pingInterval = PropertyChecks.nonNegative(pingInterval);
+        this.pingInterval = pingInterval;
     }
 
     public Duration getHandshakeTimeout() {
@@ -119,7 +119,7 @@ public class WsEndpointProperties {
     }
 
     public void setHandshakeTimeout(Duration handshakeTimeout) {
-        this.handshakeTimeout = PropertyChecks.nonNegative(handshakeTimeout);
+        this.handshakeTimeout = handshakeTimeout;
     }
 
     public Duration getCloseTimeout() {
@@ -127,7 +127,7 @@ public class WsEndpointProperties {
     }
 
     public void setCloseTimeout(Duration closeTimeout) {
-        this.closeTimeout = PropertyChecks.positive(closeTimeout);
+        this.closeTimeout = closeTimeout;
     }
 
     public DataSize getMaxSendBuffer() {
@@ -135,7 +135,7 @@ public class WsEndpointProperties {
     }
 
     public void setMaxSendBuffer(DataSize maxSendBuffer) {
-        this.maxSendBuffer = PropertyChecks.positiveSize(maxSendBuffer);
+        this.maxSendBuffer = maxSendBuffer;
     }
 
     public SendBufferOverflowPolicy getSendBufferOverflow() {

@@ -13,9 +13,9 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  *
  * <p>Unknown keys anywhere under {@code ws.} fail startup ({@code ignoreUnknownFields = false}),
  * so a misspelt {@code ws.endpoints.chat.max-frame-sise} is reported instead of silently ignored.
- * Single values are checked by the setters; rules that span several values (a required path, a
- * path used twice, origins, subprotocol tokens) are checked once binding is complete and reported
- * as an {@code InvalidConfigurationPropertyValueException} naming the property.
+ * Values are checked once binding is complete (ranges, a required path, a path used twice,
+ * origins, subprotocol tokens, keep-alive against idle timeout) and a bad one is reported as an
+ * {@code InvalidConfigurationPropertyValueException} naming the full property and the reason.
  */
 @ConfigurationProperties(prefix = "ws", ignoreUnknownFields = false)
 public class WsProperties implements InitializingBean {

@@ -12,11 +12,10 @@ import java.util.Set;
 import io.wsstack.spring.PathTemplate;
 import io.wsstack.spring.WsEndpointSettings;
 
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * The rules of {@link WsProperties} that single setters cannot check. Each failure is an
- * {@link InvalidConfigurationPropertyValueException}, which Spring Boot's failure analysis prints
+ * The rules of {@link WsProperties}, checked after binding. Each failure is an
+ * {@code InvalidConfigurationPropertyValueException}, which Spring Boot's failure analysis prints
  * with the property name, its value and the reason.
  */
 final class WsPropertiesValidator {
@@ -26,12 +25,13 @@ final class WsPropertiesValidator {
 
     static void validate(WsProperties properties) {
         WsDefaultsProperties defaults = properties.getDefaults();
-        checkSubprotocols("ws.defaults.subprotocols", defaults.getSubprotocols());
-        checkOrigins("ws.defaults.allowed-origins", defaults.getAllowedOrigins());
+        checkDefaults(defaults);
+        checkDeflate(properties.getDeflate());
         Map<String, String> pathOwners = new HashMap<>();
         properties.getEndpoints().forEach((name, endpoint) -> {
             String prefix = "ws.endpoints." + name + ".";
             checkPath(prefix + "path", endpoint.getPath(), name, pathOwners);
+            checkLimits(prefix, endpoint);
             if (endpoint.getSubprotocols() != null) {
                 checkSubprotocols(prefix + "subprotocols", endpoint.getSubprotocols());
             }
@@ -42,19 +42,70 @@ final class WsPropertiesValidator {
         });
     }
 
+    private static void checkDefaults(WsDefaultsProperties defaults) {
+        String prefix = "ws.defaults.";
+        Object[][] required = {
+                { "subprotocols", defaults.getSubprotocols() },
+                { "allowed-origins", defaults.getAllowedOrigins() },
+                { "max-frame-size", defaults.getMaxFrameSize() },
+                { "max-message-size", defaults.getMaxMessageSize() },
+                { "idle-timeout", defaults.getIdleTimeout() },
+                { "ping-interval", defaults.getPingInterval() },
+                { "handshake-timeout", defaults.getHandshakeTimeout() },
+                { "close-timeout", defaults.getCloseTimeout() },
+                { "max-send-buffer", defaults.getMaxSendBuffer() },
+                { "send-buffer-overflow", defaults.getSendBufferOverflow() } };
+        for (Object[] entry : required) {
+            PropertyChecks.present(prefix + entry[0], entry[1]);
+        }
+        PropertyChecks.frameSize(prefix + "max-frame-size", defaults.getMaxFrameSize());
+        PropertyChecks.positiveSize(prefix + "max-message-size", defaults.getMaxMessageSize());
+        PropertyChecks.positiveCount(prefix + "max-fragments", defaults.getMaxFragments());
+        PropertyChecks.nonNegative(prefix + "idle-timeout", defaults.getIdleTimeout());
+        PropertyChecks.nonNegative(prefix + "ping-interval", defaults.getPingInterval());
+        PropertyChecks.nonNegative(prefix + "handshake-timeout", defaults.getHandshakeTimeout());
+        PropertyChecks.positive(prefix + "close-timeout", defaults.getCloseTimeout());
+        PropertyChecks.positiveSize(prefix + "max-send-buffer", defaults.getMaxSendBuffer());
+        checkSubprotocols(prefix + "subprotocols", defaults.getSubprotocols());
+        checkOrigins(prefix + "allowed-origins", defaults.getAllowedOrigins());
+    }
+
+    /** The endpoint's own values; unset ones are inherited and were checked as defaults. */
+    private static void checkLimits(String prefix, WsEndpointProperties endpoint) {
+        PropertyChecks.frameSize(prefix + "max-frame-size", endpoint.getMaxFrameSize());
+        PropertyChecks.positiveSize(prefix + "max-message-size", endpoint.getMaxMessageSize());
+        PropertyChecks.positiveCount(prefix + "max-fragments", endpoint.getMaxFragments());
+        PropertyChecks.nonNegative(prefix + "idle-timeout", endpoint.getIdleTimeout());
+        PropertyChecks.nonNegative(prefix + "ping-interval", endpoint.getPingInterval());
+        PropertyChecks.nonNegative(prefix + "handshake-timeout", endpoint.getHandshakeTimeout());
+        PropertyChecks.positive(prefix + "close-timeout", endpoint.getCloseTimeout());
+        PropertyChecks.positiveSize(prefix + "max-send-buffer", endpoint.getMaxSendBuffer());
+    }
+
+    /** RFC 7692 §7.1.2: window bits are 8 to 15; zlib levels are 0 to 9. */
+    private static void checkDeflate(WsDeflateProperties deflate) {
+        String prefix = "ws.deflate.";
+        PropertyChecks.present(prefix + "mode", deflate.getMode());
+        PropertyChecks.present(prefix + "threshold", deflate.getThreshold());
+        PropertyChecks.within(prefix + "server-max-window-bits", deflate.getServerMaxWindowBits(), 8, 15);
+        PropertyChecks.within(prefix + "client-max-window-bits", deflate.getClientMaxWindowBits(), 8, 15);
+        PropertyChecks.within(prefix + "level", deflate.getLevel(), 0, 9);
+        PropertyChecks.nonNegativeSize(prefix + "threshold", deflate.getThreshold());
+    }
+
     private static void checkPath(String property, String path, String name, Map<String, String> pathOwners) {
         if (path == null || path.isBlank()) {
-            throw new InvalidConfigurationPropertyValueException(property, path,
+            throw PropertyChecks.invalid(property, path,
                     "endpoint '" + name + "' needs a path, such as /" + name);
         }
         try {
             PathTemplate.parse(path);
         } catch (IllegalArgumentException ex) {
-            throw new InvalidConfigurationPropertyValueException(property, path, ex.getMessage());
+            throw PropertyChecks.invalid(property, path, ex.getMessage());
         }
         String previous = pathOwners.putIfAbsent(path, name);
         if (previous != null) {
-            throw new InvalidConfigurationPropertyValueException(property, path,
+            throw PropertyChecks.invalid(property, path,
                     "endpoint '" + previous + "' already serves this path");
         }
     }
@@ -64,11 +115,11 @@ final class WsPropertiesValidator {
         Set<String> seen = new HashSet<>();
         for (String protocol : subprotocols) {
             if (!isToken(protocol)) {
-                throw new InvalidConfigurationPropertyValueException(property, protocol,
+                throw PropertyChecks.invalid(property, protocol,
                         "a subprotocol must be an HTTP token (RFC 6455 §4.1): letters, digits and !#$%&'*+-.^_`|~");
             }
             if (!seen.add(protocol)) {
-                throw new InvalidConfigurationPropertyValueException(property, protocol, "listed twice");
+                throw PropertyChecks.invalid(property, protocol, "listed twice");
             }
         }
     }
@@ -78,13 +129,13 @@ final class WsPropertiesValidator {
         for (String origin : origins) {
             if ("*".equals(origin)) {
                 if (origins.size() > 1) {
-                    throw new InvalidConfigurationPropertyValueException(property, origins,
+                    throw PropertyChecks.invalid(property, origins,
                             "'*' allows every origin and must be the only entry");
                 }
                 continue;
             }
             if (!isOrigin(origin)) {
-                throw new InvalidConfigurationPropertyValueException(property, origin,
+                throw PropertyChecks.invalid(property, origin,
                         "an origin is scheme://host[:port] with no path, such as https://example.com");
             }
         }
@@ -97,7 +148,7 @@ final class WsPropertiesValidator {
         if (!ping.isZero() && !idle.isZero() && ping.compareTo(idle) >= 0) {
             String property = EndpointSettingsMerger.sourceOf(name, endpoint, WsEndpointProperties::getPingInterval,
                     "ping-interval");
-            throw new InvalidConfigurationPropertyValueException(property, ping,
+            throw PropertyChecks.invalid(property, ping,
                     "endpoint '" + name + "': ping-interval must be shorter than idle-timeout (" + idle
                             + "), or the keep-alive cannot keep an idle session open");
         }
