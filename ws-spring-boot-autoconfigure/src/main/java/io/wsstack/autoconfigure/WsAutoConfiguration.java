@@ -24,18 +24,21 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.convert.ConversionService;
 
 /**
  * Core WebSocket auto-configuration: binds {@code ws.*}, computes each endpoint's effective
- * settings and engine settings, finds the {@code @WsHandler} methods and builds the
- * {@link WsEndpointRegistry} the transport serves. Active in servlet web applications unless
+ * settings and engine settings, finds the {@code @WsHandler} methods, builds the
+ * {@link WsEndpointRegistry} the transport serves and the permessage-deflate options and
+ * negotiator. Active in servlet web applications unless
  * {@code ws.enabled=false}; every bean backs off when the application defines one of its type.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnWsEnabled
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(WsProperties.class)
+@Import(WsDeflateConfiguration.class)
 public final class WsAutoConfiguration {
 
     @Bean

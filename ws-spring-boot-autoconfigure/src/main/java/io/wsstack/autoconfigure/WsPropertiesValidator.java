@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.spring.PathTemplate;
 import io.wsstack.spring.WsEndpointSettings;
 
@@ -82,14 +83,25 @@ final class WsPropertiesValidator {
         PropertyChecks.positiveSize(prefix + "max-send-buffer", endpoint.getMaxSendBuffer());
     }
 
-    /** RFC 7692 §7.1.2: window bits are 8 to 15; zlib levels are 0 to 9. */
+    /** RFC 7692 §7.1.2: window bits are 8 to 15 (and 15 for our own window); zlib levels are -1 to 9. */
     private static void checkDeflate(WsDeflateProperties deflate) {
         String prefix = "ws.deflate.";
         PropertyChecks.present(prefix + "mode", deflate.getMode());
         PropertyChecks.present(prefix + "threshold", deflate.getThreshold());
         PropertyChecks.within(prefix + "server-max-window-bits", deflate.getServerMaxWindowBits(), 8, 15);
+        if (deflate.getServerMaxWindowBits() != DeflateOptions.MAX_WINDOW_BITS) {
+            throw PropertyChecks.invalid(prefix + "server-max-window-bits", deflate.getServerMaxWindowBits(),
+                    "must be 15: java.util.zip.Deflater always compresses with a 32 KiB window");
+        }
         PropertyChecks.within(prefix + "client-max-window-bits", deflate.getClientMaxWindowBits(), 8, 15);
-        PropertyChecks.within(prefix + "level", deflate.getLevel(), 0, 9);
+        PropertyChecks.within(prefix + "level", deflate.getLevel(), -1, 9);
+        if (deflate.getSharedPoolCapacity() < 0) {
+            throw PropertyChecks.invalid(prefix + "shared-pool-capacity", deflate.getSharedPoolCapacity(),
+                    "must not be negative");
+        }
+        if (deflate.getThreshold() != null && deflate.getThreshold().toBytes() > Integer.MAX_VALUE) {
+            throw PropertyChecks.invalid(prefix + "threshold", deflate.getThreshold(), "must be below 2GB");
+        }
         PropertyChecks.nonNegativeSize(prefix + "threshold", deflate.getThreshold());
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.wsstack.core.deflate.DeflateMode;
 import io.wsstack.spring.SendBufferOverflowPolicy;
 import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.testsupport.FailureMessages;
@@ -89,11 +90,14 @@ class WsPropertiesBindingTests {
         runner.run(context -> {
             WsDeflateProperties deflate = context.getBean(WsProperties.class).getDeflate();
             assertThat(deflate.isEnabled()).isTrue();
-            assertThat(deflate.getMode()).isEqualTo(WsDeflateProperties.Mode.DEDICATED);
+            assertThat(deflate.getMode()).isEqualTo(DeflateMode.DEDICATED);
             assertThat(deflate.isServerNoContextTakeover()).isFalse();
             assertThat(deflate.isClientNoContextTakeover()).isFalse();
             assertThat(deflate.getServerMaxWindowBits()).isEqualTo(15);
             assertThat(deflate.getClientMaxWindowBits()).isEqualTo(15);
+            assertThat(deflate.getLevel()).isEqualTo(-1);
+            assertThat(deflate.getThreshold().toBytes()).isEqualTo(64);
+            assertThat(deflate.getSharedPoolCapacity()).isEqualTo(16);
         });
     }
 
@@ -104,7 +108,7 @@ class WsPropertiesBindingTests {
                 "ws.deflate.client-max-window-bits=9", "ws.deflate.level=1", "ws.deflate.threshold=1KB")
                 .run(context -> {
                     WsDeflateProperties deflate = context.getBean(WsProperties.class).getDeflate();
-                    assertThat(deflate.getMode()).isEqualTo(WsDeflateProperties.Mode.SHARED);
+                    assertThat(deflate.getMode()).isEqualTo(DeflateMode.SHARED);
                     assertThat(deflate.isServerNoContextTakeover()).isTrue();
                     assertThat(deflate.getClientMaxWindowBits()).isEqualTo(9);
                     assertThat(deflate.getLevel()).isEqualTo(1);
@@ -133,9 +137,13 @@ class WsPropertiesBindingTests {
                 Arguments.of("ws.defaults.max-frame-size", "", "left unbound"),
                 Arguments.of("ws.deflate.server-max-window-bits", "7", "between 8 and 15"),
                 Arguments.of("ws.deflate.server-max-window-bits", "16", "between 8 and 15"),
+                Arguments.of("ws.deflate.server-max-window-bits", "12", "must be 15"),
+                Arguments.of("ws.deflate.client-max-window-bits", "16", "between 8 and 15"),
+                Arguments.of("ws.deflate.shared-pool-capacity", "-1", "must not be negative"),
+                Arguments.of("ws.deflate.threshold", "3GB", "must be below 2GB"),
                 Arguments.of("ws.deflate.client-max-window-bits", "abc", "abc"),
-                Arguments.of("ws.deflate.level", "10", "between 0 and 9"),
-                Arguments.of("ws.deflate.level", "-2", "between 0 and 9"),
+                Arguments.of("ws.deflate.level", "10", "between -1 and 9"),
+                Arguments.of("ws.deflate.level", "-2", "between -1 and 9"),
                 Arguments.of("ws.deflate.threshold", "-1B", "must not be negative"),
                 Arguments.of("ws.deflate.mode", "turbo", "turbo"),
                 Arguments.of("ws.enabled", "maybe", "maybe"));
