@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import io.wsstack.spring.PathTemplate;
 import io.wsstack.spring.SendBufferOverflowPolicy;
 import io.wsstack.spring.WsEndpointSettings;
 
@@ -126,10 +127,46 @@ public final class WsEndpointSettingsBuilder {
         return this;
     }
 
-    /** The settings as they stand now. */
+    /**
+     * The settings as they stand now.
+     *
+     * @throws IllegalArgumentException naming the endpoint and the setting when a customizer left
+     *                                  a limit that is not positive, a negative duration or a bad path
+     */
     public WsEndpointSettings build() {
+        requirePositive(maxFrameSize, "maxFrameSize");
+        requirePositive(maxMessageSize, "maxMessageSize");
+        requirePositive(maxFragments, "maxFragments");
+        requirePositive(maxSendBuffer, "maxSendBuffer");
+        requireNonNegative(idleTimeout, "idleTimeout");
+        requireNonNegative(pingInterval, "pingInterval");
+        requireNonNegative(handshakeTimeout, "handshakeTimeout");
+        if (closeTimeout.isNegative() || closeTimeout.isZero()) {
+            throw invalid("closeTimeout must be greater than zero, not " + closeTimeout);
+        }
+        try {
+            PathTemplate.parse(path);
+        } catch (IllegalArgumentException ex) {
+            throw invalid(ex.getMessage());
+        }
         return new WsEndpointSettings(name, path, subprotocols, allowedOrigins, maxFrameSize, maxMessageSize,
                 maxFragments, idleTimeout, pingInterval, handshakeTimeout, closeTimeout, maxSendBuffer,
                 overflowPolicy);
+    }
+
+    private void requirePositive(long value, String setting) {
+        if (value < 1) {
+            throw invalid(setting + " must be positive, not " + value);
+        }
+    }
+
+    private void requireNonNegative(Duration value, String setting) {
+        if (value.isNegative()) {
+            throw invalid(setting + " must not be negative, not " + value);
+        }
+    }
+
+    private IllegalArgumentException invalid(String reason) {
+        return new IllegalArgumentException("endpoint '" + name + "' after customizers: " + reason);
     }
 }

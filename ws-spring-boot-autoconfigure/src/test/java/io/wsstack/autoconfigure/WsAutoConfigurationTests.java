@@ -13,6 +13,7 @@ import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.WsHandler;
 import io.wsstack.spring.handler.WsHandlerMethodRegistry;
 import io.wsstack.spring.handler.WsJsonCodec;
+import io.wsstack.testsupport.FailureMessages;
 import io.wsstack.testsupport.RecordingWsSession;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -161,6 +162,22 @@ class WsAutoConfigurationTests {
                     assertThat(context.getBean(WsEngineSettings.class).forEndpoint("chat").maxFrameSize())
                             .isEqualTo(2000);
                 });
+    }
+
+    @Test
+    @DisplayName("a customizer that leaves an invalid limit fails startup naming the endpoint and the setting")
+    void customizerLeavingInvalidLimitFails() {
+        runner.withBean(WsEndpointSettingsCustomizer.class, () -> endpoint -> endpoint.maxFragments(0))
+                .run(context -> assertThat(FailureMessages.of(context.getStartupFailure()))
+                        .contains("endpoint 'chat' after customizers: maxFragments must be positive"));
+    }
+
+    @Test
+    @DisplayName("a customizer that leaves an invalid path fails startup naming the endpoint")
+    void customizerLeavingInvalidPathFails() {
+        runner.withBean(WsEndpointSettingsCustomizer.class, () -> endpoint -> endpoint.path("rooms"))
+                .run(context -> assertThat(FailureMessages.of(context.getStartupFailure()))
+                        .contains("endpoint 'chat' after customizers: path 'rooms' must start with '/'"));
     }
 
     @Test
