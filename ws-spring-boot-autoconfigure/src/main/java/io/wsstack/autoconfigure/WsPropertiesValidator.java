@@ -13,7 +13,6 @@ import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.spring.PathTemplate;
 import io.wsstack.spring.WsEndpointSettings;
 
-
 /**
  * The rules of {@link WsProperties}, checked after binding. Each failure is an
  * {@code InvalidConfigurationPropertyValueException}, which Spring Boot's failure analysis prints

@@ -15,6 +15,11 @@ import java.lang.annotation.Target;
  * ByteBuffer} as binary, any other object as JSON text; {@code void} or {@code null} sends
  * nothing.
  *
+ * <p>A {@code ByteBuffer} parameter is the transport's buffer and is valid only during the call;
+ * take {@code byte[]} to keep the data. A text message that is not valid JSON for the parameter
+ * type closes the session with 1007 ({@code WsMessageDecodingException}); a message of a kind the
+ * endpoint has no handler for closes it with 1003 ({@code WsUnsupportedMessageException}).
+ *
  * <p>The annotation goes on a public or package-private method of any Spring bean; the beans are
  * scanned once at startup and every mistake (unknown endpoint, unsupported parameter, two
  * handlers for one message type) fails startup naming the method.
