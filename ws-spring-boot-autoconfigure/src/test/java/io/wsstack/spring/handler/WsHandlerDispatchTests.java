@@ -38,7 +38,8 @@ class WsHandlerDispatchTests {
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(WsAutoConfiguration.class))
             .withPropertyValues("ws.endpoints.chat.path=/rooms/{room}", "ws.endpoints.json.path=/json/{id}",
-                    "ws.endpoints.bin.path=/bin")
+                    "ws.endpoints.bin.path=/bin", "ws.endpoints.batch.path=/batch")
+            .withBean(BatchHandler.class)
             .withBean(ChatHandler.class)
             .withBean(JsonHandler.class)
             .withBean(BinaryOnlyHandler.class);
@@ -172,6 +173,27 @@ class WsHandlerDispatchTests {
     }
 
     @Test
+    @DisplayName("CVE-2018-1270 lesson: a path variable reaches the method verbatim, never evaluated as an expression")
+    void pathVariableNotEvaluated() {
+        run(context -> {
+            String hostile = "#{T(java.lang.Runtime).getRuntime()}${user.home}";
+            RecordingWsSession session = new RecordingWsSession("chat", "/rooms/x", Map.of("room", hostile), ALICE);
+            handler(context, "chat").onText(session, "hi");
+            assertThat(context.getBean(ChatHandler.class).events).containsExactly("text hi in " + hostile);
+        });
+    }
+
+    @Test
+    @DisplayName("a generic JSON parameter type (List of records) is decoded with its element type")
+    void genericJsonParameterDecoded() {
+        run(context -> {
+            RecordingWsSession session = new RecordingWsSession("batch", "/batch", Map.of(), null);
+            handler(context, "batch").onText(session, "[{\"name\":\"Ada\"},{\"name\":\"Bob\"}]");
+            assertThat(session.sent()).containsExactly("text:Ada,Bob");
+        });
+    }
+
+    @Test
     @DisplayName("a null return value sends nothing")
     void nullReturnSendsNothing() {
         run(context -> {
@@ -280,6 +302,14 @@ class WsHandlerDispatchTests {
         @WsOnError("json")
         void countingErrorHandler() {
             errors++;
+        }
+    }
+
+    static class BatchHandler {
+
+        @WsHandler("batch")
+        String names(List<Greeting> greetings) {
+            return String.join(",", greetings.stream().map(Greeting::name).toList());
         }
     }
 
