@@ -202,7 +202,15 @@ class WsAutoConfigurationTests {
     }
 
     @Test
-    @DisplayName("user engine settings, catalog, JSON codec and deflate options replace ours")
+    @DisplayName("a user WsHandlerMethodRegistry without a handler for a configured endpoint fails naming it")
+    void userHandlerRegistryMissingEndpointFails() {
+        runner.withBean(WsHandlerMethodRegistry.class, () -> new WsHandlerMethodRegistry(Map.of()))
+                .run(context -> assertThat(FailureMessages.of(context.getStartupFailure()))
+                        .contains("endpoint 'chat' has no handler"));
+    }
+
+    @Test
+    @DisplayName("user engine settings, JSON codec and deflate options replace ours")
     void userBeansReplaceOurs() {
         WsEngineSettings engine = new WsEngineSettings(Map.of("chat", ConnectionSettings.DEFAULTS));
         DeflateOptions deflate = DeflateOptions.builder().threshold(0).build();
