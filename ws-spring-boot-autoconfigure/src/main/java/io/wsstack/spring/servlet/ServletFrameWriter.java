@@ -160,7 +160,9 @@ final class ServletFrameWriter implements WriteListener {
             if (out == null || failed) {
                 return;
             }
+            boolean wrote = false;
             while (!queue.isEmpty() && out.isReady()) {
+                wrote = true;
                 long before = queue.dataBytes();
                 OutboundQueue.Entry entry = queue.poll();
                 written += before - queue.dataBytes();
@@ -171,6 +173,11 @@ final class ServletFrameWriter implements WriteListener {
                     }
                     done.add(entry.future());
                 }
+            }
+            // Containers may hold written bytes in their own buffer until flushed (Tomcat does);
+            // a non-blocking flush is allowed while the stream is ready.
+            if (wrote && out.isReady()) {
+                out.flush();
             }
             if (queue.isEmpty() && closeWhenFlushed && !flushedCloseReported && out.isReady()) {
                 flushedCloseReported = true;
