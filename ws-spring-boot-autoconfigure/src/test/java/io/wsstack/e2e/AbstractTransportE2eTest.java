@@ -327,7 +327,8 @@ abstract class AbstractTransportE2eTest {
             // One frame header (4 bytes for these 16 KiB messages) may ride over the payload-based check.
             assertThat(session.queuedBytesHighWater()).isLessThanOrEqualTo(E2eEndpoints.PUSH_SEND_BUFFER + 4);
             await().atMost(Duration.ofSeconds(10)).until(() -> !session.isOpen() && sessions.find(session.id()).isEmpty());
-            assertThat(observer.closed).contains("push:1006");
+            // The session leaves the registry before the observers hear of the close: wait for both.
+            await().atMost(Duration.ofSeconds(10)).until(() -> observer.closed.contains("push:1006"));
             nudgeIfNeeded(raw);
             assertThat(raw.drainUntilDropped()).isTrue();
         }
