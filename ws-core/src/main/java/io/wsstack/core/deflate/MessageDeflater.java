@@ -15,6 +15,8 @@ import java.util.zip.Deflater;
  */
 final class MessageDeflater {
 
+    private static final byte[] NO_INPUT = new byte[0];
+
     /** Payloads up to this size get an output array that fits even incompressible data at once. */
     private static final int EXACT_BOUND_LIMIT = 64 * 1024;
 
@@ -48,6 +50,7 @@ final class MessageDeflater {
             }
             out = Arrays.copyOf(out, grow(out.length));
         }
+        deflater.setInput(NO_INPUT); // do not keep the caller's buffer reachable until the next message
         if (endOfMessage) {
             length = removeFlushMarker(out, length);
             endMessage();
