@@ -4,10 +4,12 @@ import static io.wsstack.conformance.wire.Frame.CLOSE;
 import static io.wsstack.conformance.wire.Frame.CONTINUATION;
 import static io.wsstack.conformance.wire.Frame.PING;
 import static io.wsstack.conformance.wire.Frame.TEXT;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsstack.conformance.target.EchoTarget;
 import io.wsstack.conformance.wire.Expect;
 import io.wsstack.conformance.wire.FrameWriter;
+import io.wsstack.conformance.wire.Message;
 import io.wsstack.conformance.wire.RawClient;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -69,13 +71,25 @@ class CloseCases extends CaseSupport {
         }
     }
 
-    @AutobahnCase @DisplayName("Autobahn 7.1.6 / RFC 6455 §7.1.2: a 256 KiB text, Close, ping → echo, Close 1000, no pong")
+    /**
+     * Autobahn rates this case INFORMATIONAL: whether the echo of the large message is written
+     * before the Close echo depends on the implementation's processing model. Held here: either
+     * the whole echo then Close 1000, or Close 1000 alone — never a partial message, never a pong.
+     */
+    @AutobahnCase @DisplayName("Autobahn 7.1.6 / RFC 6455 §7.1.2: a 256 KiB text, Close, ping → (whole echo,) Close 1000, no pong")
     void case_7_1_6_largeMessageThenCloseThenPing(EchoTarget target) throws Exception {
         byte[] big = filled(256 * 1024, 'B');
         try (RawClient c = connect(target)) {
             FrameWriter w = c.frames();
             c.send(concat(w.frame(TEXT, big), w.frame(CLOSE, FrameWriter.closeBody(1000, new byte[0])), w.frame(PING, utf8("ping"))));
-            Expect.echo(c, TEXT, big);
+            Message first = c.nextMessage();
+            if (first.opcode() == CLOSE) {
+                assertThat(first.closeFrame().closeCode()).isEqualTo(1000);
+                assertThat(c.awaitEndOfStream()).as("end of the TCP connection").isNull();
+                return;
+            }
+            assertThat(first.opcode()).isEqualTo(TEXT);
+            assertThat(first.payload()).isEqualTo(big);
             Expect.closeEcho(c, 1000);
         }
     }
