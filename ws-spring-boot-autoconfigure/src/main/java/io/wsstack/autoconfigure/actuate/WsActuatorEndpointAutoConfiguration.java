@@ -1,0 +1,32 @@
+package io.wsstack.autoconfigure.actuate;
+
+import io.wsstack.spring.WsEndpointRegistry;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Registers the {@code ws} Actuator endpoint when Spring Boot Actuator is on the classpath and the
+ * endpoint is available (enabled and exposed, e.g. {@code management.endpoints.web.exposure.include=ws}).
+ */
+@AutoConfiguration(afterName = "io.wsstack.autoconfigure.WsAutoConfiguration")
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnBooleanProperty(name = "ws.enabled", matchIfMissing = true)
+@ConditionalOnBean(WsEndpointRegistry.class)
+@ConditionalOnAvailableEndpoint(WsActuatorEndpoint.class)
+@Import(WsSessionTrackerConfiguration.class)
+public final class WsActuatorEndpointAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    WsActuatorEndpoint wsActuatorEndpoint(WsEndpointRegistry endpointRegistry, WsSessionTracker sessionTracker) {
+        return new WsActuatorEndpoint(endpointRegistry, sessionTracker);
+    }
+}

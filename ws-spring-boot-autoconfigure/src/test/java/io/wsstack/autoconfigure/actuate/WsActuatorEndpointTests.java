@@ -1,0 +1,65 @@
+package io.wsstack.autoconfigure.actuate;
+
+import io.wsstack.autoconfigure.actuate.WsEndpointsDescriptor.EndpointDescriptor;
+import io.wsstack.autoconfigure.actuate.WsEndpointsDescriptor.Limits;
+import io.wsstack.autoconfigure.actuate.WsEndpointsDescriptor.Timeouts;
+import io.wsstack.autoconfigure.actuate.WsSessionTracker.Activity;
+import io.wsstack.autoconfigure.metrics.TestEndpointRegistries;
+import io.wsstack.spring.WsEndpointRegistry;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WsActuatorEndpointTests {
+
+    private final WsEndpointRegistry registry = TestEndpointRegistries.chatAndRooms();
+    private final WsSessionTracker tracker = new WsSessionTracker(List.of("chat", "rooms"));
+    private final WsActuatorEndpoint endpoint = new WsActuatorEndpoint(registry, tracker);
+
+    @Test
+    @DisplayName("lists every endpoint in declaration order with its effective settings")
+    void listsEffectiveSettings() {
+        List<EndpointDescriptor> endpoints = endpoint.endpoints().endpoints();
+
+        assertThat(endpoints).extracting(EndpointDescriptor::name).containsExactly("chat", "rooms");
+        EndpointDescriptor chat = endpoints.get(0);
+        assertThat(chat.path()).isEqualTo("/chat");
+        assertThat(chat.subprotocols()).containsExactly("v2.chat", "v1.chat");
+        assertThat(chat.allowedOrigins()).containsExactly("https://app.example");
+        assertThat(chat.limits()).isEqualTo(new Limits(65_536, 1_048_576, 128, 524_288, "CLOSE"));
+        assertThat(chat.timeouts()).isEqualTo(new Timeouts("PT5M", "PT30S", "PT10S", "PT5S"));
+        EndpointDescriptor rooms = endpoints.get(1);
+        assertThat(rooms.path()).isEqualTo("/rooms/{room}");
+        assertThat(rooms.allowedOrigins()).containsExactly("*");
+        assertThat(rooms.limits().overflowPolicy()).isEqualTo("DROP_NEWEST");
+        assertThat(rooms.timeouts().idleTimeout()).isEqualTo("PT0S");
+    }
+
+    @Test
+    @DisplayName("reports no sessions before any traffic")
+    void noSessionsAtStart() {
+        assertThat(endpoint.endpoints().endpoints()).extracting(EndpointDescriptor::sessions)
+                .containsOnly(Activity.NONE);
+    }
+
+    @Test
+    @DisplayName("reports live session counts after opens and closes")
+    void liveCounts() {
+        tracker.sessionOpened("chat", true);
+        tracker.sessionOpened("chat", false);
+        tracker.sessionOpened("rooms", true);
+        tracker.sessionOpened("rooms", true);
+        tracker.sessionOpened("rooms", false);
+        tracker.sessionClosed("rooms", 1001);
+        tracker.sessionClosed("rooms", 1006);
+
+        List<EndpointDescriptor> endpoints = endpoint.endpoints().endpoints();
+
+        assertThat(endpoints.get(0).sessions()).isEqualTo(new Activity(2, 2, 1));
+        assertThat(endpoints.get(1).sessions()).isEqualTo(new Activity(1, 3, 2));
+    }
+}
