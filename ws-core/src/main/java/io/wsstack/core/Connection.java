@@ -1,7 +1,17 @@
 package io.wsstack.core;
 
+import static io.wsstack.core.frame.WebSocketProtocol.CLOSE_REASON_MAX;
+import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_CLOSE;
+import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_PING;
+import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_PONG;
+import static io.wsstack.core.frame.WebSocketProtocol.PAYLOAD_SHORT_MAX;
+
 import io.wsstack.core.extension.MessageCompression;
+import io.wsstack.core.frame.FrameDecoder;
+import io.wsstack.core.frame.FrameEncoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * One WebSocket connection after the opening handshake, without any I/O ("sans-I/O"): bytes from
@@ -15,10 +25,32 @@ import java.nio.ByteBuffer;
  * the matching code, reports {@link WebSocketListener#onProtocolError}, and ignores all further
  * input.
  *
+ * <p>If a listener method throws an exception other than {@link WebSocketProtocolException}, the
+ * connection sends Close 1011, stops, and the exception propagates out of {@link #receive}. A
+ * listener may throw a {@link WebSocketProtocolException} itself to close with its code.
+ *
  * <p>Not thread-safe: the transport must serialise all calls (including sends from application
  * threads) on one connection.
  */
 public final class Connection {
+
+    private final Role role;
+    private final ConnectionSettings settings;
+    private final MessageCompression compression;
+    private final WebSocketListener listener;
+    private final FrameSink sink;
+    private final MessageSender sender;
+    private final MessageAssembler assembler;
+    private final FrameDecoder decoder;
+
+    private ConnectionState state = ConnectionState.OPEN;
+    private boolean closeSent;
+    /** The peer's Close, once received. */
+    private CloseFrames.PeerClose peerClose;
+    /** Whether input is ignored from now on: the peer closed, or the connection failed. */
+    private boolean stopped;
+    private boolean released;
+
 
     /**
      * Creates a connection in the {@link ConnectionState#OPEN} state.
@@ -34,17 +66,27 @@ public final class Connection {
      */
     public Connection(Role role, ConnectionSettings settings, MessageCompression compression,
                       MaskKeySource maskKeys, WebSocketListener listener, FrameSink sink) {
-        throw new UnsupportedOperationException("engine skeleton");
+
+        this.role = Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(settings, "settings");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.compression = compression;
+        this.settings = settings;
+        this.sender = new MessageSender(new FrameEncoder(role, maskKeys), compression, sink);
+        this.assembler = new MessageAssembler(this, listener, compression, settings);
+        this.decoder = new FrameDecoder(role, settings.maxFrameSize(), compression != null,
+                new IncomingFrames(this, assembler));
     }
 
     /** Which end of the connection this object speaks for. */
     public Role role() {
-        throw new UnsupportedOperationException("engine skeleton");
+        return role;
     }
 
     /** The closing-handshake state. */
     public ConnectionState state() {
-        throw new UnsupportedOperationException("engine skeleton");
+        return state;
     }
 
     /**
@@ -55,7 +97,21 @@ public final class Connection {
      * frame, further input is ignored too.
      */
     public void receive(ByteBuffer data) {
-        throw new UnsupportedOperationException("engine skeleton");
+
+        if (stopped) {
+            data.position(data.limit());
+            return;
+        }
+        try {
+            decoder.decode(data);
+        } catch (WebSocketProtocolException e) {
+            data.position(data.limit());
+            failWith(e);
+        } catch (RuntimeException | Error e) {
+            data.position(data.limit());
+            stop(CloseCodes.INTERNAL_ERROR, "internal error");
+            throw e;
+        }
     }
 
     /**
@@ -65,12 +121,15 @@ public final class Connection {
      * @throws IllegalStateException if our Close frame was already sent
      */
     public void sendText(String text) {
-        throw new UnsupportedOperationException("engine skeleton");
+
+        checkCanSend();
+        sender.sendMessage(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Sends a text message as one frame; see {@link #sendText(String)}. */
     public void sendText(CharSequence text) {
-        throw new UnsupportedOperationException("engine skeleton");
+
+        sendText(text.toString());
     }
 
     /**
@@ -80,12 +139,15 @@ public final class Connection {
      * @throws IllegalStateException if our Close frame was already sent
      */
     public void sendBinary(ByteBuffer data) {
-        throw new UnsupportedOperationException("engine skeleton");
+
+        checkCanSend();
+        sender.sendMessage(false, data);
     }
 
     /** Sends {@code data} as one binary message; see {@link #sendBinary(ByteBuffer)}. */
     public void sendBinary(byte[] data) {
-        throw new UnsupportedOperationException("engine skeleton");
+
+        sendBinary(ByteBuffer.wrap(data));
     }
 
     /**
@@ -100,7 +162,9 @@ public final class Connection {
      * @throws IllegalStateException if our Close frame was already sent
      */
     public void sendFragment(boolean text, ByteBuffer payload, boolean last) {
-        throw new UnsupportedOperationException("engine skeleton");
+
+        checkCanSend();
+        sender.sendFragment(text, payload, last);
     }
 
     /**
@@ -110,7 +174,10 @@ public final class Connection {
      * @throws IllegalStateException    if our Close frame was already sent
      */
     public void sendPing(ByteBuffer payload) {
-        throw new UnsupportedOperationException("engine skeleton");
+
+        checkControlPayload(payload);
+        checkCanSend();
+        sender.sendControl(OPCODE_PING, payload);
     }
 
     /**
@@ -120,7 +187,10 @@ public final class Connection {
      * @throws IllegalStateException    if our Close frame was already sent
      */
     public void sendPong(ByteBuffer payload) {
-        throw new UnsupportedOperationException("engine skeleton");
+
+        checkControlPayload(payload);
+        checkCanSend();
+        sender.sendControl(OPCODE_PONG, payload);
     }
 
     /**
@@ -134,12 +204,21 @@ public final class Connection {
      *                                  than 123 UTF-8 bytes
      */
     public void close(int code, String reason) {
-        throw new UnsupportedOperationException("engine skeleton");
+
+        if (!CloseCodes.isValidOnWire(code)) {
+            throw new IllegalArgumentException("close code " + code + " may not be sent (RFC 6455 §7.4)");
+        }
+        byte[] reasonUtf8 = reason == null ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
+        if (reasonUtf8.length > CLOSE_REASON_MAX) {
+            throw new IllegalArgumentException("close reason longer than " + CLOSE_REASON_MAX + " UTF-8 bytes");
+        }
+        sendClose(CloseFrames.body(code, reasonUtf8));
     }
 
     /** Sends a Close frame without a payload; the peer sees code 1005. See {@link #close(int, String)}. */
     public void close() {
-        throw new UnsupportedOperationException("engine skeleton");
+
+        sendClose(CloseFrames.emptyBody());
     }
 
     /**
@@ -147,30 +226,39 @@ public final class Connection {
      * only, since server frames are unmasked and therefore identical for every client.
      *
      * @throws IllegalStateException if this is a client connection, our Close frame was already
-     *                               sent, or a fragmented message is being sent
+     *                               sent, a fragmented message is being sent, or the message is
+     *                               compressed and this connection negotiated no compression
      */
     public void sendPrepared(PreparedMessage message) {
-        throw new UnsupportedOperationException("engine skeleton");
+
+        if (role != Role.SERVER) {
+            throw new IllegalStateException("prepared messages are unmasked: server role only");
+        }
+        if (message.compressed() && compression == null) {
+            throw new IllegalStateException("compressed prepared message on a connection without permessage-deflate");
+        }
+        checkCanSend();
+        sender.sendEncoded(message.frames());
     }
 
     /** Whether we have sent our Close frame. */
     public boolean isCloseSent() {
-        throw new UnsupportedOperationException("engine skeleton");
+        return closeSent;
     }
 
     /** Whether the peer's Close frame has been received. */
     public boolean isCloseReceived() {
-        throw new UnsupportedOperationException("engine skeleton");
+        return peerClose != null;
     }
 
     /** The code of the peer's Close frame: 1005 when it carried none, -1 when none was received. */
     public int peerCloseCode() {
-        throw new UnsupportedOperationException("engine skeleton");
+        return peerClose == null ? -1 : peerClose.code();
     }
 
     /** The reason of the peer's Close frame: {@code ""} when it had none, {@code null} when none was received. */
     public String peerCloseReason() {
-        throw new UnsupportedOperationException("engine skeleton");
+        return peerClose == null ? null : peerClose.reason();
     }
 
     /**
@@ -178,6 +266,86 @@ public final class Connection {
      * {@code Deflater}/{@code Inflater}. Call once the transport is done; calling again does nothing.
      */
     public void release() {
-        throw new UnsupportedOperationException("engine skeleton");
+
+        if (released) {
+            return;
+        }
+        released = true;
+        assembler.discard();
+        if (compression != null) {
+            compression.close();
+        }
+    }
+
+    /** Called by {@link IncomingFrames} with a complete control frame. */
+    void onControlFrame(int opcode, byte[] payload, int length) {
+        switch (opcode) {
+            case OPCODE_PING -> {
+                ByteBuffer data = ByteBuffer.wrap(payload, 0, length);
+                if (settings.autoPong() && !closeSent) {
+                    sender.sendControl(OPCODE_PONG, data);
+                }
+                listener.onPing(this, data);
+            }
+            case OPCODE_PONG -> listener.onPong(this, ByteBuffer.wrap(payload, 0, length));
+            case OPCODE_CLOSE -> onPeerClose(payload, length);
+            default -> throw new IllegalStateException("decoder passed opcode " + opcode);
+        }
+    }
+
+    /** RFC 6455 §5.5.1: echo the peer's Close once (same code, or empty for empty), then stop reading. */
+    private void onPeerClose(byte[] payload, int length) {
+        CloseFrames.PeerClose close = CloseFrames.parse(payload, length);
+        peerClose = close;
+        stopped = true;
+        decoder.halt();
+        assembler.discard();
+        if (!closeSent) {
+            closeSent = true;
+            ByteBuffer echo = close.code() == CloseCodes.NO_STATUS_RECEIVED
+                    ? CloseFrames.emptyBody()
+                    : CloseFrames.body(close.code(), new byte[0]);
+            sender.sendControl(OPCODE_CLOSE, echo);
+        }
+        state = ConnectionState.CLOSED;
+        listener.onClose(this, close.code(), close.reason());
+    }
+
+    /** The one place where a violation by the peer becomes a Close frame (RFC 6455 §7.1.7). */
+    private void failWith(WebSocketProtocolException violation) {
+        stop(violation.closeCode(), violation.getMessage());
+        listener.onProtocolError(this, violation);
+    }
+
+    private void stop(int code, String reason) {
+        stopped = true;
+        decoder.halt();
+        assembler.discard();
+        if (!closeSent) {
+            closeSent = true;
+            sender.sendControl(OPCODE_CLOSE, CloseFrames.body(code, CloseFrames.truncatedReason(reason)));
+        }
+        state = ConnectionState.CLOSED;
+    }
+
+    private void sendClose(ByteBuffer body) {
+        if (closeSent) {
+            return;
+        }
+        closeSent = true;
+        sender.sendControl(OPCODE_CLOSE, body);
+        state = peerClose != null ? ConnectionState.CLOSED : ConnectionState.CLOSING;
+    }
+
+    private void checkCanSend() {
+        if (closeSent) {
+            throw new IllegalStateException("our Close frame was sent; nothing may follow it (RFC 6455 §5.5.1)");
+        }
+    }
+
+    private static void checkControlPayload(ByteBuffer payload) {
+        if (payload.remaining() > PAYLOAD_SHORT_MAX) {
+            throw new IllegalArgumentException("control frame payload longer than 125 bytes (RFC 6455 §5.5)");
+        }
     }
 }

@@ -1,0 +1,226 @@
+package io.wsstack.core;
+
+import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_CONTINUATION;
+import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_TEXT;
+
+import io.wsstack.core.WebSocketProtocolException.MessageTooBig;
+import io.wsstack.core.extension.MessageCompression;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns the data frames of incoming messages into listener events (RFC 6455 §5.4, §5.6).
+ *
+ * <p>It counts fragments and bytes per message against the limits (1009), inflates compressed
+ * messages through the {@link MessageCompression} while bounding the <em>inflated</em> size, and
+ * validates text as UTF-8 while bytes arrive so a bad byte fails the message at once (1007). Bytes
+ * are collected in a buffer that grows with the data actually received, never with a declared
+ * length. A message that arrives as one frame in one piece is delivered straight from the input
+ * without copying.
+ *
+ * <p>Frame order and header rules were already enforced by the frame decoder; control frames
+ * interleaved between fragments never reach this class.
+ */
+final class MessageAssembler implements MessageCompression.InflatedSink {
+
+    private static final byte[] EMPTY = new byte[0];
+    /** Larger buffers are dropped after their message so an idle connection holds little memory. */
+    private static final int RETAINED_BUFFER_MAX = 64 * 1024;
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
+
+    private final Connection connection;
+    private final WebSocketListener listener;
+    private final MessageCompression compression;
+    private final long maxMessageSize;
+    private final int maxFragments;
+    private final boolean streaming;
+    private final Utf8Validator utf8 = new Utf8Validator();
+
+    private boolean text;
+    private boolean compressed;
+    private int fragments;
+    /** Bytes of the message so far (inflated, when compressed), including pieces already delivered. */
+    private long messageSize;
+    private boolean frameFin;
+    private long frameLength;
+    /** Whether the current frame was already delivered straight from the input. */
+    private boolean deliveredDirectly;
+
+    private byte[] buffer = EMPTY;
+    private int buffered;
+
+    MessageAssembler(Connection connection, WebSocketListener listener, MessageCompression compression,
+                     ConnectionSettings settings) {
+        this.connection = connection;
+        this.listener = listener;
+        this.compression = compression;
+        this.maxMessageSize = settings.maxMessageSize();
+        this.maxFragments = settings.maxFragments();
+        this.streaming = settings.streaming();
+    }
+
+    /** A data frame starts; the decoder has checked that {@code opcode} fits the message sequence. */
+    void frameStart(int opcode, boolean fin, boolean rsv1, long length) {
+        if (opcode != OPCODE_CONTINUATION) {
+            text = opcode == OPCODE_TEXT;
+            compressed = rsv1;
+            fragments = 0;
+            messageSize = 0;
+            buffered = 0;
+            utf8.reset();
+        }
+        if (++fragments > maxFragments) {
+            throw new MessageTooBig("message split into more than " + maxFragments + " frames");
+        }
+        // Uncompressed sizes are known from the header: refuse before reading the payload.
+        if (!compressed && messageSize + length > maxMessageSize) {
+            throw tooBig();
+        }
+        frameFin = fin;
+        frameLength = length;
+        deliveredDirectly = false;
+    }
+
+    /** The next piece of the current frame's payload. */
+    void payload(ByteBuffer chunk) {
+        if (compressed) {
+            compression.decompress(chunk, this);
+            return;
+        }
+        int n = chunk.remaining();
+        if (!streaming && frameFin && fragments == 1 && n == frameLength) {
+            deliverWholeFrame(chunk);
+            return;
+        }
+        messageSize += n;
+        if (text) {
+            utf8.validate(chunk);
+        }
+        ensureCapacity(buffered + n);
+        chunk.get(buffer, buffered, n);
+        buffered += n;
+    }
+
+    /** The current data frame is complete. */
+    void frameEnd() {
+        if (deliveredDirectly) {
+            return;
+        }
+        if (!frameFin) {
+            if (streaming) {
+                deliverPiece(false);
+            }
+            return;
+        }
+        if (compressed) {
+            compression.finishDecompression(this);
+        }
+        if (text) {
+            utf8.finish();
+        }
+        if (streaming) {
+            deliverPiece(true);
+        } else if (text) {
+            listener.onText(connection, new String(buffer, 0, buffered, StandardCharsets.UTF_8));
+        } else {
+            listener.onBinary(connection, ByteBuffer.wrap(buffer, 0, buffered));
+        }
+        endMessage();
+    }
+
+    /** Drops any partial message and large buffers (after a close or an error). */
+    void discard() {
+        buffered = 0;
+        buffer = EMPTY;
+        utf8.reset();
+    }
+
+    @Override
+    public long remaining() {
+        return maxMessageSize - messageSize;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+        if (length > remaining()) {
+            throw tooBig();
+        }
+        messageSize += length;
+        if (text) {
+            utf8.validate(bytes, offset, length);
+        }
+        ensureCapacity(buffered + length);
+        System.arraycopy(bytes, offset, buffer, buffered, length);
+        buffered += length;
+    }
+
+    /** An unfragmented, uncompressed message whose payload is all in one input chunk: no copy. */
+    private void deliverWholeFrame(ByteBuffer chunk) {
+        deliveredDirectly = true;
+        messageSize = frameLength;
+        if (text) {
+            utf8.validate(chunk);
+            utf8.finish();
+            listener.onText(connection, decode(chunk));
+        } else {
+            listener.onBinary(connection, chunk);
+        }
+        endMessage();
+    }
+
+    private static String decode(ByteBuffer validUtf8) {
+        if (validUtf8.hasArray()) {
+            return new String(validUtf8.array(), validUtf8.arrayOffset() + validUtf8.position(),
+                    validUtf8.remaining(), StandardCharsets.UTF_8);
+        }
+        return StandardCharsets.UTF_8.decode(validUtf8.duplicate()).toString();
+    }
+
+    /** Streaming: hands over what is buffered; text only up to the last complete character. */
+    private void deliverPiece(boolean last) {
+        if (text) {
+            int boundary = buffered - utf8.pendingBytes();
+            if (boundary == 0 && !last) {
+                return;
+            }
+            String piece = new String(buffer, 0, boundary, StandardCharsets.UTF_8);
+            System.arraycopy(buffer, boundary, buffer, 0, buffered - boundary);
+            buffered -= boundary;
+            listener.onTextFragment(connection, piece, last);
+        } else {
+            if (buffered == 0 && !last) {
+                return;
+            }
+            ByteBuffer piece = ByteBuffer.wrap(buffer, 0, buffered);
+            buffered = 0;
+            listener.onBinaryFragment(connection, piece, last);
+        }
+    }
+
+    private void endMessage() {
+        buffered = 0;
+        fragments = 0;
+        if (buffer.length > RETAINED_BUFFER_MAX) {
+            buffer = EMPTY;
+        }
+    }
+
+    /** Grows the buffer geometrically, but never beyond what the message limit allows. */
+    private void ensureCapacity(long needed) {
+        if (needed <= buffer.length) {
+            return;
+        }
+        if (needed > MAX_ARRAY) {
+            throw tooBig();
+        }
+        long cap = Math.min(maxMessageSize, MAX_ARRAY);
+        long grown = Math.max(needed, Math.min(cap, Math.max(256L, (long) buffer.length * 2)));
+        byte[] bigger = new byte[(int) grown];
+        System.arraycopy(buffer, 0, bigger, 0, buffered);
+        buffer = bigger;
+    }
+
+    private MessageTooBig tooBig() {
+        return new MessageTooBig("message exceeds the limit of " + maxMessageSize + " bytes");
+    }
+}
