@@ -1,7 +1,9 @@
 package io.wsstack.autoconfigure.actuate;
 
+import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.spring.WsEndpointRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -26,7 +28,8 @@ public final class WsActuatorEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    WsActuatorEndpoint wsActuatorEndpoint(WsEndpointRegistry endpointRegistry, WsSessionTracker sessionTracker) {
-        return new WsActuatorEndpoint(endpointRegistry, sessionTracker);
+    WsActuatorEndpoint wsActuatorEndpoint(WsEndpointRegistry endpointRegistry, WsSessionTracker sessionTracker,
+            ObjectProvider<DeflateOptions> deflateOptions) {
+        return new WsActuatorEndpoint(endpointRegistry, sessionTracker, deflateOptions.getIfAvailable());
     }
 }

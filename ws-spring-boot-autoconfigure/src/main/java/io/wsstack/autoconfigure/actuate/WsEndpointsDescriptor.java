@@ -1,7 +1,9 @@
 package io.wsstack.autoconfigure.actuate;
 
 import io.wsstack.autoconfigure.actuate.WsSessionTracker.Activity;
+import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.spring.WsEndpointSettings;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 
@@ -11,8 +13,10 @@ import java.util.List;
  * same form the properties accept.
  *
  * @param endpoints the endpoints, in declaration order
+ * @param deflate   the permessage-deflate settings every endpoint offers, or {@code null} when
+ *                  compression is off
  */
-public record WsEndpointsDescriptor(List<EndpointDescriptor> endpoints) {
+public record WsEndpointsDescriptor(List<EndpointDescriptor> endpoints, @Nullable Deflate deflate) {
 
     /**
      * One endpoint.
@@ -61,5 +65,27 @@ public record WsEndpointsDescriptor(List<EndpointDescriptor> endpoints) {
      * @param closeTimeout     wait for the peer's Close before dropping the connection
      */
     public record Timeouts(String idleTimeout, String pingInterval, String handshakeTimeout, String closeTimeout) {
+    }
+
+    /**
+     * The permessage-deflate settings (RFC 7692) the server answers offers with.
+     *
+     * @param mode                    {@code DEDICATED} (compressors per session) or {@code SHARED} (pooled per message)
+     * @param serverNoContextTakeover whether the server resets its compressor after each message (§7.1.1.1)
+     * @param clientNoContextTakeover whether clients are told to reset theirs (§7.1.1.2)
+     * @param serverMaxWindowBits     the server's LZ77 window exponent (§7.1.2.1)
+     * @param clientMaxWindowBits     the window exponent answered to clients that offer one (§7.1.2.2), or {@code null}
+     * @param compressionLevel        the deflate level, 0–9, or -1 for the library default
+     * @param threshold               messages shorter than this many bytes are sent uncompressed
+     */
+    public record Deflate(String mode, boolean serverNoContextTakeover, boolean clientNoContextTakeover,
+            int serverMaxWindowBits, @Nullable Integer clientMaxWindowBits, int compressionLevel, int threshold) {
+
+        static Deflate of(DeflateOptions options) {
+            return new Deflate(options.mode().name(), options.serverNoContextTakeover(),
+                    options.clientNoContextTakeover(), options.serverMaxWindowBits(),
+                    options.clientMaxWindowBits().isPresent() ? options.clientMaxWindowBits().getAsInt() : null,
+                    options.compressionLevel(), options.threshold());
+        }
     }
 }

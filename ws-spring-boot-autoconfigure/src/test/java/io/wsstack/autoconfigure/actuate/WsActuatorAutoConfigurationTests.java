@@ -1,6 +1,7 @@
 package io.wsstack.autoconfigure.actuate;
 
 import io.wsstack.autoconfigure.metrics.TestEndpointRegistries;
+import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.WsObserver;
 
@@ -43,6 +44,13 @@ class WsActuatorAutoConfigurationTests {
             assertThat(context.getBean(WsActuatorEndpoint.class).endpoints().endpoints().get(0).sessions().active())
                     .isEqualTo(1);
         });
+    }
+
+    @Test
+    @DisplayName("RFC 7692: a DeflateOptions bean (compression on) shows up in the endpoint's deflate section")
+    void deflateOptionsBeanIsReported() {
+        exposed.withBean(DeflateOptions.class, () -> DeflateOptions.builder().threshold(128).build()).run(context ->
+                assertThat(context.getBean(WsActuatorEndpoint.class).endpoints().deflate().threshold()).isEqualTo(128));
     }
 
     @Test
@@ -157,7 +165,7 @@ class WsActuatorAutoConfigurationTests {
 
         @Bean
         WsActuatorEndpoint userEndpoint(WsEndpointRegistry registry, WsSessionTracker userTracker) {
-            return new WsActuatorEndpoint(registry, userTracker);
+            return new WsActuatorEndpoint(registry, userTracker, null);
         }
 
         @Bean
