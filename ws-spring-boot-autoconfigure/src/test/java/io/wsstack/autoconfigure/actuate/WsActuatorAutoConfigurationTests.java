@@ -11,6 +11,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -51,6 +52,17 @@ class WsActuatorAutoConfigurationTests {
     void deflateOptionsBeanIsReported() {
         exposed.withBean(DeflateOptions.class, () -> DeflateOptions.builder().threshold(128).build()).run(context ->
                 assertThat(context.getBean(WsActuatorEndpoint.class).endpoints().deflate().threshold()).isEqualTo(128));
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §7.4.1: closing the application context turns the registered health indicator DOWN")
+    void healthDownOnContextClose() {
+        runner.run(context -> {
+            WsHealthIndicator indicator = context.getBean(WsHealthIndicator.class);
+            assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+            context.close();
+            assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
+        });
     }
 
     @Test
