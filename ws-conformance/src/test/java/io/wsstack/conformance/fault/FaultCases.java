@@ -66,13 +66,18 @@ abstract class FaultCases {
         }
     }
 
+    /**
+     * 64 MiB of 32 KiB messages (under any frame limit) whose echoes are never read. However fast
+     * the server reads, once the echoes back up it must let go of the session — close it (1008 on
+     * the starter, whose send buffer overflows) and drop it — while we are still connected and
+     * still not reading.
+     */
     @Test @DisplayName("Bad input 27: a peer that stops reading is dropped, its echoes are not queued without bound")
     void peerStopsReading() throws Exception {
         try (RawClient c = connect(null)) {
-            // 32 KiB messages stay under any frame limit, so only the unread echoes can stop us.
             byte[] message = c.frames().frame(BINARY, new byte[32 * 1024]);
-            assertThat(writeUntilRefused(c.socket().getOutputStream(), message, 20_000))
-                    .as("the server stopped the connection instead of buffering forever").isTrue();
+            writeUntilRefused(c.socket().getOutputStream(), message, 2048);
+            target().awaitIdle();
         }
     }
 
