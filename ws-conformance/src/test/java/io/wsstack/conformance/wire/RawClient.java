@@ -287,6 +287,24 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads and discards raw bytes (an HTTP body, say) until the server ends the TCP connection;
+     * false if it did not within the read timeout.
+     */
+    public boolean awaitEndOfBytes() throws IOException {
+        byte[] sink = new byte[8192];
+        try {
+            while (in.read(sink) >= 0) {
+                // discard
+            }
+            return true;
+        } catch (SocketException reset) {
+            return true;
+        } catch (SocketTimeoutException timeout) {
+            return false;
+        }
+    }
+
     /** Sends a Close frame with {@code code} and an empty reason. */
     public void sendClose(int code) throws IOException {
         sendFrame(Frame.CLOSE, FrameWriter.closeBody(code, new byte[0]));
