@@ -20,7 +20,8 @@ import java.util.Set;
  * (RFC 7692 §7.2.2) under a random message limit, in dedicated and shared mode, with and without
  * context takeover. The codec either inflates, refuses corrupt data with 1007, or stops a message
  * that outgrows its limit with 1009 having handed the sink at most one byte past the limit
- * (a decompression bomb costs nothing more); closing it ends every zlib stream.
+ * (a decompression bomb costs nothing more), allocating in proportion to its input and never to
+ * what the input inflates to; closing it ends every zlib stream.
  */
 class InflaterFuzzTest {
 
@@ -37,6 +38,28 @@ class InflaterFuzzTest {
         if (input.length < 3) {
             return;
         }
+        // The first pass loads the classes this input needs; the second measures allocation, which
+        // must not depend on how much the data inflates to (output goes through a fixed scratch array).
+        feed(input);
+        long allocated = feed(input);
+        // Shared mode returns the inflater and drops the scratch array (1-8 KiB) after every message,
+        // so each message may allocate one anew: churn bounded per message, never retained.
+        long messages = 1 + countMessageEnds(input);
+        assertThat(allocated).isLessThanOrEqualTo(FuzzBounds.FIXED_ALLOCATION_SLACK + 64L * input.length + 8192L * messages);
+    }
+
+    private static int countMessageEnds(byte[] input) {
+        int ends = 0;
+        for (int offset = 3; offset + 2 <= input.length; ) {
+            int header = (input[offset] & 0xFF) << 8 | (input[offset + 1] & 0xFF);
+            ends += header >>> 15;
+            offset += 2 + Math.min(header & 0x7FFF, input.length - offset - 2);
+        }
+        return ends;
+    }
+
+    /** Runs one input through a new codec, checks the invariants, returns the bytes allocated meanwhile. */
+    private static long feed(byte[] input) {
         int setup = input[0];
         int limit = (input[1] & 0xFF) << 8 | (input[2] & 0xFF);
         DeflateOptions options = DeflateOptions.builder()
@@ -48,6 +71,7 @@ class InflaterFuzzTest {
         MessageCompression codec = negotiator.negotiate(ExtensionHeaderParser.parseLenient(offer))
                 .orElseThrow().newCompression(Role.SERVER);
         LimitedSink sink = new LimitedSink(limit);
+        long before = FuzzBounds.allocatedByThisThread();
         try {
             int offset = 3;
             while (offset + 2 <= input.length) {
@@ -67,8 +91,10 @@ class InflaterFuzzTest {
             codec.close();
             negotiator.close();
         }
+        long allocated = FuzzBounds.allocatedByThisThread() - before;
         assertThat(sink.oversizedWrites).as("writes larger than remaining() + 1").isZero();
         assertThat(FuzzBounds.liveZipStreams()).isEqualTo(zipBaseline);
+        return allocated;
     }
 
     /** A message-size limit like the connection's: throws 1009 once the message outgrows it. */
