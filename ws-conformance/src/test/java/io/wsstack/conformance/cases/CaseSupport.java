@@ -17,12 +17,12 @@ abstract class CaseSupport {
 
     /** A new raw client that has completed the opening handshake with {@code target}. */
     static RawClient connect(EchoTarget target) throws IOException {
-        return RawClient.connect(target.address(), target.path());
+        return connect(target, null);
     }
 
     /** A new raw client offering {@code extensions}. */
     static RawClient connect(EchoTarget target, String extensions) throws IOException {
-        return RawClient.connect(target.address(), target.path(), extensions);
+        return RawClient.connect(target.address(), target.path(), extensions, target.extraRequestHeaders());
     }
 
     /** Every value on every target, for cases parameterised by a value (close codes, sizes). */

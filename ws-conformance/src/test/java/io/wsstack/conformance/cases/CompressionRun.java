@@ -46,7 +46,7 @@ final class CompressionRun {
         int length = SIZES[sizeIndex][0];
         int fragment = SIZES[sizeIndex][1];
         int opcode = data.text() ? Frame.TEXT : Frame.BINARY;
-        try (RawClient c = RawClient.connect(target.address(), target.path(), offer)) {
+        try (RawClient c = CaseSupport.connect(target, offer)) {
             for (int i = 0; i < MESSAGES; i++) {
                 byte[] message = data.message(i, length);
                 if (c.compressing()) {

@@ -20,7 +20,7 @@ class HandshakeCases extends CaseSupport {
     private static String request(EchoTarget target, String method, String key, String version, String extra) {
         return method + " " + target.path() + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + (key == null ? "" : "Sec-WebSocket-Key: " + key + "\r\n")
-                + "Sec-WebSocket-Version: " + version + "\r\n" + extra + "\r\n";
+                + "Sec-WebSocket-Version: " + version + "\r\n" + extra + target.extraRequestHeaders() + "\r\n";
     }
 
     /** Sends {@code request} and returns the client, its response head read. */
@@ -65,7 +65,7 @@ class HandshakeCases extends CaseSupport {
     void handshake_invalidDeflateOffersDeclined(EchoTarget target) throws Exception {
         String offers = "permessage-deflate; server_max_window_bits=7, permessage-deflate; client_max_window_bits=abc, "
                 + "permessage-deflate; client_no_context_takeover; client_no_context_takeover, permessage-deflate; x=1";
-        try (RawClient c = RawClient.connect(target.address(), target.path(), offers)) {
+        try (RawClient c = connect(target, offers)) {
             assertThat(c.compressing()).as("every offer was invalid").isFalse();
             assertThat(c.responseHeader("Sec-WebSocket-Extensions")).isNull();
         }

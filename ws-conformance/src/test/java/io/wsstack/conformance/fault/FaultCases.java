@@ -53,7 +53,7 @@ abstract class FaultCases {
     }
 
     private RawClient connect(String extensions) throws IOException {
-        return RawClient.connect(target().address(), target().path(), extensions);
+        return RawClient.connect(target().address(), target().path(), extensions, target().extraRequestHeaders());
     }
 
     @Test @DisplayName("Bad input 29 / RFC 6455 §7.1.5: TCP reset in the middle of a compressed frame releases the inflater")
@@ -95,7 +95,7 @@ abstract class FaultCases {
     void slowHandshakeDropped() throws Exception {
         String request = "GET " + target().path() + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                + "X-Padding: " + "p".repeat(2000) + "\r\n\r\n";
+                + "X-Padding: " + "p".repeat(2000) + "\r\n" + target().extraRequestHeaders() + "\r\n";
         try (RawClient c = RawClient.open(target().address())) {
             c.socket().setSoTimeout(slowHandshakeByteIntervalMillis());
             OutputStream out = c.socket().getOutputStream();

@@ -72,9 +72,15 @@ public final class RawClient implements AutoCloseable {
      * the server accepts permessage-deflate, the client compresses and inflates from then on.
      */
     public static RawClient connect(InetSocketAddress address, String path, String extensions) throws IOException {
+        return connect(address, path, extensions, "");
+    }
+
+    /** As {@link #connect(InetSocketAddress, String, String)}, adding {@code extraHeaders} (lines ending in CRLF) to the request. */
+    public static RawClient connect(InetSocketAddress address, String path, String extensions, String extraHeaders)
+            throws IOException {
         RawClient client = open(address);
         try {
-            client.handshake(address, path, extensions);
+            client.handshake(address, path, extensions, extraHeaders);
         } catch (IOException | RuntimeException e) {
             client.close();
             throw e;
@@ -82,7 +88,8 @@ public final class RawClient implements AutoCloseable {
         return client;
     }
 
-    private void handshake(InetSocketAddress address, String path, String extensions) throws IOException {
+    private void handshake(InetSocketAddress address, String path, String extensions, String extraHeaders)
+            throws IOException {
         byte[] nonce = new byte[16];
         new Random(path.hashCode()).nextBytes(nonce);
         String key = Base64.getEncoder().encodeToString(nonce);
@@ -95,7 +102,7 @@ public final class RawClient implements AutoCloseable {
         if (extensions != null) {
             request.append("Sec-WebSocket-Extensions: ").append(extensions).append("\r\n");
         }
-        request.append("\r\n");
+        request.append(extraHeaders).append("\r\n");
         send(request.toString().getBytes(StandardCharsets.ISO_8859_1));
         readResponseHead();
         if (status != 101) {
