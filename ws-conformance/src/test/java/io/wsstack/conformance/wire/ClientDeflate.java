@@ -7,7 +7,8 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * The test client's own permessage-deflate (RFC 7692 §7.2), written directly on
+ * The raw peers' own permessage-deflate (RFC 7692 §7.2) — the test client's, and the scripted
+ * server's in the client mirror cases — written directly on
  * {@link Deflater}/{@link Inflater} and not on the engine's codec, so that a bug in the engine is
  * not mirrored in the client that checks it.
  */

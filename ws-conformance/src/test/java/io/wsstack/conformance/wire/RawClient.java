@@ -8,13 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -30,15 +24,13 @@ public final class RawClient implements AutoCloseable {
 
     /** How long a read waits before the test is declared failed. */
     public static final int READ_TIMEOUT_MILLIS = 10_000;
-    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
     private final FrameReader reader;
     private final FrameWriter writer = FrameWriter.masking(0x5EED);
-    private final Map<String, String> responseHeaders = new LinkedHashMap<>();
-    private int status;
+    private UpgradeHandshake.ResponseHead head;
     private ClientDeflate deflate;
     /** A data message whose final frame has not arrived yet (a control frame came in between). */
     private ByteArrayOutputStream pending;
@@ -93,22 +85,12 @@ public final class RawClient implements AutoCloseable {
         byte[] nonce = new byte[16];
         new Random(path.hashCode()).nextBytes(nonce);
         String key = Base64.getEncoder().encodeToString(nonce);
-        StringBuilder request = new StringBuilder()
-                .append("GET ").append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(address.getHostString()).append(':').append(address.getPort()).append("\r\n")
-                .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
-                .append("Sec-WebSocket-Key: ").append(key).append("\r\n")
-                .append("Sec-WebSocket-Version: 13\r\n");
-        if (extensions != null) {
-            request.append("Sec-WebSocket-Extensions: ").append(extensions).append("\r\n");
-        }
-        request.append(extraHeaders).append("\r\n");
-        send(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+        send(UpgradeHandshake.request(address, path, key, extensions, extraHeaders));
         readResponseHead();
-        if (status != 101) {
-            throw new IOException("expected 101, got " + status + " " + responseHeaders);
+        if (head.status() != 101) {
+            throw new IOException("expected 101, got " + head.status() + " " + head.headers());
         }
-        if (!expectedAccept(key).equals(responseHeader("Sec-WebSocket-Accept"))) {
+        if (!UpgradeHandshake.expectedAccept(key).equals(responseHeader("Sec-WebSocket-Accept"))) {
             throw new IOException("wrong Sec-WebSocket-Accept: " + responseHeader("Sec-WebSocket-Accept"));
         }
         String accepted = responseHeader("Sec-WebSocket-Extensions");
@@ -118,38 +100,20 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
-    /** Reads a response head byte by byte, so that no frame byte after it is consumed. */
+    /** Reads a response head byte by byte, so that no frame byte after it is consumed; returns its status. */
     public int readResponseHead() throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed during the handshake response");
-            }
-            head.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-        status = Integer.parseInt(lines[0].split(" ")[1]);
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon > 0) {
-                responseHeaders.merge(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                        lines[i].substring(colon + 1).trim(), (a, b) -> a + ", " + b);
-            }
-        }
-        return status;
+        head = UpgradeHandshake.readHead(in);
+        return head.status();
     }
 
     /** The HTTP status of the handshake response. */
     public int status() {
-        return status;
+        return head.status();
     }
 
     /** A response header (names compared without case), or null. */
     public String responseHeader(String name) {
-        return responseHeaders.get(name.toLowerCase(Locale.ROOT));
+        return head.header(name);
     }
 
     /** Whether permessage-deflate was agreed. */
@@ -338,14 +302,5 @@ public final class RawClient implements AutoCloseable {
             deflate = null;
         }
         socket.close();
-    }
-
-    private static String expectedAccept(String key) {
-        try {
-            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.ISO_8859_1));
-            return Base64.getEncoder().encodeToString(sha1);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
