@@ -1,9 +1,6 @@
 package io.wsstack.conformance.fault;
 
 import io.wsstack.conformance.target.StarterEchoTarget;
-import io.wsstack.conformance.wire.Expect;
-import io.wsstack.conformance.wire.RawClient;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +31,7 @@ abstract class StarterFaultCases extends FaultCases {
     abstract Map<String, Object> connectionTimeout500ms();
 
     @BeforeAll
-    void start() throws IOException {
+    void start() {
         Map<String, Object> properties = new HashMap<>(Map.of(
                 "ws.endpoints.echo.max-frame-size", "64KB",
                 "ws.endpoints.echo.max-message-size", "1MB",
@@ -43,11 +40,6 @@ abstract class StarterFaultCases extends FaultCases {
                 "ws.endpoints.echo.close-timeout", "1s"));
         properties.putAll(connectionTimeout500ms());
         server = StarterEchoTarget.start(container(), properties);
-        // The first request initialises the servlet and much else lazily; do that before any
-        // baseline is taken, so that the first fault test measures the fault and not the warm-up.
-        try (RawClient warmUp = RawClient.connect(server.address(), server.path(), null, server.extraRequestHeaders())) {
-            Expect.cleanClose(warmUp);
-        }
     }
 
     @AfterAll
