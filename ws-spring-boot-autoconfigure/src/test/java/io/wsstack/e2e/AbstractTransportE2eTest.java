@@ -116,6 +116,24 @@ abstract class AbstractTransportE2eTest {
     }
 
     @Test
+    @DisplayName("The principal of the upgrade request (set by the security filter before ours) reaches the session")
+    void principalReachesSession() throws Exception {
+        try (JdkClient client = JdkClient.connect(http, uri("/echo"), new String[0], "X-User", "alice")) {
+            client.ws().sendText("principal", true).get(5, TimeUnit.SECONDS);
+            assertThat(client.nextText()).isEqualTo("alice");
+        }
+    }
+
+    @Test
+    @DisplayName("The peer's remote address reaches the session")
+    void remoteAddressReachesSession() throws Exception {
+        try (JdkClient client = jdk("/echo")) {
+            client.ws().sendText("remote", true).get(5, TimeUnit.SECONDS);
+            assertThat(client.nextText()).isEqualTo("loopback=true");
+        }
+    }
+
+    @Test
     @DisplayName("RFC 6455 §7.4.1: a handler that throws closes the session with 1011")
     void handlerFailureCloses1011() throws Exception {
         try (JdkClient client = jdk("/fail")) {
@@ -330,6 +348,18 @@ abstract class AbstractTransportE2eTest {
             assertThat(observer.closed).contains("push:1006");
             nudgeIfNeeded(raw);
             assertThat(raw.drainUntilDropped()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("Slow consumer with DROP_NEWEST: the new message's future fails and the session stays open")
+    void slowConsumerDropNewestKeepsSession() throws Exception {
+        java.util.concurrent.CompletableFuture<Boolean> stillOpen = new java.util.concurrent.CompletableFuture<>();
+        E2eEndpoints.feedStillOpenAfterDrop.set(stillOpen);
+        try (RawWebSocketClient raw = openRaw("/feed", 4096)) {
+            raw.sendText("go");
+            assertThat(stillOpen.get(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(observer.slowConsumers).contains("feed:DROPPED");
         }
     }
 

@@ -13,7 +13,12 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+
 import java.io.IOException;
+import java.security.Principal;
 
 /** The smallest application the transport runs in: a registry of test endpoints, compression on, one plain servlet. */
 @SpringBootConfiguration
@@ -48,6 +53,26 @@ class E2eApplication {
             }
             return WsHandshakeInterceptor.Decision.proceed();
         };
+    }
+
+    /**
+     * Stands in for Spring Security in front of the handshake filter: authenticates a request
+     * carrying {@code X-User} by wrapping it with that principal.
+     */
+    @Bean
+    FilterRegistrationBean<Filter> fakeAuthentication() {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+            HttpServletRequest http = (HttpServletRequest) request;
+            String user = http.getHeader("X-User");
+            chain.doFilter(user == null ? request : new HttpServletRequestWrapper(http) {
+                @Override
+                public Principal getUserPrincipal() {
+                    return () -> user;
+                }
+            }, response);
+        });
+        registration.setOrder(-100);
+        return registration;
     }
 
     /** A plain HTTP resource, to show that requests to other paths pass the filter untouched. */
