@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The open sessions of every endpoint: look one up by id, list an endpoint's sessions, and
@@ -91,7 +92,7 @@ public final class WsSessionRegistry {
 
     /** Sends a text message to the open sessions of an endpoint that match {@code filter}. */
     public CompletableFuture<Integer> broadcast(String endpoint, String text, Predicate<WsSession> filter) {
-        return deliver(endpointSessions(endpoint), filter, PreparedMessage.text(text), s -> s.sendText(text));
+        return deliver(endpointSessions(endpoint), filter, () -> PreparedMessage.text(text), s -> s.sendText(text));
     }
 
     /** Sends a binary message (the buffer's remaining bytes, position unchanged) to every open session of an endpoint. */
@@ -102,7 +103,7 @@ public final class WsSessionRegistry {
     /** Sends a binary message to the open sessions of an endpoint that match {@code filter}. */
     public CompletableFuture<Integer> broadcast(String endpoint, ByteBuffer data, Predicate<WsSession> filter) {
         ByteBuffer readOnly = data.asReadOnlyBuffer();
-        return deliver(endpointSessions(endpoint), filter, PreparedMessage.binary(readOnly),
+        return deliver(endpointSessions(endpoint), filter, () -> PreparedMessage.binary(readOnly),
                 s -> s.sendBinary(readOnly.duplicate()));
     }
 
@@ -112,20 +113,28 @@ public final class WsSessionRegistry {
     }
 
     /**
-     * Queues the message on each matching open session; the future completes, once every send has
-     * finished, with the number of sessions that were sent the message.
+     * Queues the message on each matching open session, encoding it once, on first need, for all
+     * sessions that take shared frames; the future completes, once every send has finished, with
+     * the number of sessions that were sent the message.
      */
     private static CompletableFuture<Integer> deliver(Collection<TransportSession> recipients, Predicate<WsSession> filter,
-            PreparedMessage prepared, Function<TransportSession, CompletableFuture<Void>> perSession) {
+            Supplier<PreparedMessage> encode, Function<TransportSession, CompletableFuture<Void>> perSession) {
         AtomicInteger delivered = new AtomicInteger();
+        PreparedMessage prepared = null;
         List<CompletableFuture<?>> sends = new ArrayList<>();
         for (TransportSession session : recipients) {
             if (!session.isOpen() || !filter.test(session)) {
                 continue;
             }
-            CompletableFuture<Void> send = session.acceptsPreparedFrames()
-                    ? session.sendPrepared(prepared)
-                    : perSession.apply(session);
+            CompletableFuture<Void> send;
+            if (session.acceptsPreparedFrames()) {
+                if (prepared == null) {
+                    prepared = encode.get();
+                }
+                send = session.sendPrepared(prepared);
+            } else {
+                send = perSession.apply(session);
+            }
             sends.add(send.handle((ok, error) -> error == null ? delivered.incrementAndGet() : 0));
         }
         return CompletableFuture.allOf(sends.toArray(new CompletableFuture<?>[0])).thenApply(v -> delivered.get());
