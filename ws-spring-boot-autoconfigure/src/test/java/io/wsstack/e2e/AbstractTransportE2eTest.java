@@ -162,6 +162,25 @@ abstract class AbstractTransportE2eTest {
     }
 
     @Test
+    @DisplayName("RFC 6455 §7.4.1: an onOpen handler that throws closes the session with 1011")
+    void onOpenFailureCloses1011() throws Exception {
+        try (JdkClient client = jdk("/failopen")) {
+            assertThat(client.closeCode()).isEqualTo(1011);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.5.1: a close started by the client is echoed and reported with the client's code")
+    void clientInitiatedClose() throws Exception {
+        try (JdkClient client = jdk("/rooms/close")) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !sessions.sessions("rooms").isEmpty());
+            client.ws().sendClose(4001, "bye").get(5, TimeUnit.SECONDS);
+            assertThat(client.closeCode()).isEqualTo(4001);
+            await().atMost(Duration.ofSeconds(10)).until(() -> observer.closed.contains("rooms:4001"));
+        }
+    }
+
+    @Test
     @DisplayName("Idle timeout: a session that receives nothing is closed with 1001")
     void idleTimeout() throws Exception {
         try (JdkClient client = jdk("/idle")) {
@@ -218,6 +237,17 @@ abstract class AbstractTransportE2eTest {
         try (RawWebSocketClient raw = RawWebSocketClient.connect(port, 0)) {
             String head = "GET /echo HTTP/1.1\r\nHost: localhost:" + port
                     + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n";
+            RawWebSocketClient.Head answer = raw.request(head);
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.headers().get("connection")).isEqualToIgnoringCase("close");
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §4.1: an upgrade with a method other than GET → 400")
+    void postUpgrade400() throws Exception {
+        try (RawWebSocketClient raw = RawWebSocketClient.connect(port, 0)) {
+            String head = RawWebSocketClient.upgradeRequest(port, "/echo", "Content-Length: 0").replaceFirst("GET", "POST");
             RawWebSocketClient.Head answer = raw.request(head);
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.headers().get("connection")).isEqualToIgnoringCase("close");
@@ -292,6 +322,18 @@ abstract class AbstractTransportE2eTest {
             raw.sendUnmaskedText("hi");
             assertThat(raw.readUntilClose().closeCode()).isEqualTo(1002);
         }
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §7.1.5: a connection reset in the middle of a frame is reported as 1006 and the session released")
+    void resetMidFrameReports1006() throws Exception {
+        RawWebSocketClient raw = openRaw("/open", 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !sessions.sessions("open").isEmpty());
+        String id = sessions.sessions("open").get(0).id();
+        long before = observer.closed.stream().filter("open:1006"::equals).count();
+        raw.resetMidFrame();
+        await().atMost(Duration.ofSeconds(10)).until(() -> observer.closed.stream().filter("open:1006"::equals).count() > before);
+        assertThat(sessions.find(id)).isEmpty();
     }
 
     @Test

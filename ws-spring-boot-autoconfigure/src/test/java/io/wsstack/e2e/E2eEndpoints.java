@@ -60,6 +60,12 @@ final class E2eEndpoints {
                 throw new IllegalStateException("handler failure for the test");
             }
         }));
+        endpoints.add(endpoint(settings("failopen", "/failopen"), new WsEndpointHandler() {
+            @Override
+            public void onOpen(WsSession session) {
+                throw new IllegalStateException("onOpen failure for the test");
+            }
+        }));
         endpoints.add(endpoint(settings("idle", "/idle").idleTimeout(Duration.ofMillis(400))
                 .closeTimeout(Duration.ofMillis(500)), new WsEndpointHandler() { }));
         endpoints.add(endpoint(settings("keepalive", "/keepalive").pingInterval(Duration.ofMillis(300)), new WsEndpointHandler() { }));
