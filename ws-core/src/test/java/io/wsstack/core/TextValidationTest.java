@@ -94,4 +94,18 @@ class TextValidationTest {
         server.receiveFrame(true, OPCODE_TEXT, new byte[0]);
         assertThat(server.listener.events).containsExactly("text:");
     }
+
+    @ParameterizedTest(name = "RFC 6455 §8.1: boundary code point U+{0} in a text message passes at every split")
+    @ValueSource(ints = {0x7F, 0x80, 0x7FF, 0x800, 0xFFFF, 0x10000, 0x10FFFF})
+    void boundaryCodePointsThroughConnection(int codePoint) {
+        String text = "<" + new String(Character.toChars(codePoint)) + ">";
+        byte[] wire = TestPeer.server().frameFromPeer(true, 0, OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8));
+        for (int split = 0; split <= wire.length; split++) {
+            byte[] copy = wire.clone();
+            TestPeer server = TestPeer.server();
+            server.connection.receive(ByteBuffer.wrap(copy, 0, split));
+            server.connection.receive(ByteBuffer.wrap(copy, split, copy.length - split));
+            assertThat(server.listener.events).as("split at %d", split).containsExactly("text:" + text);
+        }
+    }
 }
