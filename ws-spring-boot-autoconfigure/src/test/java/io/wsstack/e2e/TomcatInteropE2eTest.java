@@ -62,6 +62,15 @@ class TomcatInteropE2eTest {
 
     @ParameterizedTest
     @EnumSource(InteropClient.class)
+    @DisplayName("RFC 7692: a broadcast reaches a compressing session through its own deflater")
+    void compressedBroadcast(InteropClient client) throws Exception {
+        var lines = client.run(url("/chat"), "compressed");
+        assertThat(lines).contains("echoed=true");
+        assertThat(lines).anyMatch(l -> l.startsWith("extensions=") && l.contains("permessage-deflate"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(InteropClient.class)
     @DisplayName("Path template /rooms/{room}: the room variable reaches the session")
     void room(InteropClient client) throws Exception {
         assertThat(client.run(url("/rooms/red"), "room")).contains("text=red:x");

@@ -2,6 +2,7 @@ package io.wsstack.spring;
 
 import io.wsstack.core.PreparedMessage;
 import io.wsstack.core.extension.ExtensionOffer;
+import io.wsstack.spring.WsSessionRegistry.FrameSharing;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,18 +22,21 @@ public class WsSessionRegistryTest {
     public static class FakeSession implements WsSessionRegistry.TransportSession {
         final String id;
         final String endpoint;
-        final boolean shared;
+        final FrameSharing sharing;
         final List<PreparedMessage> prepared = new ArrayList<>();
         final List<String> texts = new ArrayList<>();
         boolean open = true;
 
-        public FakeSession(String id, String endpoint, boolean shared) {
+        public FakeSession(String id, String endpoint, FrameSharing sharing) {
             this.id = id;
             this.endpoint = endpoint;
-            this.shared = shared;
+            this.sharing = sharing;
         }
 
-        @Override public boolean acceptsPreparedFrames() { return shared; }
+        @Override public FrameSharing frameSharing() { return sharing; }
+        @Override public PreparedMessage prepare(boolean text, ByteBuffer payload) {
+            return PreparedMessage.of(text, payload, sharing == FrameSharing.DEFLATE_STATELESS);
+        }
         @Override public CompletableFuture<Void> sendPrepared(PreparedMessage message) { prepared.add(message); return CompletableFuture.completedFuture(null); }
         @Override public long queuedBytes() { return 0; }
         @Override public long queuedBytesHighWater() { return 0; }
@@ -57,8 +61,8 @@ public class WsSessionRegistryTest {
     @Test
     @DisplayName("RFC 6455 §5.1: unmasked server frames are identical for every peer, so a broadcast encodes once")
     void broadcastEncodesOnceForSharedSessions() throws Exception {
-        FakeSession a = new FakeSession("a", "chat", true);
-        FakeSession b = new FakeSession("b", "chat", true);
+        FakeSession a = new FakeSession("a", "chat", FrameSharing.PLAIN);
+        FakeSession b = new FakeSession("b", "chat", FrameSharing.PLAIN);
         registry.add(a);
         registry.add(b);
         assertThat(registry.broadcast("chat", "hi").get()).isEqualTo(2);
@@ -70,8 +74,8 @@ public class WsSessionRegistryTest {
     @Test
     @DisplayName("RFC 7692: a session with its own compression context gets a per-session send")
     void compressingSessionFallsBack() throws Exception {
-        FakeSession plain = new FakeSession("a", "chat", true);
-        FakeSession deflating = new FakeSession("b", "chat", false);
+        FakeSession plain = new FakeSession("a", "chat", FrameSharing.PLAIN);
+        FakeSession deflating = new FakeSession("b", "chat", FrameSharing.NONE);
         registry.add(plain);
         registry.add(deflating);
         assertThat(registry.broadcast("chat", "hi").get()).isEqualTo(2);
@@ -80,13 +84,25 @@ public class WsSessionRegistryTest {
     }
 
     @Test
+    @DisplayName("RFC 7692 §7.1.1.1: sessions compressing without server context takeover share one deflated encoding")
+    void statelessDeflateSessionsShareOneEncoding() throws Exception {
+        FakeSession plain = new FakeSession("a", "chat", FrameSharing.PLAIN);
+        FakeSession d1 = new FakeSession("b", "chat", FrameSharing.DEFLATE_STATELESS);
+        FakeSession d2 = new FakeSession("c", "chat", FrameSharing.DEFLATE_STATELESS);
+        List.of(plain, d1, d2).forEach(registry::add);
+        assertThat(registry.broadcast("chat", ByteBuffer.wrap(new byte[] {1, 2, 3})).get()).isEqualTo(3);
+        assertThat(d1.prepared.get(0)).isSameAs(d2.prepared.get(0)).isNotSameAs(plain.prepared.get(0));
+        assertThat(d1.texts).isEmpty();
+    }
+
+    @Test
     @DisplayName("Broadcast: the filter, the endpoint and closed sessions limit the recipients")
     void filterAndEndpointLimitRecipients() throws Exception {
-        FakeSession a = new FakeSession("a", "chat", false);
-        FakeSession b = new FakeSession("b", "chat", false);
-        FakeSession closed = new FakeSession("c", "chat", false);
+        FakeSession a = new FakeSession("a", "chat", FrameSharing.NONE);
+        FakeSession b = new FakeSession("b", "chat", FrameSharing.NONE);
+        FakeSession closed = new FakeSession("c", "chat", FrameSharing.NONE);
         closed.open = false;
-        FakeSession other = new FakeSession("d", "news", false);
+        FakeSession other = new FakeSession("d", "news", FrameSharing.NONE);
         List.of(a, b, closed, other).forEach(registry::add);
         assertThat(registry.broadcast("chat", "hi", s -> !s.id().equals("b")).get()).isEqualTo(1);
         assertThat(a.texts).containsExactly("hi");
@@ -98,7 +114,7 @@ public class WsSessionRegistryTest {
     @Test
     @DisplayName("Lookup by id and listing by endpoint follow add and remove")
     void lookupFollowsLifecycle() {
-        FakeSession a = new FakeSession("a", "chat", true);
+        FakeSession a = new FakeSession("a", "chat", FrameSharing.PLAIN);
         registry.add(a);
         assertThat(registry.find("a")).containsSame(a);
         assertThat(registry.sessions("chat")).containsExactly(a);

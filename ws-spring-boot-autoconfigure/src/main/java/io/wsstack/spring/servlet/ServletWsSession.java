@@ -6,6 +6,7 @@ import io.wsstack.core.ConnectionSettings;
 import io.wsstack.core.PreparedMessage;
 import io.wsstack.core.Role;
 import io.wsstack.core.extension.ExtensionOffer;
+import io.wsstack.core.extension.MessageCompression;
 import io.wsstack.spring.CloseStatus;
 import io.wsstack.spring.SendBufferOverflowPolicy;
 import io.wsstack.spring.WsEndpointSettings;
@@ -185,8 +186,34 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
     // ---- state and metadata --------------------------------------------------------------------
 
     @Override
-    public boolean acceptsPreparedFrames() {
-        return setup.compression() == null;
+    public WsSessionRegistry.FrameSharing frameSharing() {
+        if (setup.compression() == null) {
+            return WsSessionRegistry.FrameSharing.PLAIN;
+        }
+        return setup.statelessCompression() ? WsSessionRegistry.FrameSharing.DEFLATE_STATELESS
+                : WsSessionRegistry.FrameSharing.NONE;
+    }
+
+    /**
+     * Encodes a message once for sessions that share this one's {@link #frameSharing()}: deflated
+     * (RSV1 set) when compression is negotiated and the size threshold is met, plain otherwise.
+     * Compression runs under the engine lock because the compressor is this session's.
+     */
+    @Override
+    public PreparedMessage prepare(boolean text, ByteBuffer payload) {
+        MessageCompression compression = setup.compression();
+        if (compression == null) {
+            return PreparedMessage.of(text, payload, false);
+        }
+        engineLock.lock();
+        try {
+            if (!compression.shouldCompress(payload.remaining())) {
+                return PreparedMessage.of(text, payload, false);
+            }
+            return PreparedMessage.of(text, compression.compress(payload.duplicate(), true), true);
+        } finally {
+            engineLock.unlock();
+        }
     }
 
     @Override

@@ -133,7 +133,8 @@ public final class WsUpgradeFilter extends HttpFilter {
         try {
             WsUpgradeHandler upgradeHandler = request.upgrade(WsUpgradeHandler.class);
             upgradeHandler.prepare(new SessionSetup(endpoint, path, match.pathVariables(), attributes,
-                    request.getUserPrincipal(), subprotocol, extensions, remoteAddress(request), compression, context));
+                    request.getUserPrincipal(), subprotocol, extensions, remoteAddress(request), compression,
+                    negotiated.map(NegotiatedDeflate::serverNoContextTakeover).orElse(false), context));
         } catch (IOException | RuntimeException | ServletException e) {
             if (compression != null) {
                 compression.close();

@@ -30,7 +30,7 @@ class WsGracefulShutdownTest {
                 new WsEndpoint(settings, PathTemplate.parse("/chat"), new WsEndpointHandler() { })));
         WsSessionRegistry sessions = new WsSessionRegistry();
         List<CloseStatus> closes = new ArrayList<>();
-        sessions.add(new WsSessionRegistryTest.FakeSession("a", "chat", true) {
+        sessions.add(new WsSessionRegistryTest.FakeSession("a", "chat", WsSessionRegistry.FrameSharing.PLAIN) {
             @Override
             public CompletableFuture<Void> close(CloseStatus status) {
                 closes.add(status);
