@@ -388,6 +388,7 @@ abstract class AbstractTransportE2eTest {
             assertThat(session.queuedBytesHighWater()).isLessThanOrEqualTo(E2eEndpoints.PUSH_SEND_BUFFER + 4);
             await().atMost(Duration.ofSeconds(10)).until(() -> !session.isOpen() && sessions.find(session.id()).isEmpty());
             assertThat(observer.closed).contains("push:1006");
+            assertThat(observer.queued("push")).as("queue gauge back to zero once the queue was discarded").isZero();
             nudgeIfNeeded(raw);
             assertThat(raw.drainUntilDropped()).isTrue();
         }
