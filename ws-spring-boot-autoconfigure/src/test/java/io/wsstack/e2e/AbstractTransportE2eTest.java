@@ -273,6 +273,16 @@ abstract class AbstractTransportE2eTest {
         assertThat(response.body()).isEqualTo("plain");
     }
 
+    @Test
+    @DisplayName("A plain HTTP request (no Upgrade) to an endpoint path is left to the application")
+    void plainRequestToEndpointPathPassesThrough() throws Exception {
+        int refusalsBefore = observer.refusals.size();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/echo")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(observer.refusals).hasSize(refusalsBefore);
+    }
+
     // ---- bad peers -----------------------------------------------------------------------------
 
     /** Header lines a raw client adds to an upgrade request that must succeed; see the Jetty subclass. */
