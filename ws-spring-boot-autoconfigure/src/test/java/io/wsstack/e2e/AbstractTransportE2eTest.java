@@ -347,6 +347,27 @@ abstract class AbstractTransportE2eTest {
     }
 
     @Test
+    @DisplayName("RFC 6455 §5.5.3: a ping flood from a peer that does not read is answered with coalesced pongs (bounded memory)")
+    void pingFloodGetsCoalescedPongs() throws Exception {
+        int pings = 80_000;
+        try (RawWebSocketClient raw = openRaw("/open", 4096)) {
+            byte[] payload = new byte[125];
+            for (int i = 0; i < pings; i++) {
+                raw.sendFrame(true, 9, payload);
+            }
+            raw.sendText("after the flood");
+            int pongs = 0;
+            RawWebSocketClient.Frame frame;
+            while ((frame = raw.readFrame()).opcode() != 1) {
+                assertThat(frame.opcode()).isEqualTo(10);
+                pongs++;
+            }
+            assertThat(frame.text()).isEqualTo("after the flood");
+            assertThat(pongs).isPositive().isLessThan(pings);
+        }
+    }
+
+    @Test
     @DisplayName("Keep-alive: a peer that never answers the server's pings is closed with 1011")
     void unansweredPings1011() throws Exception {
         try (RawWebSocketClient raw = openRaw("/keepalive", 0)) {
