@@ -40,6 +40,10 @@
  *       non-container thread (our timers) at the socket's next read or write event. The session,
  *       its queue and its engine are released at once; a peer that stays completely silent keeps
  *       only its socket open until it sends, closes, or the server stops.</li>
+ *   <li><b>Jetty 12.1</b> applies its connector idle timeout ({@code server.jetty.connection-idle-timeout},
+ *       30 s unless set) to upgraded connections too: a session with no traffic either way for that
+ *       long is dropped (reported 1006). Keep {@code ping-interval} below it; Tomcat sets no timeout
+ *       on upgraded connections, so there only {@code idle-timeout} applies.</li>
  *   <li><b>Jetty 12.1</b> completes the input of a request without a body before the upgrade
  *       starts, so the upgraded input of a request sent without {@code Content-Length} reads as
  *       ended at once. Clients that send {@code Content-Length: 0} (the JDK client does) work;
