@@ -228,6 +228,30 @@ abstract class AbstractMessagingE2eTest extends AbstractE2eTest {
     }
 
     @Test
+    @DisplayName("RFC 6455 §9.1: a pathological Sec-WebSocket-Extensions header (over 4096 chars) → 400, never 500")
+    void pathologicalExtensionsHeader400() throws Exception {
+        try (RawWebSocketClient raw = RawWebSocketClient.connect(port, 0)) {
+            String extensions = "Sec-WebSocket-Extensions: permessage-deflate" + ";a".repeat(3000);
+            RawWebSocketClient.Head head = raw.request(RawWebSocketClient.upgradeRequest(port, "/echo", extensions));
+            assertThat(head.status()).isEqualTo(400);
+            assertThat(head.headers().get("connection")).isEqualToIgnoringCase("close");
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §4.1: a Sec-WebSocket-Protocol list over 4096 chars → 400, never 500")
+    void pathologicalProtocolHeader400() throws Exception {
+        try (RawWebSocketClient raw = RawWebSocketClient.connect(port, 0)) {
+            StringBuilder protocols = new StringBuilder("Sec-WebSocket-Protocol: p0");
+            for (int i = 1; i < 800; i++) {
+                protocols.append(", p").append(i);
+            }
+            RawWebSocketClient.Head head = raw.request(RawWebSocketClient.upgradeRequest(port, "/echo", protocols.toString()));
+            assertThat(head.status()).isEqualTo(400);
+        }
+    }
+
+    @Test
     @DisplayName("Handshake interceptor refusal → its status (401) with Connection: close")
     void interceptorRefusal() throws Exception {
         try (RawWebSocketClient raw = RawWebSocketClient.connect(port, 0)) {
