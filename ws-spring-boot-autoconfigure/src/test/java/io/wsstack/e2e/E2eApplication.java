@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -30,9 +31,10 @@ class E2eApplication {
         return new WsEndpointRegistry(E2eEndpoints.all(sessions::getObject));
     }
 
+    /** permessage-deflate with the defaults; {@code e2e.deflate.stateless=true} adds server_no_context_takeover. */
     @Bean
-    DeflateOptions deflateOptions() {
-        return DeflateOptions.defaults();
+    DeflateOptions deflateOptions(@Value("${e2e.deflate.stateless:false}") boolean stateless) {
+        return DeflateOptions.builder().serverNoContextTakeover(stateless).build();
     }
 
     @Bean
