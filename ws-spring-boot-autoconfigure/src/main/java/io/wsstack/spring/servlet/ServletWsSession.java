@@ -138,7 +138,8 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
                     encoding = null;
                 }
             }
-        } catch (IllegalStateException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // The engine refuses (Close already sent, payload too large); the application learns it from the future.
             future.completeExceptionally(e);
             return future;
         } finally {
@@ -207,7 +208,9 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
         }
         engineLock.lock();
         try {
-            if (!compression.shouldCompress(payload.remaining())) {
+            // A plain message is valid for every session (RSV1 clear), so it is the answer when this
+            // session's compressor is gone or the message is below the threshold.
+            if (lifecycle.isDropped() || !compression.shouldCompress(payload.remaining())) {
                 return PreparedMessage.of(text, payload, false);
             }
             return PreparedMessage.of(text, compression.compress(payload.duplicate(), true), true);

@@ -87,7 +87,12 @@ final class SessionLifecycle implements ServletFrameWriter.Events, SessionTimers
 
     /** Whether data may still be sent: no Close sent or received, connection not lost. */
     boolean canSend() {
-        return !closeStarted && !finished.get();
+        return !closeStarted && !finished.get() && !dropped.get();
+    }
+
+    /** Whether the connection was dropped and the engine released. */
+    boolean isDropped() {
+        return dropped.get();
     }
 
     CompletableFuture<Void> closedFuture() {
