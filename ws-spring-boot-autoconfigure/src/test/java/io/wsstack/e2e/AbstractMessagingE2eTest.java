@@ -89,11 +89,21 @@ abstract class AbstractMessagingE2eTest extends AbstractE2eTest {
     }
 
     @Test
-    @DisplayName("The principal of the upgrade request (set by the security filter before ours) reaches the session")
+    @DisplayName("Spring Security authenticates the upgrade request and its principal reaches the session")
     void principalReachesSession() throws Exception {
-        try (JdkClient client = JdkClient.connect(http, uri("/echo"), new String[0], "X-User", "alice")) {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (JdkClient client = JdkClient.connect(http, uri("/secure/echo"), new String[0], "Authorization", basic)) {
             client.ws().sendText("principal", true).get(5, TimeUnit.SECONDS);
             assertThat(client.nextText()).isEqualTo("alice");
+        }
+    }
+
+    @Test
+    @DisplayName("Spring Security runs before the handshake: an unauthenticated upgrade to a secured path → 401")
+    void securityRefusesUnauthenticatedUpgrade() throws Exception {
+        try (RawWebSocketClient raw = RawWebSocketClient.connect(port, 0)) {
+            RawWebSocketClient.Head head = raw.request(RawWebSocketClient.upgradeRequest(port, "/secure/echo"));
+            assertThat(head.status()).isEqualTo(401);
         }
     }
 

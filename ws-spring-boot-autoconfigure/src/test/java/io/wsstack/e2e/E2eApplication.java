@@ -14,12 +14,14 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 
-import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
 
 import java.io.IOException;
-import java.security.Principal;
 
 /** The smallest application the transport runs in: a registry of test endpoints, compression on, one plain servlet. */
 @SpringBootConfiguration
@@ -58,23 +60,24 @@ class E2eApplication {
     }
 
     /**
-     * Stands in for Spring Security in front of the handshake filter: authenticates a request
-     * carrying {@code X-User} by wrapping it with that principal.
+     * Spring Security in front of everything, as in a real application: {@code /secure/**} needs
+     * HTTP Basic authentication (user {@code alice}), every other path is open. The handshake filter
+     * runs after this chain, so the upgrade is authorized by it and the principal reaches the session.
      */
     @Bean
-    FilterRegistrationBean<Filter> fakeAuthentication() {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
-            HttpServletRequest http = (HttpServletRequest) request;
-            String user = http.getHeader("X-User");
-            chain.doFilter(user == null ? request : new HttpServletRequestWrapper(http) {
-                @Override
-                public Principal getUserPrincipal() {
-                    return () -> user;
-                }
-            }, response);
-        });
-        registration.setOrder(-100);
-        return registration;
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/secure/**").authenticated()
+                        .anyRequest().permitAll())
+                .httpBasic(Customizer.withDefaults())
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    @Bean
+    UserDetailsService users() {
+        return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}secret").roles("USER").build());
     }
 
     /** A plain HTTP resource, to show that requests to other paths pass the filter untouched. */

@@ -73,6 +73,7 @@ final class E2eEndpoints {
                 .closeTimeout(Duration.ofMillis(500)), new Push()));
         endpoints.add(endpoint(settings("feed", "/feed").maxSendBuffer(PUSH_SEND_BUFFER)
                 .overflowPolicy(SendBufferOverflowPolicy.DROP_NEWEST), new Feed()));
+        endpoints.add(endpoint(settings("secure", "/secure/echo"), new Echo()));
         endpoints.add(endpoint(settings("open", "/open").allowedOrigins(List.of("*")), new Echo()));
         return endpoints;
     }
