@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HandlerInvokerTest {
 
-    private final List<String> calls = new ArrayList<>();
+    private final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final WsSession session = new WsSessionRegistryTest.FakeSession("s", "e", WsSessionRegistry.FrameSharing.PLAIN);
     private final WsEndpointHandler handler = new WsEndpointHandler() {
         @Override
@@ -44,6 +44,37 @@ class HandlerInvokerTest {
         invoker.invoke(session, h -> { throw new WebSocketProtocolException.InvalidPayload("bad json"); },
                 (code, reason) -> calls.add("close:" + code));
         assertThat(calls).contains("close:1007");
+    }
+
+    @Test
+    @DisplayName("Calls never overlap: an end reported from inside a handler runs onClose after the handler returns")
+    void nestedEndIsDeferred() {
+        invoker.invoke(session, h -> {
+            calls.add("onText:start");
+            invoker.invokeOrDefer(session, h2 -> calls.add("onClose"), (code, reason) -> { }, () -> calls.add("closed"));
+            calls.add("onText:end");
+        }, (code, reason) -> { });
+        assertThat(calls).containsExactly("onText:start", "onText:end", "observed:false", "onClose", "observed:false", "closed");
+    }
+
+    @Test
+    @DisplayName("Calls never overlap: another thread's end waits for the running handler without blocking that thread")
+    void otherThreadEndIsHandedOver() throws Exception {
+        java.util.concurrent.CountDownLatch inHandler = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch handedOver = new java.util.concurrent.CountDownLatch(1);
+        Thread reader = new Thread(() -> invoker.invoke(session, h -> {
+            calls.add("onText:start");
+            inHandler.countDown();
+            handedOver.await();
+            calls.add("onText:end");
+        }, (code, reason) -> { }));
+        reader.start();
+        inHandler.await();
+        invoker.invokeOrDefer(session, h -> calls.add("onClose"), (code, reason) -> { }, () -> { });
+        calls.add("timer returned");
+        handedOver.countDown();
+        reader.join();
+        assertThat(calls).containsSubsequence("onText:start", "timer returned", "onText:end", "onClose");
     }
 
     @Test
