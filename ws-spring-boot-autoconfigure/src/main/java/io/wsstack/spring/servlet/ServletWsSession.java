@@ -62,11 +62,7 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
         this.writer = new ServletFrameWriter(settings.name(), context.observer(), lifecycle);
         this.timers = new SessionTimers(context.scheduler(), context.nanoClock(), settings.idleTimeout(),
                 settings.pingInterval(), settings.closeTimeout(), lifecycle);
-        ConnectionSettings limits = ConnectionSettings.builder()
-                .maxFrameSize(settings.maxFrameSize())
-                .maxMessageSize(settings.maxMessageSize())
-                .maxFragments(settings.maxFragments())
-                .build();
+        ConnectionSettings limits = context.engineSettings().apply(settings);
         this.connection = new Connection(Role.SERVER, limits, setup.compression(), null, inbound, this::acceptFrames);
         lifecycle.bind(connection, writer, timers);
     }
