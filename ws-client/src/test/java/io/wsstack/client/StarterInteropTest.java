@@ -28,7 +28,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -148,6 +152,39 @@ class StarterInteropTest {
         assertThat(session.close().get(WAIT_SECONDS, TimeUnit.SECONDS).code()).isEqualTo(CloseCodes.NORMAL_CLOSURE);
         assertThat(DeflateResources.liveDeflaters()).isEqualTo(deflatersBefore);
         assertThat(DeflateResources.liveInflaters()).isEqualTo(inflatersBefore);
+    }
+
+    @Test
+    @DisplayName("RFC 7692 §7.2.1 with context takeover: four threads sending at once, every echo arrives intact")
+    void concurrentSenders() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        WsClientSession session = open("/echo", listener);
+        int threads = 4;
+        int perThread = 200;
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String prefix = "sender-" + t + "-";
+            Thread sender = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    session.sendText(prefix + i + " " + "payload ".repeat(i % 20)).join();
+                }
+            });
+            senders.add(sender);
+            sender.start();
+        }
+        for (Thread sender : senders) {
+            sender.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        }
+        Set<String> received = new HashSet<>();
+        for (int i = 0; i < threads * perThread; i++) {
+            received.add(listener.nextText());
+        }
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < perThread; i++) {
+                assertThat(received).contains("sender-" + t + "-" + i + " " + "payload ".repeat(i % 20));
+            }
+        }
+        session.close().get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     @Test
