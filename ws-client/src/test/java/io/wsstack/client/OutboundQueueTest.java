@@ -43,15 +43,23 @@ class OutboundQueueTest {
     }
 
     @Test
-    @DisplayName("RFC 6455 §5.5.3: only the latest unsent pong is kept (ping flood from a server that does not read)")
+    @DisplayName("RFC 6455 §5.5.3: only the latest unsent automatic pong is kept (ping flood from a server that does not read)")
     void latestPongOnly() throws InterruptedException {
         OutboundQueue queue = new OutboundQueue();
-        CompletableFuture<Void> first = new CompletableFuture<>();
-        queue.add(hex(PONG_A), true, first);
+        queue.add(hex(PONG_A), true, null);
         queue.add(hex(PONG_B), true, null);
 
         assertThat(takeAll(queue)).containsExactly(PONG_B);
-        assertThat(first).isCompleted();
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.5.3: a pong the application sent (it has a future) is never dropped")
+    void applicationPongKept() throws InterruptedException {
+        OutboundQueue queue = new OutboundQueue();
+        queue.add(hex(PONG_A), true, new CompletableFuture<>());
+        queue.add(hex(PONG_B), true, null);
+
+        assertThat(takeAll(queue)).containsExactly(PONG_A, PONG_B);
     }
 
     @Test
