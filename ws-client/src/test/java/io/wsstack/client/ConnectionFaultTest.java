@@ -1,6 +1,7 @@
 package io.wsstack.client;
 
 import io.wsstack.core.CloseCodes;
+import io.wsstack.core.ConnectionSettings;
 import io.wsstack.core.WebSocketMessage;
 import io.wsstack.core.WebSocketProtocolException;
 import io.wsstack.core.deflate.DeflateOptions;
@@ -143,6 +144,43 @@ class ConnectionFaultTest {
             assertThat(listener.errors).singleElement().isInstanceOf(WebSocketProtocolException.ProtocolViolation.class);
             assertThat(listener.kinds()).containsExactly("open", "error", "close");
             assertReleased();
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §8.1: a text message that is not UTF-8 (C0 80) fails the connection with Close 1007")
+    void invalidUtf8() throws Exception {
+        CompletableFuture<WebSocketMessage> closeFromClient = new CompletableFuture<>();
+        try (RawServer server = new RawServer(socket -> {
+            RawServer.Peer peer = new RawServer.Peer(socket, null);
+            peer.write(HexFormat.of().parseHex("8102c080"));
+            closeFromClient.complete(peer.next());
+        })) {
+            RecordingListener listener = new RecordingListener();
+            WsClientSession session = open(server, listener);
+
+            assertThat(session.closeFuture().get(WAIT_SECONDS, TimeUnit.SECONDS).code()).isEqualTo(CloseCodes.INVALID_PAYLOAD);
+            assertThat(closeFromClient.get(WAIT_SECONDS, TimeUnit.SECONDS).closeCode()).isEqualTo(CloseCodes.INVALID_PAYLOAD);
+            assertThat(listener.errors).singleElement().isInstanceOf(WebSocketProtocolException.InvalidPayload.class);
+            assertReleased();
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §7.4.1: a message over the client's limit fails the connection with Close 1009")
+    void messageTooBig() throws Exception {
+        try (WsClient small = WsClient.builder().closeTimeout(Duration.ofMillis(400))
+                .connectionSettings(ConnectionSettings.builder().maxMessageSize(1000).build()).build();
+             RawServer server = new RawServer(socket -> {
+                 RawServer.Peer peer = new RawServer.Peer(socket, null);
+                 peer.write(peer.engine.sendBinary(new byte[1001]));
+                 peer.next();
+             })) {
+            RecordingListener listener = new RecordingListener();
+            WsClientSession session = small.connect(server.uri("/"), listener).get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+            assertThat(session.closeFuture().get(WAIT_SECONDS, TimeUnit.SECONDS).code()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
+            assertThat(listener.kinds()).containsExactly("open", "error", "close");
         }
     }
 
