@@ -164,6 +164,19 @@ class OpeningHandshakeTest {
     }
 
     @Test
+    @DisplayName("RFC 6455 §4.1: headers the handshake writes itself cannot be supplied, subprotocols must be tokens")
+    void reservedHeadersRejectedAtOnce() {
+        URI uri = URI.create("ws://127.0.0.1:9/");
+        assertThatThrownBy(() -> client.connect(uri,
+                WsClientRequest.builder(new RecordingListener()).header("Sec-WebSocket-Key", "x").build()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> client.connect(uri,
+                WsClientRequest.builder(new RecordingListener()).subprotocol("not a token").build()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(client.sessionCount()).isZero();
+    }
+
+    @Test
     @DisplayName("RFC 6455 §3: only ws and wss URIs are accepted, without fragment")
     void badUriRejectedAtOnce() {
         assertThatThrownBy(() -> client.connect(URI.create("http://127.0.0.1/"), new RecordingListener()))
