@@ -17,26 +17,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Drives the engine's client ({@link WebSocketClient}) over a blocking socket against a
+ * Drives the plain client engine ({@link WebSocketClient}) over a blocking socket against a
  * {@link ScriptedServer}: handshake, then read until the server's Close, a protocol failure, or
  * {@code messagesWanted} messages. Every byte the engine owes the server (pongs, close replies) is
  * written as soon as it exists.
  */
-public final class EngineClientRun {
+final class EngineClientRun implements ClientUnderTest {
 
-    /** What the engine client made of the server's bytes. */
-    public record Outcome(List<WebSocketMessage> messages, WebSocketProtocolException failure) {
+    @Override
+    public String toString() {
+        return "plain engine client";
     }
 
-    private EngineClientRun() {
-    }
-
-    public static Outcome run(int port, DeflateOptions deflate, int messagesWanted) throws IOException {
+    @Override
+    public Outcome run(int port, DeflateOptions deflate, int messagesWanted) throws IOException {
         WebSocketClient client = new WebSocketClient(ConnectionSettings.DEFAULTS, MaskKeySource.secureRandom());
         if (deflate != null) {
             client.requestPerMessageDeflate(deflate);
         }
-        List<WebSocketMessage> messages = new ArrayList<>();
+        List<Received> messages = new ArrayList<>();
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(10_000);
             InputStream in = socket.getInputStream();
@@ -61,21 +60,21 @@ public final class EngineClientRun {
                     if (m == null) {
                         int n = in.read(buffer);
                         if (n < 0) {
-                            return new Outcome(messages, null);
+                            return new Outcome(messages, 0);
                         }
                         m = client.processFrame(ByteBuffer.wrap(buffer, 0, n));
                         continue;
                     }
-                    messages.add(m);
+                    messages.add(new Received(Received.Kind.valueOf(m.type().name()), m.data(), m.closeCode()));
                     if (m.type() == WebSocketMessage.Type.CLOSE || messages.size() >= messagesWanted) {
                         out.write(client.takeOutput());
-                        return new Outcome(messages, null);
+                        return new Outcome(messages, 0);
                     }
                     m = client.processFrame(new byte[0]);
                 }
             } catch (WebSocketProtocolException failed) {
                 out.write(client.takeOutput()); // the engine's Close with the violation's code
-                return new Outcome(messages, failed);
+                return new Outcome(messages, failed.closeCode());
             } finally {
                 client.release();
             }

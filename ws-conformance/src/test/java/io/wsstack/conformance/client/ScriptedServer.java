@@ -2,6 +2,7 @@ package io.wsstack.conformance.client;
 
 import io.wsstack.conformance.wire.Frame;
 import io.wsstack.conformance.wire.FrameReader;
+import io.wsstack.conformance.wire.FrameWriter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,7 +24,8 @@ import java.util.regex.Pattern;
 /**
  * A one-connection WebSocket server on loopback that answers the handshake with a correct 101
  * (plus any extra response headers), writes scripted bytes — possibly in the same write as the
- * 101 — and records every frame the client sends back. It mirrors the Autobahn server cases for
+ * 101 — and records every frame the client sends back; a Close from the client is answered and the
+ * TCP connection closed, as a server does. It mirrors the Autobahn server cases for
  * the client engine: written from RFC 6455 alone, sharing no code with the engine.
  */
 public final class ScriptedServer implements AutoCloseable {
@@ -71,6 +74,13 @@ public final class ScriptedServer implements AutoCloseable {
             FrameReader reader = new FrameReader(in);
             for (Frame f = reader.next(); f != null; f = reader.next()) {
                 received.add(f);
+                if (f.opcode() == Frame.CLOSE) {
+                    // As a server does (RFC 6455 §7.1.1): answer the Close, then close TCP first.
+                    out.write(FrameWriter.unmasked().frame(Frame.CLOSE, f.payload().length >= 2
+                            ? Arrays.copyOf(f.payload(), 2) : new byte[0]));
+                    out.flush();
+                    return;
+                }
             }
             clientClosedTcp = true;
         } catch (Exception e) {
