@@ -1,8 +1,6 @@
 package io.wsstack.spring.servlet;
 
 import io.wsstack.spring.WsObserver;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -14,31 +12,36 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ServletFrameWriterTest {
+class FrameWriterTest {
 
-    /** A non-blocking stream whose readiness the test switches; it records every write. */
-    static final class FakeStream extends ServletOutputStream {
+    /** A non-blocking transport whose readiness the test switches; it records every write. */
+    static final class FakeTransport implements FrameTransport {
         boolean ready = true;
         int flushes;
         final ByteArrayOutputStream written = new ByteArrayOutputStream();
-        WriteListener listener;
+        Writer writer;
 
-        @Override public boolean isReady() { return ready; }
-        @Override public void setWriteListener(WriteListener writeListener) { listener = writeListener; }
-        @Override public void write(int b) { written.write(b); }
-        @Override public void write(byte[] b, int off, int len) { written.write(b, off, len); }
+        @Override public void startWriting(Writer writer) { this.writer = writer; }
+        @Override public boolean isWriteReady() { return ready; }
+        @Override public void write(ByteBuffer frames) {
+            while (frames.hasRemaining()) {
+                written.write(frames.get());
+            }
+        }
         @Override public void flush() { flushes++; }
+        @Override public void startReading(Reader reader) { }
+        @Override public void close() { }
     }
 
     private final List<String> events = new ArrayList<>();
     private final List<Long> gauge = new ArrayList<>();
-    private final FakeStream stream = new FakeStream();
-    private final ServletFrameWriter writer = new ServletFrameWriter("e", new WsObserver() {
+    private final FakeTransport stream = new FakeTransport();
+    private final FrameWriter writer = new FrameWriter("e", new WsObserver() {
         @Override
         public void outboundQueueChanged(String endpoint, long delta) {
             gauge.add(delta);
         }
-    }, new ServletFrameWriter.Events() {
+    }, new FrameWriter.Events() {
         @Override public void writeFailed(Throwable error) { events.add("failed"); }
         @Override public void flushedForClose() { events.add("flushed-for-close"); }
     });
@@ -53,7 +56,7 @@ class ServletFrameWriterTest {
 
     @Test
     @DisplayName("Writes while the container is ready, then flushes; the message's future completes when handed over")
-    void writesAndCompletes() {
+    void writesAndCompletes() throws Exception {
         writer.attach(stream);
         CompletableFuture<Void> sent = new CompletableFuture<>();
         writer.queueData(frame(0x81, 0x01, 'a'), sent);
@@ -66,7 +69,7 @@ class ServletFrameWriterTest {
 
     @Test
     @DisplayName("RFC 6455 §5.5: while the socket is busy a queued pong overtakes queued data")
-    void controlOvertakesDataWhileBusy() {
+    void controlOvertakesDataWhileBusy() throws Exception {
         writer.attach(stream);
         stream.ready = false;
         CompletableFuture<Void> sent = new CompletableFuture<>();
@@ -83,7 +86,7 @@ class ServletFrameWriterTest {
 
     @Test
     @DisplayName("RFC 6455 §7.1.1: the connection is dropped only after everything queued was handed over")
-    void closeWhenFlushedWaitsForQueue() {
+    void closeWhenFlushedWaitsForQueue() throws Exception {
         writer.attach(stream);
         stream.ready = false;
         writer.queueControl(frame(0x88, 0x02, 0x03, 0xE8), null);
@@ -97,7 +100,7 @@ class ServletFrameWriterTest {
 
     @Test
     @DisplayName("Connection lost: queued messages fail, nothing more is accepted, the gauge returns to zero")
-    void discardAllFailsFutures() {
+    void discardAllFailsFutures() throws Exception {
         writer.attach(stream);
         stream.ready = false;
         CompletableFuture<Void> sent = new CompletableFuture<>();
