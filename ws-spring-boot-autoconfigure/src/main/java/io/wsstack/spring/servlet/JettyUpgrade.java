@@ -38,6 +38,9 @@ final class JettyUpgrade implements ContainerUpgrade {
         Connector connector = metaData.getConnector();
         JettyWsConnection connection = new JettyWsConnection(metaData.getConnection().getEndPoint(),
                 connector.getExecutor(), connector.getByteBufferPool(), setup);
+        // Connection listeners of the connector (connection statistics, Micrometer's Jetty
+        // connection metrics) see the upgraded connection open and close, as they saw the HTTP one.
+        connector.getEventListeners().forEach(connection::addEventListener);
         coreRequest.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, connection);
         return true;
     }

@@ -51,6 +51,7 @@ final class JettyWsConnection extends AbstractConnection implements Connection.U
 
     JettyWsConnection(EndPoint endPoint, Executor executor, ByteBufferPool bufferPool, SessionSetup setup) {
         super(endPoint, executor);
+        setInputBufferSize(ServletFrameReader.BUFFER_SIZE);
         this.bufferPool = bufferPool;
         this.setup = setup;
     }
@@ -89,13 +90,15 @@ final class JettyWsConnection extends AbstractConnection implements Connection.U
         if (early != null && reader.wantsInput()) {
             reader.receive(early);
         }
-        if (reader.wantsInput()) {
-            fillInterested();
-        }
+        // Read what the socket already holds now; fill interest is registered once it is empty.
+        onFillable();
     }
 
     @Override
     public void onFillable() {
+        if (!reader.wantsInput()) {
+            return;
+        }
         RetainableByteBuffer pooled = bufferPool.acquire(getInputBufferSize(), false);
         ByteBuffer buffer = pooled.getByteBuffer();
         try {
