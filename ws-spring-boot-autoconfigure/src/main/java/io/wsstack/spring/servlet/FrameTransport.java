@@ -47,11 +47,21 @@ interface FrameTransport {
     boolean isWriteReady();
 
     /**
-     * Writes whole frames; call only while {@link #isWriteReady()}. The transport may consume the
-     * buffer (advance its position) and may hold it until the write completes, so the caller hands
-     * over a buffer nobody else reads or changes.
+     * How many buffers one {@link #write} may carry: 1 where every write must be preceded by a
+     * readiness check (the servlet API), more where the transport gathers them into one system call.
      */
-    void write(ByteBuffer frames) throws IOException;
+    default int maxBuffersPerWrite() {
+        return 1;
+    }
+
+    /**
+     * Writes the whole frames in {@code frames[0..count)}, in order; call only while
+     * {@link #isWriteReady()}, with at most {@link #maxBuffersPerWrite()} buffers. The transport may
+     * consume the buffers (advance their positions) and may hold them until the write completes, so
+     * the caller hands over buffers nobody else reads or changes; the array itself may be reused
+     * once the call returns.
+     */
+    void write(ByteBuffer[] frames, int count) throws IOException;
 
     /** Pushes bytes the transport buffers itself to the socket; call only while {@link #isWriteReady()}. */
     void flush() throws IOException;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,6 +37,8 @@ final class FrameWriter implements FrameTransport.Writer {
     private final WsObserver observer;
     private final Events events;
     private FrameTransport out;
+    /** The buffers of one write, as many as the transport gathers; reused, guarded by {@link #lock}. */
+    private ByteBuffer[] batch;
     private boolean closeWhenFlushed;
     private boolean flushedCloseReported;
     private boolean failed;
@@ -51,6 +54,7 @@ final class FrameWriter implements FrameTransport.Writer {
         lock.lock();
         try {
             this.out = transport;
+            this.batch = new ByteBuffer[Math.max(1, transport.maxBuffersPerWrite())];
         } finally {
             lock.unlock();
         }
@@ -168,14 +172,23 @@ final class FrameWriter implements FrameTransport.Writer {
             while (!queue.isEmpty() && out.isWriteReady()) {
                 wrote = true;
                 long before = queue.dataBytes();
-                OutboundQueue.Entry entry = queue.poll();
-                written += before - queue.dataBytes();
-                out.write(entry.frames());
-                if (entry.future() != null) {
-                    if (done == null) {
-                        done = new ArrayList<>(4);
+                // A gathering transport takes a backlog in one write (one system call), control frames first.
+                int count = 0;
+                while (count < batch.length && !queue.isEmpty()) {
+                    OutboundQueue.Entry entry = queue.poll();
+                    batch[count++] = entry.frames();
+                    if (entry.future() != null) {
+                        if (done == null) {
+                            done = new ArrayList<>(4);
+                        }
+                        done.add(entry.future());
                     }
-                    done.add(entry.future());
+                }
+                written += before - queue.dataBytes();
+                try {
+                    out.write(batch, count);
+                } finally {
+                    Arrays.fill(batch, 0, count, null);
                 }
             }
             // A transport may hold written bytes in its own buffer until flushed (Tomcat's does);

@@ -11,6 +11,7 @@ import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.Executor;
 
 /**
@@ -24,8 +25,8 @@ import java.util.concurrent.Executor;
  * {@link #onUpgradeTo(ByteBuffer)}. Handlers run on the reading thread; no more bytes are read
  * while one runs.
  *
- * <p><b>Writing.</b> One {@code EndPoint.write} at a time; the transport is "ready" while none is
- * pending. A write that completes inside the call lets the writer go on at once; one that completes
+ * <p><b>Writing.</b> One {@code EndPoint.write} at a time, gathering up to 16 queued buffers; the
+ * transport is "ready" while none is pending. A write that completes inside the call lets the writer go on at once; one that completes
  * later calls the writer back from a pool thread.
  *
  * <p>Jetty's connector idle timeout is switched off for the upgraded connection: the session's own
@@ -34,6 +35,7 @@ import java.util.concurrent.Executor;
 final class JettyWsConnection extends AbstractConnection implements Connection.UpgradeTo, FrameTransport {
 
     private static final Log log = LogFactory.getLog(JettyWsConnection.class);
+    private static final int MAX_GATHER = 16;
 
     private final ByteBufferPool bufferPool;
     private final SessionSetup setup;
@@ -142,12 +144,20 @@ final class JettyWsConnection extends AbstractConnection implements Connection.U
         return !writing;
     }
 
+    /** Up to this many queued buffers go out in one gathering write. */
     @Override
-    public void write(ByteBuffer frames) {
+    public int maxBuffersPerWrite() {
+        return MAX_GATHER;
+    }
+
+    @Override
+    public void write(ByteBuffer[] frames, int count) {
+        // Jetty keeps the array until the write completes, while the writer reuses its own.
+        ByteBuffer[] buffers = count == 1 ? new ByteBuffer[] {frames[0]} : Arrays.copyOf(frames, count);
         writing = true;
         inWrite = true;
         try {
-            getEndPoint().write(writeCompletion, frames);
+            getEndPoint().write(writeCompletion, buffers);
         } finally {
             inWrite = false;
         }

@@ -43,8 +43,10 @@ final class ServletStreamTransport implements FrameTransport {
         return out.isReady();
     }
 
+    /** One buffer at a time ({@link #maxBuffersPerWrite()} is 1): the stream may turn unready after any write. */
     @Override
-    public void write(ByteBuffer frames) throws IOException {
+    public void write(ByteBuffer[] buffers, int count) throws IOException {
+        ByteBuffer frames = buffers[0];
         if (frames.hasArray()) {
             out.write(frames.array(), frames.arrayOffset() + frames.position(), frames.remaining());
         } else {

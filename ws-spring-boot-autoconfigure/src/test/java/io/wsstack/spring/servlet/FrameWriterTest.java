@@ -18,14 +18,21 @@ class FrameWriterTest {
     static final class FakeTransport implements FrameTransport {
         boolean ready = true;
         int flushes;
+        int gather = 1;
+        final List<Integer> writeSizes = new ArrayList<>();
         final ByteArrayOutputStream written = new ByteArrayOutputStream();
         Writer writer;
 
         @Override public void startWriting(Writer writer) { this.writer = writer; }
         @Override public boolean isWriteReady() { return ready; }
-        @Override public void write(ByteBuffer frames) {
-            while (frames.hasRemaining()) {
-                written.write(frames.get());
+        @Override public int maxBuffersPerWrite() { return gather; }
+        @Override public void write(ByteBuffer[] frames, int count) {
+            assertThat(count).isBetween(1, gather);
+            writeSizes.add(count);
+            for (int i = 0; i < count; i++) {
+                while (frames[i].hasRemaining()) {
+                    written.write(frames[i].get());
+                }
             }
         }
         @Override public void flush() { flushes++; }
@@ -82,6 +89,38 @@ class FrameWriterTest {
         writer.onWritePossible();
         assertThat(stream.written.toByteArray()).containsExactly(0x8A, 0x00, 0x81, 0x01, 'a');
         assertThat(sent).isCompleted();
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.5: a gathering transport takes a backlog in one write, the pong first, whole frames in order")
+    void gatheringTransportTakesBacklogInOneWrite() throws Exception {
+        stream.gather = 8;
+        writer.attach(stream);
+        stream.ready = false;
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        CompletableFuture<Void> second = new CompletableFuture<>();
+        writer.queueData(frame(0x81, 0x01, 'a'), first);
+        writer.queueData(frame(0x81, 0x01, 'b'), second);
+        writer.queueControl(frame(0x8A, 0x00), null);
+        stream.ready = true;
+        writer.onWritePossible();
+        assertThat(stream.writeSizes).containsExactly(3);
+        assertThat(stream.written.toByteArray()).containsExactly(0x8A, 0x00, 0x81, 0x01, 'a', 0x81, 0x01, 'b');
+        assertThat(first).isCompleted();
+        assertThat(second).isCompleted();
+        assertThat(gauge.stream().mapToLong(Long::longValue).sum()).isZero();
+    }
+
+    @Test
+    @DisplayName("A transport that does not gather gets one buffer per write, each after a readiness check")
+    void nonGatheringTransportGetsOneBufferPerWrite() throws Exception {
+        writer.attach(stream);
+        stream.ready = false;
+        writer.queueData(frame(0x81, 0x01, 'a'), null);
+        writer.queueData(frame(0x81, 0x01, 'b'), null);
+        stream.ready = true;
+        writer.onWritePossible();
+        assertThat(stream.writeSizes).containsExactly(1, 1);
     }
 
     @Test

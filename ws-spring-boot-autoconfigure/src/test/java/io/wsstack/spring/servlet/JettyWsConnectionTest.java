@@ -92,7 +92,7 @@ class JettyWsConnectionTest {
     @DisplayName("A write that completes at once leaves the transport ready without a wake-up")
     void immediateWriteStaysReady() throws Exception {
         connection.startWriting(writer);
-        connection.write(ascii("abc"));
+        connection.write(new ByteBuffer[] {ascii("abc")}, 1);
         assertThat(connection.isWriteReady()).isTrue();
         assertThat(writer.writePossible).isZero();
         assertThat(endPoint.takeOutputString()).isEqualTo("abc");
@@ -102,7 +102,7 @@ class JettyWsConnectionTest {
     @DisplayName("A write the socket cannot take at once makes the transport unready until it completes, then wakes the writer")
     void pendingWriteWakesWriterWhenDone() throws Exception {
         connection.startWriting(writer);
-        connection.write(ascii("0123456789"));
+        connection.write(new ByteBuffer[] {ascii("0123456789")}, 1);
         assertThat(connection.isWriteReady()).isFalse();
         StringBuilder out = new StringBuilder();
         while (!connection.isWriteReady()) {
@@ -114,11 +114,27 @@ class JettyWsConnectionTest {
     }
 
     @Test
+    @DisplayName("A gathering write sends its buffers in order, and the caller may reuse its array at once")
+    void gatheringWriteKeepsOrder() throws Exception {
+        connection.startWriting(writer);
+        ByteBuffer[] batch = {ascii("one-"), ascii("two-"), ascii("three"), null};
+        connection.write(batch, 3);
+        java.util.Arrays.fill(batch, null);
+        StringBuilder out = new StringBuilder();
+        while (!connection.isWriteReady()) {
+            out.append(endPoint.takeOutputString());
+        }
+        out.append(endPoint.takeOutputString());
+        assertThat(out).hasToString("one-two-three");
+        assertThat(connection.maxBuffersPerWrite()).isGreaterThan(1);
+    }
+
+    @Test
     @DisplayName("A write on a closed endpoint is reported as a write failure")
     void writeOnClosedEndpointFails() throws Exception {
         connection.startWriting(writer);
         endPoint.close();
-        connection.write(ascii("abc"));
+        connection.write(new ByteBuffer[] {ascii("abc")}, 1);
         assertThat(writer.failures).hasSize(1);
         assertThat(connection.isWriteReady()).isTrue();
     }
