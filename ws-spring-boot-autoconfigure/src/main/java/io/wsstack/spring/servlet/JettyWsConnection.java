@@ -26,8 +26,8 @@ import java.util.concurrent.Executor;
  * while one runs.
  *
  * <p><b>Writing.</b> One {@code EndPoint.write} at a time, gathering up to 16 queued buffers; the
- * transport is "ready" while none is pending. A write that completes inside the call lets the writer go on at once; one that completes
- * later calls the writer back from a pool thread.
+ * transport is "ready" while none is pending. A write that completes inside the call lets the
+ * writer go on at once; one that completes later calls the writer back from a pool thread.
  *
  * <p>Jetty's connector idle timeout is switched off for the upgraded connection: the session's own
  * idle timeout and keep-alive pings decide, exactly as on Tomcat.
@@ -41,7 +41,8 @@ final class JettyWsConnection extends AbstractConnection implements Connection.U
     private final SessionSetup setup;
     private final WriteCompletion writeCompletion = new WriteCompletion();
     private ByteBuffer carriedOver;
-    private ServletWsSession session;
+    /** Set once opened; read by Jetty's close callbacks on other threads. */
+    private volatile ServletWsSession session;
     private Reader reader;
     private Writer writer;
     /** A write was handed to the endpoint and has not completed. */
