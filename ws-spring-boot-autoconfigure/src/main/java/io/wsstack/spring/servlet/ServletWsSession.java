@@ -7,6 +7,7 @@ import io.wsstack.core.PreparedMessage;
 import io.wsstack.core.Role;
 import io.wsstack.core.extension.ExtensionOffer;
 import io.wsstack.core.extension.MessageCompression;
+import io.wsstack.core.Utf8Length;
 import io.wsstack.spring.CloseStatus;
 import io.wsstack.spring.SendBufferOverflowPolicy;
 import io.wsstack.spring.WsEndpointSettings;
@@ -111,7 +112,7 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
 
     @Override
     public CompletableFuture<Void> sendText(String text) {
-        return send(MessageType.TEXT, text.length(), c -> c.sendText(text));
+        return send(MessageType.TEXT, Utf8Length.of(text), c -> c.sendText(text));
     }
 
     @Override
@@ -128,8 +129,8 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
 
     /**
      * Encodes and queues one data message unless the send buffer is full. The estimate is the
-     * payload size (a text's char count, a lower bound of its UTF-8 size); a message is always
-     * accepted into an empty queue, so one larger than the limit can still be sent.
+     * payload size (a text's UTF-8 length); a message is always accepted into an empty queue, so
+     * one larger than the limit can still be sent.
      */
     private CompletableFuture<Void> send(MessageType type, long estimate, Consumer<Connection> encode) {
         CompletableFuture<Void> future = new CompletableFuture<>();

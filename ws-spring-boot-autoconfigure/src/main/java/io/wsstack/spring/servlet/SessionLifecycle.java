@@ -2,6 +2,7 @@ package io.wsstack.spring.servlet;
 
 import io.wsstack.core.CloseCodes;
 import io.wsstack.core.Connection;
+import io.wsstack.core.Utf8Length;
 import io.wsstack.spring.CloseStatus;
 import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsObserver.MessageType;
@@ -167,7 +168,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             return; // ended meanwhile (close timeout, lost connection): onClose was the last call
         }
         if (event instanceof InboundEvents.Text text) {
-            observer.messageReceived(endpoint, MessageType.TEXT, text.text().length(), takeWireBytes());
+            observer.messageReceived(endpoint, MessageType.TEXT, Utf8Length.of(text.text()), takeWireBytes());
             invoker.invoke(session, h -> h.onText(session, text.text()), this::startClose);
         } else if (event instanceof InboundEvents.Binary binary) {
             observer.messageReceived(endpoint, MessageType.BINARY, binary.data().remaining(), takeWireBytes());
