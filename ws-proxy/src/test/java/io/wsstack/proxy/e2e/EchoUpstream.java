@@ -1,0 +1,91 @@
+package io.wsstack.proxy.e2e;
+
+import io.wsstack.spring.CloseStatus;
+import io.wsstack.spring.PathVar;
+import io.wsstack.spring.WsHandler;
+import io.wsstack.spring.WsOnClose;
+import io.wsstack.spring.WsSession;
+import jakarta.servlet.http.HttpServlet;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Upstream (a): an application of our own starter on its own port, echoing on
+ * {@code /echo/{room}} with subprotocol {@code chat.v2}. Text commands: {@code room?} answers the
+ * path variable, {@code close:<code>} closes the session with that code and reason "bye". Every
+ * session's close status is recorded, to see what the proxy told the upstream.
+ */
+final class EchoUpstream {
+
+    /** Close statuses of the upstream's sessions, in the order they ended. */
+    static final BlockingQueue<CloseStatus> CLOSES = new LinkedBlockingQueue<>();
+
+    private static ConfigurableApplicationContext context;
+
+    private EchoUpstream() {
+    }
+
+    /** Starts the application once per JVM and returns its port. */
+    static synchronized int port() {
+        if (context == null) {
+            context = new SpringApplicationBuilder(App.class)
+                    .properties("server.port=0", "spring.main.banner-mode=off",
+                            "ws.endpoints.echo.path=/echo/{room}", "ws.endpoints.echo.subprotocols=chat.v2",
+                            "ws.defaults.max-message-size=4MB", "ws.defaults.max-frame-size=4MB")
+                    .run();
+        }
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class App {
+
+        @Bean
+        Echo echo() {
+            return new Echo();
+        }
+
+        /** A servlet behind the handshake filter, as every web application has. */
+        @Bean
+        ServletRegistrationBean<HttpServlet> fallbackServlet() {
+            return new ServletRegistrationBean<>(new HttpServlet() { }, "/");
+        }
+    }
+
+    static class Echo {
+
+        @WsHandler("echo")
+        String text(String text, @PathVar("room") String room, WsSession session) {
+            if (text.equals("room?")) {
+                return room;
+            }
+            if (text.startsWith("close:")) {
+                session.close(new CloseStatus(Integer.parseInt(text.substring(6)), "bye"));
+                return null;
+            }
+            return text;
+        }
+
+        @WsHandler("echo")
+        ByteBuffer binary(ByteBuffer data) {
+            ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+            copy.put(data).flip();
+            return copy;
+        }
+
+        @WsOnClose("echo")
+        void closed(CloseStatus status) {
+            CLOSES.add(status);
+        }
+    }
+}
