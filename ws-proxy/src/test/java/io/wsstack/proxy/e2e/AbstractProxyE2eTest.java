@@ -1,6 +1,5 @@
 package io.wsstack.proxy.e2e;
 
-import org.junit.jupiter.api.AfterAll;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -68,11 +67,6 @@ abstract class AbstractProxyE2eTest {
         registry.add("ws.proxy.routes.flood.send-timeout", () -> "30s");
         registry.add("ws.proxy.routes.down.path", () -> "/down");
         registry.add("ws.proxy.routes.down.upstream", () -> "ws://127.0.0.1:" + CLOSED_PORT + "/");
-    }
-
-    @AfterAll
-    static void noLeftovers() {
-        EchoUpstream.CLOSES.clear();
     }
 
     URI uri(String path) {

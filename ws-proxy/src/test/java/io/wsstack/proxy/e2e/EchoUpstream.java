@@ -15,23 +15,34 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Upstream (a): an application of our own starter on its own port, echoing on
  * {@code /echo/{room}} with subprotocol {@code chat.v2}. Text commands: {@code room?} answers the
- * path variable, {@code close:<code>} closes the session with that code and reason "bye". Every
- * session's close status is recorded, to see what the proxy told the upstream.
+ * path variable, {@code close:<code>} closes the session with that code and reason "bye". How each
+ * room's session ended is recorded, to see what the proxy told the upstream.
  */
 final class EchoUpstream {
 
-    /** Close statuses of the upstream's sessions, in the order they ended. */
-    static final BlockingQueue<CloseStatus> CLOSES = new LinkedBlockingQueue<>();
+    /** How the upstream's sessions ended, by room. */
+    private static final Map<String, CompletableFuture<CloseStatus>> CLOSES = new ConcurrentHashMap<>();
 
     private static ConfigurableApplicationContext context;
 
     private EchoUpstream() {
+    }
+
+    /** How the upstream session of {@code room} ended; waits up to 10 s. */
+    static CloseStatus closeOf(String room) throws Exception {
+        return closeFuture(room).get(10, TimeUnit.SECONDS);
+    }
+
+    private static CompletableFuture<CloseStatus> closeFuture(String room) {
+        return CLOSES.computeIfAbsent(room, r -> new CompletableFuture<>());
     }
 
     /** Starts the application once per JVM and returns its port. */
@@ -84,8 +95,8 @@ final class EchoUpstream {
         }
 
         @WsOnClose("echo")
-        void closed(CloseStatus status) {
-            CLOSES.add(status);
+        void closed(CloseStatus status, @PathVar("room") String room) {
+            closeFuture(room).complete(status);
         }
     }
 }
