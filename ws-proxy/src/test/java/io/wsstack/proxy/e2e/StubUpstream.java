@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A hand-written upstream on a raw {@code ServerSocket}, for the upstream answers and faults a
- * well-behaved server never produces. The first segment of the request path picks the behaviour:
+ * well-behaved server never produces. The first segment of the request path (the "mode"; a suffix
+ * after {@code -} only tells connections apart) picks the behaviour:
  * {@code status403}, {@code redirect}, {@code noupgrade}, {@code badaccept}, {@code silent},
  * {@code drop}, {@code close4002}, {@code badframe}, {@code record}, {@code flood}, {@code noread}.
  * Each accepted connection runs on its own daemon thread.
@@ -28,13 +30,13 @@ import java.util.concurrent.atomic.AtomicLong;
 final class StubUpstream implements AutoCloseable {
 
     /** Messages {@code flood} sends, each {@link #FLOOD_SIZE} bytes starting with its index. */
-    static final int FLOOD_COUNT = 200;
+    static final int FLOOD_COUNT = 600;
     static final int FLOOD_SIZE = 64 * 1024;
 
     private final ServerSocket server;
     private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
     private final Map<String, String> heads = new ConcurrentHashMap<>();
-    private final AtomicLong floodWritten = new AtomicLong();
+    private final Map<String, AtomicLong> floodWritten = new ConcurrentHashMap<>();
     private final AtomicLong noreadReceived = new AtomicLong();
     private final CountDownLatch startReading = new CountDownLatch(1);
     private final int redirectTarget;
@@ -42,7 +44,10 @@ final class StubUpstream implements AutoCloseable {
     /** @param redirectTarget the port {@code redirect} points its Location at */
     StubUpstream(int redirectTarget) throws IOException {
         this.redirectTarget = redirectTarget;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket();
+        // Small kernel buffers on the stub's side, so that backpressure reaches it after little data.
+        server.setReceiveBufferSize(16 * 1024);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         Thread acceptor = new Thread(this::acceptLoop, "stub-upstream");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -63,8 +68,10 @@ final class StubUpstream implements AutoCloseable {
         return heads.get("record");
     }
 
-    long floodWritten() {
-        return floodWritten.get();
+    /** Payload bytes {@code flood} wrote on the connection whose mode was {@code mode}. */
+    long floodWritten(String mode) {
+        AtomicLong written = floodWritten.get(mode);
+        return written == null ? 0 : written.get();
     }
 
     long noreadReceived() {
@@ -80,6 +87,7 @@ final class StubUpstream implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                socket.setSendBufferSize(16 * 1024);
                 Thread handler = new Thread(() -> handle(socket), "stub-upstream-connection");
                 handler.setDaemon(true);
                 handler.start();
@@ -100,7 +108,7 @@ final class StubUpstream implements AutoCloseable {
             String accept = WebSocketAccept.compute(header(head, "sec-websocket-key"));
             String upgraded = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n";
-            switch (mode) {
+            switch (mode.split("-")[0]) {
                 case "status403" -> write(out, "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
                 case "status404" -> write(out, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
                 case "redirect" -> write(out, "HTTP/1.1 302 Found\r\nLocation: ws://127.0.0.1:" + redirectTarget
@@ -138,11 +146,12 @@ final class StubUpstream implements AutoCloseable {
                 }
                 case "flood" -> {
                     write(out, upgraded);
+                    AtomicLong written = floodWritten.computeIfAbsent(mode, m -> new AtomicLong());
                     for (int i = 0; i < FLOOD_COUNT; i++) {
                         byte[] payload = new byte[FLOOD_SIZE];
                         payload[0] = (byte) i;
                         out.write(frame(0x2, payload));
-                        floodWritten.addAndGet(payload.length);
+                        written.addAndGet(payload.length);
                     }
                     out.flush();
                     while (in.read(new byte[1024]) >= 0) {
