@@ -1,0 +1,37 @@
+package io.wsstack.proxy;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** Expanding an upstream URI template with the client path's variables. */
+class UpstreamTemplateTest {
+
+    private final UpstreamTemplate template = UpstreamTemplate.parse("ws://chat.internal:8080/rooms/{room}?v=1", List.of("room"));
+
+    @Test
+    @DisplayName("RFC 6455 §3: a path variable is inserted as the raw segment it was, still percent-encoded")
+    void expandsRawSegment() {
+        assertThat(template.expand(Map.of("room", "blue%20sky"))).isEqualTo(URI.create("ws://chat.internal:8080/rooms/blue%20sky?v=1"));
+    }
+
+    @Test
+    @DisplayName("the dot segments . and .. are refused: they would move the upstream path up a level")
+    void dotSegmentsRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> template.expand(Map.of("room", "..")));
+        assertThatIllegalArgumentException().isThrownBy(() -> template.expand(Map.of("room", ".")));
+    }
+
+    @Test
+    @DisplayName("a template without variables is used as it is")
+    void literalTemplate() {
+        assertThat(UpstreamTemplate.parse("wss://x.example/", List.of()).expand(Map.of()))
+                .isEqualTo(URI.create("wss://x.example/"));
+    }
+}
