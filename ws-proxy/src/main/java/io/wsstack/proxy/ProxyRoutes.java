@@ -16,14 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The proxy routes as endpoints of the starter's transport: one endpoint per route, whose handler
  * opens the upstream connection during the client's handshake and relays the session. Each route
- * has its own {@link WsClient} for the upstream hop; {@link #close()} aborts whatever upstream
- * connections are still open (the transport's graceful shutdown has closed their clients with 1001
- * and the upstreams with it before this runs).
+ * has its own {@link WsClient} for the upstream hop. On shutdown the transport closes every client
+ * session with 1001, which closes its upstream with 1001; {@link #close()} then waits for those
+ * closing handshakes and aborts whatever is left.
  */
 public final class ProxyRoutes implements WsEndpointContributor, AutoCloseable {
 
     private final List<WsEndpoint> endpoints = new ArrayList<>();
     private final List<UpstreamDialer> dialers = new ArrayList<>();
+    private Duration longestCloseTimeout = Duration.ZERO;
 
     /**
      * @param routes          the routes, in declaration order
@@ -35,6 +36,9 @@ public final class ProxyRoutes implements WsEndpointContributor, AutoCloseable {
             UpstreamDialer dialer = new UpstreamDialer(client(route, upstreamDeflate), route.connectTimeout(),
                     handshakeTimeout(route));
             dialers.add(dialer);
+            if (route.settings().closeTimeout().compareTo(longestCloseTimeout) > 0) {
+                longestCloseTimeout = route.settings().closeTimeout();
+            }
             endpoints.add(new WsEndpoint(route.settings(), PathTemplate.parse(route.settings().path()),
                     new ProxyHandler(route, dialer, scheduler)));
         }
@@ -73,9 +77,21 @@ public final class ProxyRoutes implements WsEndpointContributor, AutoCloseable {
         return List.copyOf(endpoints);
     }
 
-    /** Aborts the upstream connections still open and stops the upstream clients' timer threads. */
+    /**
+     * Lets the upstream closing handshakes started by the shutdown finish (up to the longest close
+     * timeout), then aborts the upstream connections still open and stops the upstream clients.
+     */
     @Override
     public void close() {
-        dialers.forEach(UpstreamDialer::close);
+        long deadline = System.nanoTime() + longestCloseTimeout.toNanos();
+        try {
+            for (UpstreamDialer dialer : dialers) {
+                dialer.awaitIdle(deadline);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            dialers.forEach(UpstreamDialer::close);
+        }
     }
 }

@@ -89,6 +89,17 @@ final class UpstreamDialer implements AutoCloseable {
         return new UpstreamRefusedException(UpstreamRefusedException.BAD_GATEWAY, "the upstream cannot be reached");
     }
 
+    /**
+     * Waits until every upstream connection has ended, at most until {@code deadlineNanos}
+     * ({@link System#nanoTime()}); on shutdown their clients are being closed with 1001, which closes
+     * them in turn, and a closing handshake should finish rather than be cut.
+     */
+    void awaitIdle(long deadlineNanos) throws InterruptedException {
+        while (client.sessionCount() > 0 && System.nanoTime() < deadlineNanos) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
     /** Aborts every upstream connection still open and stops the client's timer thread. */
     @Override
     public void close() {

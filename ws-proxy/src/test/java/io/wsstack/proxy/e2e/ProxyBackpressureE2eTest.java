@@ -87,6 +87,26 @@ class ProxyBackpressureE2eTest extends AbstractProxyE2eTest {
         }
     }
 
+    @Test
+    @DisplayName("RFC 6455 §7.4.1: an upstream that reads nothing for the whole send timeout is dropped: the client gets 1011")
+    void deafUpstreamDropped() throws Exception {
+        try (JdkPeer client = JdkPeer.connect(uri("/stub/deaf"))) {
+            Thread sender = new Thread(() -> {
+                ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+                try {
+                    for (int i = 0; i < 1600; i++) {
+                        client.ws().sendBinary(chunk.duplicate(), true).get(30, TimeUnit.SECONDS);
+                    }
+                } catch (Exception e) {
+                    // the proxy closed the session, or the sends stalled for good
+                }
+            });
+            sender.setDaemon(true);
+            sender.start();
+            assertThat(client.closeCode()).isEqualTo(1011);
+        }
+    }
+
     /** Waits until the counter stops moving: the writer it counts is blocked. */
     private static void awaitStalled(java.util.function.LongSupplier counter) {
         AtomicLong last = new AtomicLong(-1);

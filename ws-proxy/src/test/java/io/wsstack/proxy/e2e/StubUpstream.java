@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * well-behaved server never produces. The first segment of the request path (the "mode"; a suffix
  * after {@code -} only tells connections apart) picks the behaviour:
  * {@code status403}, {@code redirect}, {@code noupgrade}, {@code badaccept}, {@code silent},
- * {@code drop}, {@code close4002}, {@code badframe}, {@code record}, {@code flood}, {@code noread}.
+ * {@code drop}, {@code close4002}, {@code badframe}, {@code record}, {@code flood}, {@code noread}
+ * (reads once {@link #startReading()} is called), {@code deaf} (never reads).
  * Each accepted connection runs on its own daemon thread.
  */
 final class StubUpstream implements AutoCloseable {
@@ -121,7 +122,10 @@ final class StubUpstream implements AutoCloseable {
                 case "drop" -> {
                     write(out, upgraded);
                     out.write(frame(0x1, "bye soon".getBytes(StandardCharsets.UTF_8)));
+                    out.write(frame(0x9, new byte[0]));
                     out.flush();
+                    // The pong shows the proxy has read the text; only then reset the connection.
+                    in.readNBytes(6);
                     socket.setSoLinger(true, 0);
                 }
                 case "close4002" -> {
@@ -166,6 +170,10 @@ final class StubUpstream implements AutoCloseable {
                     while ((n = in.read(buffer)) >= 0) {
                         noreadReceived.addAndGet(n);
                     }
+                }
+                case "deaf" -> {
+                    write(out, upgraded);
+                    Thread.sleep(60_000);
                 }
                 default -> write(out, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n");
             }
