@@ -68,9 +68,4 @@ final class FlowControl {
         inFlight -= size;
         notifyAll();
     }
-
-    /** Bytes handed over and not yet written. */
-    synchronized long inFlight() {
-        return inFlight;
-    }
 }

@@ -54,7 +54,7 @@ final class ProxyHandler implements WsEndpointHandler, WsHandshakeParticipant {
             Map<String, String> pathVariables, Map<String, Object> attributes) {
         URI uri;
         try {
-            uri = route.upstream().expand(pathVariables);
+            uri = route.upstream().expand(pathVariables, request.getQueryString());
         } catch (IllegalArgumentException e) {
             return Outcome.refuse(400, e.getMessage());
         }

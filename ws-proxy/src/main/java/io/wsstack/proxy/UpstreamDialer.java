@@ -53,7 +53,13 @@ final class UpstreamDialer implements AutoCloseable {
             throws UpstreamRefusedException, InterruptedException {
         WsClientRequest.Builder request = WsClientRequest.builder(leg).subprotocols(subprotocols);
         headers.forEach(request::header);
-        CompletableFuture<WsClientSession> opening = client.connect(uri, request.build());
+        CompletableFuture<WsClientSession> opening;
+        try {
+            opening = client.connect(uri, request.build());
+        } catch (IllegalArgumentException e) {
+            // Only the client's own values (path variables, query, header values) can make the request invalid.
+            throw new UpstreamRefusedException(400, "the request cannot be forwarded: " + e.getMessage());
+        }
         try {
             return opening.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The upstream URI of a route, such as {@code ws://chat.internal/rooms/{room}}, and its expansion with
- * the values of the client path's variables.
+ * the values of the client path's variables and the client's query string.
  *
  * <p>A value is one segment of the client's request path as the container received it (still
  * percent-encoded, never containing {@code /}). It is inserted as it is, never decoded or evaluated;
@@ -87,14 +87,14 @@ public final class UpstreamTemplate {
     }
 
     /**
-     * The upstream URI for one request.
+     * The upstream URI for one request: the template with the path variables' values, and the
+     * client's query string appended when the template has none of its own.
      *
+     * @param values the path variables' values
+     * @param query  the client's raw query string, or {@code null}
      * @throws IllegalArgumentException when a value is {@code .} or {@code ..}, or makes the URI invalid
      */
-    public URI expand(Map<String, String> values) {
-        if (variables.isEmpty()) {
-            return URI.create(template);
-        }
+    public URI expand(Map<String, String> values, String query) {
         String result = template;
         for (String name : variables) {
             String value = values.get(name);
@@ -103,10 +103,13 @@ public final class UpstreamTemplate {
             }
             result = result.replace("{" + name + "}", value);
         }
+        if (query != null && !query.isEmpty() && result.indexOf('?') < 0) {
+            result = result + "?" + query;
+        }
         try {
             return new URI(result);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("path variables make an invalid upstream URI", e);
+            throw new IllegalArgumentException("the request makes an invalid upstream URI", e);
         }
     }
 

@@ -18,20 +18,28 @@ class UpstreamTemplateTest {
     @Test
     @DisplayName("RFC 6455 §3: a path variable is inserted as the raw segment it was, still percent-encoded")
     void expandsRawSegment() {
-        assertThat(template.expand(Map.of("room", "blue%20sky"))).isEqualTo(URI.create("ws://chat.internal:8080/rooms/blue%20sky?v=1"));
+        assertThat(template.expand(Map.of("room", "blue%20sky"), null)).isEqualTo(URI.create("ws://chat.internal:8080/rooms/blue%20sky?v=1"));
     }
 
     @Test
     @DisplayName("the dot segments . and .. are refused: they would move the upstream path up a level")
     void dotSegmentsRefused() {
-        assertThatIllegalArgumentException().isThrownBy(() -> template.expand(Map.of("room", "..")));
-        assertThatIllegalArgumentException().isThrownBy(() -> template.expand(Map.of("room", ".")));
+        assertThatIllegalArgumentException().isThrownBy(() -> template.expand(Map.of("room", ".."), null));
+        assertThatIllegalArgumentException().isThrownBy(() -> template.expand(Map.of("room", "."), null));
     }
 
     @Test
     @DisplayName("a template without variables is used as it is")
     void literalTemplate() {
-        assertThat(UpstreamTemplate.parse("wss://x.example/", List.of()).expand(Map.of()))
+        assertThat(UpstreamTemplate.parse("wss://x.example/", List.of()).expand(Map.of(), null))
                 .isEqualTo(URI.create("wss://x.example/"));
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §3: the client's query string is passed on when the template has no query of its own")
+    void queryPassedOn() {
+        UpstreamTemplate plain = UpstreamTemplate.parse("ws://x.example/feed", List.of());
+        assertThat(plain.expand(Map.of(), "token=a%2Fb&v=2")).isEqualTo(URI.create("ws://x.example/feed?token=a%2Fb&v=2"));
+        assertThat(template.expand(Map.of("room", "r"), "token=1")).isEqualTo(URI.create("ws://chat.internal:8080/rooms/r?v=1"));
     }
 }

@@ -142,10 +142,10 @@ class ProxyHandshakeE2eTest extends AbstractProxyE2eTest {
     }
 
     @Test
-    @DisplayName("RFC 9110 §7.6.1: listed headers are forwarded; hop-by-hop, Cookie, Origin and forged X-Forwarded-For are not")
+    @DisplayName("RFC 9110 §7.6.1: the query and listed headers are forwarded; hop-by-hop, Cookie, Origin and forged X-Forwarded-For are not")
     void forwardedHeaders() throws Exception {
         try (RawPeer raw = RawPeer.connect(port, 0)) {
-            RawPeer.Head head = raw.request(RawPeer.upgrade("GET", port, "/stub/record",
+            RawPeer.Head head = raw.request(RawPeer.upgrade("GET", port, "/stub/record?token=t1",
                     "Connection: Upgrade, X-Hop", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
                     "Sec-WebSocket-Version: 13", "Authorization: Bearer secret", "Cookie: session=1",
                     "User-Agent: e2e", "X-Api: key", "X-Hop: per-connection", "X-Forwarded-For: 6.6.6.6",
@@ -154,6 +154,7 @@ class ProxyHandshakeE2eTest extends AbstractProxyE2eTest {
             assertThat(head.header("sec-websocket-extensions")).isNull();
         }
         String upstream = STUB.recordedHead();
+        assertThat(upstream).startsWith("GET /record?token=t1 HTTP/1.1\r\n");
         assertThat(StubUpstream.header(upstream, "authorization")).isEqualTo("Bearer secret");
         assertThat(StubUpstream.header(upstream, "user-agent")).isEqualTo("e2e");
         assertThat(StubUpstream.header(upstream, "x-api")).isEqualTo("key");
