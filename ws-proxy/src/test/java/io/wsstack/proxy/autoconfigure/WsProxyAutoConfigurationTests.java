@@ -73,6 +73,19 @@ class WsProxyAutoConfigurationTests {
     }
 
     @Test
+    @DisplayName("list properties bind in indexed form too, as YAML lists produce them")
+    void indexedListsBind() {
+        runner.withPropertyValues("ws.proxy.routes.backend.forward-headers[0]=Authorization",
+                "ws.proxy.routes.backend.forward-headers[1]=X-Api",
+                "ws.proxy.routes.backend.allowed-origins[0]=https://a.example")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(WsEndpointRegistry.class).byName("backend").orElseThrow()
+                            .settings().allowedOrigins()).containsExactly("https://a.example");
+                });
+    }
+
+    @Test
     @DisplayName("a route without an upstream fails startup naming ws.proxy.routes.<name>.upstream")
     void missingUpstreamFails() {
         runner.withPropertyValues("ws.proxy.routes.lost.path=/lost").run(context -> assertThat(context).getFailure()
