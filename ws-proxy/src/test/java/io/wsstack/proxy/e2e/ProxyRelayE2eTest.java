@@ -74,6 +74,14 @@ class ProxyRelayE2eTest extends AbstractProxyE2eTest {
         }
     }
 
+    @Test
+    @DisplayName("RFC 6455 §5.5.3: the upstream's ping is answered by the proxy's hop with a masked pong of the same payload")
+    void upstreamPingAnsweredPerHop() throws Exception {
+        try (JdkPeer client = JdkPeer.connect(uri("/stub/pingpong"))) {
+            assertThat(client.nextText()).isEqualTo("pong ok");
+        }
+    }
+
     // ---- closing ------------------------------------------------------------------------------------
 
     @Test

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * well-behaved server never produces. The first segment of the request path (the "mode"; a suffix
  * after {@code -} only tells connections apart) picks the behaviour:
  * {@code status403}, {@code redirect}, {@code noupgrade}, {@code badaccept}, {@code silent},
- * {@code drop}, {@code close4002}, {@code badframe}, {@code record}, {@code flood}, {@code noread}
+ * {@code drop}, {@code close4002}, {@code badframe}, {@code pingpong}, {@code record}, {@code flood}, {@code noread}
  * (reads once {@link #startReading()} is called), {@code deaf} (never reads).
  * Each accepted connection runs on its own daemon thread.
  */
@@ -170,6 +170,21 @@ final class StubUpstream implements AutoCloseable {
                     while ((n = in.read(buffer)) >= 0) {
                         noreadReceived.addAndGet(n);
                     }
+                }
+                case "pingpong" -> {
+                    write(out, upgraded);
+                    out.write(frame(0x9, "hello".getBytes(StandardCharsets.UTF_8)));
+                    out.flush();
+                    byte[] pong = in.readNBytes(2 + 4 + 5);
+                    byte[] payload = new byte[5];
+                    for (int i = 0; i < 5; i++) {
+                        payload[i] = (byte) (pong[6 + i] ^ pong[2 + (i & 3)]);
+                    }
+                    boolean answered = (pong[0] & 0xFF) == 0x8A && (pong[1] & 0xFF) == 0x85
+                            && new String(payload, StandardCharsets.UTF_8).equals("hello");
+                    out.write(frame(0x1, (answered ? "pong ok" : "pong bad").getBytes(StandardCharsets.UTF_8)));
+                    out.flush();
+                    in.read(new byte[64]);
                 }
                 case "deaf" -> {
                     write(out, upgraded);
