@@ -33,6 +33,14 @@ class ProxyNodeInteropE2eTest extends AbstractProxyE2eTest {
     }
 
     @Test
+    @DisplayName("RFC 7692 §7.2.3.1: a compressed frame from the upstream (c107f248cdc9c90700) is inflated by the upstream hop and reaches an uncompressed client as 'Hello'")
+    void upstreamHopInflates() throws Exception {
+        try (JdkPeer client = JdkPeer.connect(uri("/stub/deflate"))) {
+            assertThat(client.nextText()).isEqualTo("Hello");
+        }
+    }
+
+    @Test
     @DisplayName("RFC 7692: Node ws client → proxy → Node ws upstream, both hops compressed: the standard messages echo intact")
     void nodeClientThroughProxy() throws Exception {
         Process process = new ProcessBuilder("node", NodeUpstream.repositoryRoot().resolve("interop/node/engine-peer.js").toString(),

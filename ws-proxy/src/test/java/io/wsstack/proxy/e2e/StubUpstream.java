@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * well-behaved server never produces. The first segment of the request path (the "mode"; a suffix
  * after {@code -} only tells connections apart) picks the behaviour:
  * {@code status403}, {@code redirect}, {@code noupgrade}, {@code badaccept}, {@code silent},
- * {@code drop}, {@code close4002}, {@code badframe}, {@code pingpong}, {@code record}, {@code flood}, {@code noread}
+ * {@code drop}, {@code close4002}, {@code badframe}, {@code pingpong}, {@code deflate}, {@code record}, {@code flood}, {@code noread}
  * (reads once {@link #startReading()} is called), {@code deaf} (never reads).
  * Each accepted connection runs on its own daemon thread.
  */
@@ -183,6 +183,14 @@ final class StubUpstream implements AutoCloseable {
                     boolean answered = (pong[0] & 0xFF) == 0x8A && (pong[1] & 0xFF) == 0x85
                             && new String(payload, StandardCharsets.UTF_8).equals("hello");
                     out.write(frame(0x1, (answered ? "pong ok" : "pong bad").getBytes(StandardCharsets.UTF_8)));
+                    out.flush();
+                    in.read(new byte[64]);
+                }
+                case "deflate" -> {
+                    write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                            + "Sec-WebSocket-Accept: " + accept + "\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n");
+                    // RFC 7692 §7.2.3.1: "Hello" compressed in one frame, RSV1 set.
+                    out.write(new byte[] {(byte) 0xc1, 0x07, (byte) 0xf2, 0x48, (byte) 0xcd, (byte) 0xc9, (byte) 0xc9, 0x07, 0x00});
                     out.flush();
                     in.read(new byte[64]);
                 }
