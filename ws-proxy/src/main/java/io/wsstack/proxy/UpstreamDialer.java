@@ -28,7 +28,8 @@ import java.util.concurrent.TimeoutException;
  * 502 when the upstream cannot be reached, redirects (redirects are never followed, so the request
  * and its credentials never go to another host), or answers 101 without {@code Upgrade: websocket},
  * with a wrong {@code Sec-WebSocket-Accept}, or with an extension or subprotocol that was not offered;
- * 504 when connecting or the answer takes longer than its deadline.
+ * 504 when connecting or the answer takes longer than its deadline. The refusal texts, which the
+ * client sees, never name the upstream.
  */
 final class UpstreamDialer implements AutoCloseable {
 
@@ -57,8 +58,9 @@ final class UpstreamDialer implements AutoCloseable {
         try {
             opening = client.connect(uri, request.build());
         } catch (IllegalArgumentException e) {
-            // Only the client's own values (path variables, query, header values) can make the request invalid.
-            throw new UpstreamRefusedException(400, "the request cannot be forwarded: " + e.getMessage());
+            // Only the client's own values (path variables, query, header values) can make the request
+            // invalid. The detail names the upstream, so it stays out of the answer.
+            throw new UpstreamRefusedException(400, "the request cannot be forwarded");
         }
         try {
             return opening.get(deadline.toMillis(), TimeUnit.MILLISECONDS);

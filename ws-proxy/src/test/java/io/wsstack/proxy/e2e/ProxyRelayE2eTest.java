@@ -66,6 +66,34 @@ class ProxyRelayE2eTest extends AbstractProxyE2eTest {
     }
 
     @Test
+    @DisplayName("RFC 6455 §5.4: 20 sessions at once each get their own messages back, in order")
+    void concurrentSessionsStayApart() throws Exception {
+        java.util.List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            for (int s = 0; s < 20; s++) {
+                String room = "room" + s;
+                runs.add(pool.submit(() -> {
+                    try (JdkPeer client = JdkPeer.connect(uri("/echo/" + room))) {
+                        for (int i = 0; i < 50; i++) {
+                            client.ws().sendText(room + ":" + i, true).get(5, TimeUnit.SECONDS);
+                        }
+                        for (int i = 0; i < 50; i++) {
+                            assertThat(client.nextText()).isEqualTo(room + ":" + i);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> run : runs) {
+                run.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     @DisplayName("RFC 6455 §5.5.2: the client's ping is answered by the proxy's hop with the same payload")
     void pingAnsweredPerHop() throws Exception {
         try (JdkPeer client = JdkPeer.connect(uri("/echo/ping"))) {
