@@ -11,6 +11,11 @@ import org.springframework.context.annotation.Bean;
 @EnableAutoConfiguration
 class ProxyApp {
 
+    @Bean
+    RefusalRecorder refusalRecorder() {
+        return new RefusalRecorder();
+    }
+
     /** A servlet behind the handshake filter, as every web application has. */
     @Bean
     ServletRegistrationBean<HttpServlet> fallbackServlet() {

@@ -2,10 +2,13 @@ package io.wsstack.proxy.e2e;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The client's handshake through the proxy: what is refused before anything goes upstream, what
@@ -75,6 +78,16 @@ class ProxyHandshakeE2eTest extends AbstractProxyE2eTest {
             assertThat(head.status()).isEqualTo(403);
             assertThat(head.header("connection")).isEqualTo("close");
             assertThat(head.header("upgrade")).isNull();
+        }
+    }
+
+    @Test
+    @DisplayName("Meters: a route's sessions and refusals reach the WsObserver hooks under the route's name")
+    void observersSeeRoutes(@Autowired RefusalRecorder recorder) throws Exception {
+        rawUpgrade("GET", "/stub/status403", RawPeer.valid());
+        assertThat(recorder.refusals).contains("stub INTERCEPTOR 403");
+        try (JdkPeer client = JdkPeer.connect(uri("/echo/observed"))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> recorder.opened.contains("echo"));
         }
     }
 
