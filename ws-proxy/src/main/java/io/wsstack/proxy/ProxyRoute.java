@@ -3,6 +3,7 @@ package io.wsstack.proxy;
 import io.wsstack.core.ConnectionSettings;
 import io.wsstack.spring.WsEndpointSettings;
 
+import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,9 +17,10 @@ import java.util.Objects;
  * @param headers        which request headers go upstream
  * @param connectTimeout deadline for the TCP (and TLS) connection to the upstream
  * @param sendTimeout    how long a relayed message may wait for the slower side
+ * @param tls            TLS for a {@code wss://} upstream, or {@code null} for the JVM's default
  */
 public record ProxyRoute(WsEndpointSettings settings, UpstreamTemplate upstream, HeaderForwarding headers,
-                         Duration connectTimeout, Duration sendTimeout) {
+                         Duration connectTimeout, Duration sendTimeout, SSLContext tls) {
 
     public ProxyRoute {
         Objects.requireNonNull(settings, "settings");

@@ -54,6 +54,9 @@ public final class ProxyRoutes implements WsEndpointContributor, AutoCloseable {
                 .pingInterval(route.settings().pingInterval())
                 .closeTimeout(route.settings().closeTimeout())
                 .threadFactory(threads(route.name()));
+        if (route.tls() != null) {
+            builder.sslContext(route.tls());
+        }
         return (deflate == null ? builder.noCompression() : builder.permessageDeflate(deflate)).build();
     }
 

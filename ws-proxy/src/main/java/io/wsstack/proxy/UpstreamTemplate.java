@@ -113,6 +113,11 @@ public final class UpstreamTemplate {
         }
     }
 
+    /** Whether the upstream is reached over TLS ({@code wss://}). */
+    public boolean isSecure() {
+        return template.regionMatches(true, 0, "wss:", 0, 4);
+    }
+
     @Override
     public String toString() {
         return template;

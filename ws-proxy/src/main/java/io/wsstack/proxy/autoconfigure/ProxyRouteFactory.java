@@ -1,6 +1,8 @@
 package io.wsstack.proxy.autoconfigure;
 
 import java.time.Duration;
+
+import javax.net.ssl.SSLContext;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +14,8 @@ import io.wsstack.spring.PathTemplate;
 import io.wsstack.spring.WsEndpointSettings;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 
 /**
  * Turns {@code ws.proxy.routes.*} over {@code ws.defaults.*} into {@link ProxyRoute}s, checking every
@@ -23,13 +27,17 @@ final class ProxyRouteFactory {
     private ProxyRouteFactory() {
     }
 
-    static List<ProxyRoute> routes(WsProxyProperties properties, WsDefaultsProperties defaults) {
+    /**
+     * @param bundles the application's SSL bundles, or {@code null} when it has none
+     */
+    static List<ProxyRoute> routes(WsProxyProperties properties, WsDefaultsProperties defaults, SslBundles bundles) {
         List<ProxyRoute> routes = new ArrayList<>();
-        properties.getRoutes().forEach((name, route) -> routes.add(route(name, route, defaults)));
+        properties.getRoutes().forEach((name, route) -> routes.add(route(name, route, defaults, bundles)));
         return routes;
     }
 
-    private static ProxyRoute route(String name, WsProxyRouteProperties route, WsDefaultsProperties defaults) {
+    private static ProxyRoute route(String name, WsProxyRouteProperties route, WsDefaultsProperties defaults,
+            SslBundles bundles) {
         String prefix = "ws.proxy.routes." + name + ".";
         PathTemplate path = path(prefix + "path", route.getPath());
         UpstreamTemplate upstream;
@@ -53,7 +61,25 @@ final class ProxyRouteFactory {
                 defaults.getMaxFragments(), defaults.getIdleTimeout(), defaults.getPingInterval(),
                 defaults.getHandshakeTimeout(), defaults.getCloseTimeout(), defaults.getMaxSendBuffer().toBytes(),
                 defaults.getSendBufferOverflow());
-        return new ProxyRoute(settings, upstream, headers, route.getConnectTimeout(), route.getSendTimeout());
+        return new ProxyRoute(settings, upstream, headers, route.getConnectTimeout(), route.getSendTimeout(),
+                tls(prefix + "ssl-bundle", route.getSslBundle(), upstream, bundles));
+    }
+
+    private static SSLContext tls(String property, String bundle, UpstreamTemplate upstream, SslBundles bundles) {
+        if (bundle == null) {
+            return null;
+        }
+        if (!upstream.isSecure()) {
+            throw invalid(property, bundle, "an SSL bundle needs a wss:// upstream");
+        }
+        if (bundles == null) {
+            throw invalid(property, bundle, "no SSL bundles are configured (spring.ssl.bundle.*)");
+        }
+        try {
+            return bundles.getBundle(bundle).createSslContext();
+        } catch (NoSuchSslBundleException e) {
+            throw invalid(property, bundle, "no SSL bundle of that name (spring.ssl.bundle.*)");
+        }
     }
 
     private static PathTemplate path(String property, String value) {

@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -27,7 +28,7 @@ import org.springframework.context.annotation.Bean;
  * graceful shutdown as any endpoint) whose sessions are relayed to the route's upstream. Replace
  * the {@link ProxyRoutes} bean to build routes another way.
  */
-@AutoConfiguration(after = WsAutoConfiguration.class)
+@AutoConfiguration(after = WsAutoConfiguration.class, afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnWsEnabled
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(HttpUpgradeHandler.class)
@@ -41,8 +42,9 @@ public final class WsProxyAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     ProxyRoutes wsProxyRoutes(WsProxyProperties proxy, WsProperties ws, ObjectProvider<DeflateOptions> deflate,
+            ObjectProvider<SslBundles> sslBundles,
             @Qualifier(WsServletAutoConfiguration.SCHEDULER_BEAN_NAME) ScheduledExecutorService scheduler) {
-        List<ProxyRoute> routes = ProxyRouteFactory.routes(proxy, ws.getDefaults());
+        List<ProxyRoute> routes = ProxyRouteFactory.routes(proxy, ws.getDefaults(), sslBundles.getIfAvailable());
         return new ProxyRoutes(routes, deflate.getIfAvailable() == null ? null : upstreamDeflate(deflate.getObject()),
                 scheduler);
     }

@@ -43,6 +43,13 @@ public class WsProxyRouteProperties {
      */
     private Duration sendTimeout = Duration.ofSeconds(10);
 
+    /**
+     * Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) for a wss:// upstream: its trust
+     * material verifies the upstream's certificate, its key material (if any) is the proxy's client
+     * certificate. Unset uses the JVM's default trust store. Host names are always verified.
+     */
+    private String sslBundle;
+
     public String getPath() {
         return this.path;
     }
@@ -81,6 +88,14 @@ public class WsProxyRouteProperties {
 
     public void setConnectTimeout(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
+    }
+
+    public String getSslBundle() {
+        return this.sslBundle;
+    }
+
+    public void setSslBundle(String sslBundle) {
+        this.sslBundle = sslBundle;
     }
 
     public Duration getSendTimeout() {

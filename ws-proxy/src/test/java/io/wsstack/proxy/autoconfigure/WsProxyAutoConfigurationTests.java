@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import java.time.Duration;
@@ -66,7 +67,8 @@ class WsProxyAutoConfigurationTests {
             "ws.proxy.routes.backend.forward-headers|Proxy-Authorization|never forwarded",
             "ws.proxy.routes.backend.connect-timeout|0s|greater than zero",
             "ws.proxy.routes.backend.send-timeout|-1s|greater than zero",
-            "ws.proxy.routes.backend.allowed-origins|https://a.example/app|no path" })
+            "ws.proxy.routes.backend.allowed-origins|https://a.example/app|no path",
+            "ws.proxy.routes.backend.ssl-bundle|internal|needs a wss:// upstream" })
     void invalidValueFailsNamingProperty(String property, String value, String reason) {
         runner.withPropertyValues(property + "=" + value).run(context -> assertThat(context).getFailure()
                 .rootCause().hasMessageContaining(property).hasMessageContaining(reason));
@@ -83,6 +85,17 @@ class WsProxyAutoConfigurationTests {
                     assertThat(context.getBean(WsEndpointRegistry.class).byName("backend").orElseThrow()
                             .settings().allowedOrigins()).containsExactly("https://a.example");
                 });
+    }
+
+    @Test
+    @DisplayName("an ssl-bundle that spring.ssl.bundle does not define fails startup naming the property")
+    void unknownSslBundleFails() {
+        runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+                .withPropertyValues("ws.proxy.routes.backend.upstream=wss://chat.internal/{room}",
+                        "ws.proxy.routes.backend.ssl-bundle=internal")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("ws.proxy.routes.backend.ssl-bundle")
+                        .hasMessageContaining("no SSL bundle of that name"));
     }
 
     @Test

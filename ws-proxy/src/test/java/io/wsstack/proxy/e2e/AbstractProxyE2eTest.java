@@ -18,7 +18,9 @@ import java.net.URI;
  * <p>Routes: {@code /echo/{room}} → the echo app; {@code /node} → Node ws; {@code /stub/{mode}} →
  * a stub (forwards Authorization and X-Api); {@code /plain/{mode}} → the stub with the default
  * forward-headers; {@code /flood/{mode}} → the same stub with a long send
- * timeout; {@code /down} → a closed port; {@code /open/{room}} → the echo app, any origin.
+ * timeout; {@code /down} → a closed port; {@code /open/{room}} → the echo app, any origin;
+ * {@code /secure/{room}} → the echo app over TLS, trusted through an SSL bundle;
+ * {@code /untrusted/{room}} → the same without the bundle.
  */
 @SpringBootTest(classes = ProxyApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class AbstractProxyE2eTest {
@@ -65,6 +67,14 @@ abstract class AbstractProxyE2eTest {
         registry.add("ws.proxy.routes.flood.path", () -> "/flood/{mode}");
         registry.add("ws.proxy.routes.flood.upstream", () -> "ws://127.0.0.1:" + STUB.port() + "/{mode}");
         registry.add("ws.proxy.routes.flood.send-timeout", () -> "30s");
+        registry.add("ws.proxy.routes.secure.path", () -> "/secure/{room}");
+        registry.add("ws.proxy.routes.secure.upstream", () -> "wss://localhost:" + EchoUpstream.tlsPort() + "/echo/{room}");
+        registry.add("ws.proxy.routes.secure.ssl-bundle", () -> "upstream");
+        registry.add("spring.ssl.bundle.jks.upstream.truststore.location", () -> "file:" + TestCertificate.store());
+        registry.add("spring.ssl.bundle.jks.upstream.truststore.password", () -> TestCertificate.PASSWORD);
+        registry.add("spring.ssl.bundle.jks.upstream.truststore.type", () -> "PKCS12");
+        registry.add("ws.proxy.routes.untrusted.path", () -> "/untrusted/{room}");
+        registry.add("ws.proxy.routes.untrusted.upstream", () -> "wss://localhost:" + EchoUpstream.tlsPort() + "/echo/{room}");
         registry.add("ws.proxy.routes.down.path", () -> "/down");
         registry.add("ws.proxy.routes.down.upstream", () -> "ws://127.0.0.1:" + CLOSED_PORT + "/");
     }

@@ -32,6 +32,7 @@ final class EchoUpstream {
     private static final Map<String, CompletableFuture<CloseStatus>> CLOSES = new ConcurrentHashMap<>();
 
     private static ConfigurableApplicationContext context;
+    private static ConfigurableApplicationContext tlsContext;
 
     private EchoUpstream() {
     }
@@ -48,13 +49,27 @@ final class EchoUpstream {
     /** Starts the application once per JVM and returns its port. */
     static synchronized int port() {
         if (context == null) {
-            context = new SpringApplicationBuilder(App.class)
-                    .properties("server.port=0", "spring.main.banner-mode=off",
-                            "ws.endpoints.echo.path=/echo/{room}", "ws.endpoints.echo.subprotocols=chat.v2",
-                            "ws.defaults.max-message-size=4MB", "ws.defaults.max-frame-size=4MB")
-                    .run();
+            context = start();
         }
         return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** Starts a second instance serving TLS with {@link TestCertificate} once per JVM, and returns its port. */
+    static synchronized int tlsPort() {
+        if (tlsContext == null) {
+            tlsContext = start("server.ssl.key-store=file:" + TestCertificate.store(),
+                    "server.ssl.key-store-password=" + TestCertificate.PASSWORD, "server.ssl.key-store-type=PKCS12");
+        }
+        return ((WebServerApplicationContext) tlsContext).getWebServer().getPort();
+    }
+
+    private static ConfigurableApplicationContext start(String... more) {
+        return new SpringApplicationBuilder(App.class)
+                .properties("server.port=0", "spring.main.banner-mode=off",
+                        "ws.endpoints.echo.path=/echo/{room}", "ws.endpoints.echo.subprotocols=chat.v2",
+                        "ws.defaults.max-message-size=4MB", "ws.defaults.max-frame-size=4MB")
+                .properties(more)
+                .run();
     }
 
     @SpringBootConfiguration(proxyBeanMethods = false)

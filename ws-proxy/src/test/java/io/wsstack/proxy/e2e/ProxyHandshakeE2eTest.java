@@ -131,6 +131,12 @@ class ProxyHandshakeE2eTest extends AbstractProxyE2eTest {
     }
 
     @Test
+    @DisplayName("RFC 6455 §4.1: a wss:// upstream whose certificate the route does not trust → 502")
+    void untrustedTlsUpstream() throws Exception {
+        assertThat(rawUpgrade("GET", "/untrusted/x", RawPeer.valid()).status()).isEqualTo(502);
+    }
+
+    @Test
     @DisplayName("Upstream port closed (connection refused) → 502")
     void upstreamUnreachable() throws Exception {
         assertThat(rawUpgrade("GET", "/down", RawPeer.valid()).status()).isEqualTo(502);

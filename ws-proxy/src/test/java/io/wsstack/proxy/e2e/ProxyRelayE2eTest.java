@@ -27,6 +27,16 @@ class ProxyRelayE2eTest extends AbstractProxyE2eTest {
     }
 
     @Test
+    @DisplayName("RFC 6455 §4.1: a wss:// upstream verified through the route's SSL bundle relays like any other")
+    void tlsUpstream() throws Exception {
+        try (JdkPeer client = JdkPeer.connect(uri("/secure/vault"), "chat.v2")) {
+            assertThat(client.ws().getSubprotocol()).isEqualTo("chat.v2");
+            client.ws().sendText("room?", true).get(5, TimeUnit.SECONDS);
+            assertThat(client.nextText()).isEqualTo("vault");
+        }
+    }
+
+    @Test
     @DisplayName("RFC 6455 §5.6: a binary message is relayed both ways unchanged")
     void binaryRelayed() throws Exception {
         try (JdkPeer client = JdkPeer.connect(uri("/echo/bin"))) {
