@@ -15,8 +15,9 @@ import java.util.concurrent.CompletableFuture;
  * The encoded frames of one session waiting for its writer thread.
  *
  * <p>Pings and pongs jump ahead of queued messages (each entry is whole frames, so never into the
- * middle of one), and an unsent pong is replaced by a newer one: a ping flood from a server that does
- * not read costs one pong, not one per ping (RFC 6455 §5.5.3 allows answering only the latest ping).
+ * middle of one), and an unsent automatic pong is replaced by a newer one: a ping flood from a server
+ * that does not read costs one pong, not one per ping (RFC 6455 §5.5.3 allows answering only the
+ * latest ping).
  * The Close frame waits behind the messages queued before it, so that they still reach the server,
  * and nothing follows it. Message bytes are counted against the send buffer limit until written.
  */
@@ -49,8 +50,8 @@ final class OutboundQueue {
         } else if (opcode == OPCODE_CLOSE) {
             messages.add(new Entry(frames, done, 0, true));
         } else {
-            if (opcode == OPCODE_PONG) {
-                dropUnsentPong();
+            if (opcode == OPCODE_PONG && done == null) {
+                dropUnsentAutomaticPong();
             }
             control.add(new Entry(frames, done, 0, false));
         }
@@ -109,14 +110,15 @@ final class OutboundQueue {
         }
     }
 
-    private void dropUnsentPong() {
+    /**
+     * Removes an unsent pong the engine queued by itself in answer to a ping. Pongs the application
+     * sent carry a future and stay: completing a future here would run its callbacks under locks.
+     */
+    private void dropUnsentAutomaticPong() {
         for (Iterator<Entry> it = control.iterator(); it.hasNext(); ) {
             Entry entry = it.next();
-            if ((entry.frames().get(entry.frames().position()) & B0_MASK_OPCODE) == OPCODE_PONG) {
+            if (entry.done() == null && (entry.frames().get(entry.frames().position()) & B0_MASK_OPCODE) == OPCODE_PONG) {
                 it.remove();
-                if (entry.done() != null) {
-                    entry.done().complete(null);
-                }
             }
         }
     }

@@ -2,9 +2,6 @@ package io.wsstack.client;
 
 import io.wsstack.core.ClientUpgrade;
 import io.wsstack.core.CloseCodes;
-import io.wsstack.core.Connection;
-import io.wsstack.core.ConnectionState;
-import io.wsstack.core.WebSocketProtocolException;
 import io.wsstack.core.deflate.NegotiatedDeflate;
 import io.wsstack.core.handshake.HttpHeaders;
 
@@ -13,25 +10,18 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The one implementation of {@link WsClientSession}: the engine {@link Connection} behind a short
- * lock, the outbound queue its writer thread drains, and the end-of-life bookkeeping. Its reader
- * thread ({@link SessionReader}) opens the connection and feeds the engine.
- *
- * <p>The lock guards the engine (which is not thread-safe) and is held only while encoding or
- * decoding, never during socket I/O or listener calls.
+ * The one implementation of {@link WsClientSession}: its life from the reader thread's first
+ * connect to the final {@code onClose}. The engine sits in a {@link LockedEngine}; the reader thread
+ * ({@link SessionReader}) opens the connection and feeds it; the writer thread ({@link SocketWriter})
+ * drains the {@link OutboundQueue}; the {@link SessionTimers} watch idleness and the closing handshake.
  */
 final class SocketSession implements WsClientSession, SessionTimers.Actions {
-
-    private record Pending(ByteBuffer frames, boolean control) {
-    }
 
     private final long id;
     private final URI uri;
@@ -41,14 +31,10 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
     private final SessionReader reader;
     private final CompletableFuture<WsClientSession> opened = new CompletableFuture<>();
     private final CompletableFuture<WsCloseStatus> closed = new CompletableFuture<>();
-    private final ReentrantLock lock = new ReentrantLock();
     private final OutboundQueue queue = new OutboundQueue();
-    private final EventRecorder recorder = new EventRecorder();
-    private final List<Pending> pending = new ArrayList<>(4);
     private final SessionTimers timers;
+    private final LockedEngine engine;
 
-    private Connection connection;           // guarded by lock
-    private boolean released;                // guarded by lock
     private volatile ClientUpgrade.Accepted accepted;
     private volatile Socket socket;
     private volatile Thread writer;
@@ -64,6 +50,7 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
         this.config = config;
         this.onEnd = onEnd;
         this.timers = new SessionTimers(executor, config, this);
+        this.engine = new LockedEngine(queue, config.maxSendBuffer(), timers::startCloseTimer);
         this.reader = new SessionReader(this, upgrade, config, executor);
     }
 
@@ -91,6 +78,7 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
     /** The attempt failed before the session opened. */
     void openingFailed(Throwable failure) {
         closeQuietly(socket);
+        engine.release("the opening handshake failed");
         onEnd.accept(this);
         opened.completeExceptionally(failure);
         closed.complete(new WsCloseStatus(CloseCodes.ABNORMAL_CLOSURE, "the opening handshake failed"));
@@ -99,12 +87,7 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
     /** The server answered 101: starts the engine, the writer and the clocks, tells the listener. */
     void open(ClientUpgrade.Accepted answer, OutputStream out) {
         accepted = answer;
-        lock.lock();
-        try {
-            connection = answer.open(config.settings(), config.maskKeys(), recorder, this::sink);
-        } finally {
-            lock.unlock();
-        }
+        engine.open(answer, config);
         Thread thread = WsClient.named(config.threadFactory(), "wsclient-writer-" + id)
                 .newThread(new SocketWriter(queue, out, this::writeFailed));
         writer = thread;
@@ -119,22 +102,7 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
     /** Feeds bytes from the server to the engine, then delivers what it decoded, without the lock. */
     void receive(ByteBuffer data, List<EventRecorder.Event> events) {
         timers.received();
-        lock.lock();
-        try {
-            if (released) {
-                return;
-            }
-            connection.receive(data);
-            recorder.drainTo(events);
-            flushPending(null);
-            noteClosing();
-        } catch (RuntimeException e) {
-            flushPending(null);
-            noteClosing();
-            events.add((l, s) -> l.onError(s, e));
-        } finally {
-            lock.unlock();
-        }
+        engine.receive(data, events);
         dispatch(events);
         events.clear();
     }
@@ -146,9 +114,7 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
 
     /** Reading failed: a reset, or the socket was closed under the reader. */
     void readFailed(IOException e) {
-        if (!dropped && ioError == null) {
-            ioError = e;
-        }
+        noteIoError(e);
         noteDrop("connection lost: " + e.getMessage());
     }
 
@@ -158,21 +124,13 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
         closeQuietly(socket);
         queue.close(new IOException("the connection closed before these frames were written"));
         joinWriter();
-        WsCloseStatus status;
-        boolean expected;
-        lock.lock();
-        try {
-            status = finalStatus();
-            expected = dropped || connection.isCloseReceived() || recorder.violation() != null;
-            released = true;
-            connection.release();
-        } finally {
-            lock.unlock();
-        }
+        LockedEngine.Ending ending = engine.release(dropReason == null ? "connection lost" : dropReason);
         onEnd.accept(this);
-        if (ioError != null && !expected) {
-            safely(() -> listener.onError(this, ioError));
+        IOException error = ioError;
+        if (error != null && !ending.expected() && !dropped) {
+            safely(() -> listener.onError(this, error));
         }
+        WsCloseStatus status = ending.status();
         safely(() -> listener.onClose(this, status.code(), status.reason()));
         closed.complete(status);
     }
@@ -201,12 +159,7 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
 
     @Override
     public boolean isOpen() {
-        lock.lock();
-        try {
-            return connection != null && !released && connection.state() == ConnectionState.OPEN;
-        } finally {
-            lock.unlock();
-        }
+        return engine.isOpen();
     }
 
     @Override
@@ -217,12 +170,12 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
     @Override
     public CompletableFuture<Void> sendText(CharSequence text) {
         String s = text.toString();
-        return send(Utf8.length(s), false, c -> c.sendText(s));
+        return engine.send(Utf8.length(s), false, c -> c.sendText(s));
     }
 
     @Override
     public CompletableFuture<Void> sendBinary(ByteBuffer data) {
-        return send(data.remaining(), false, c -> c.sendBinary(data));
+        return engine.send(data.remaining(), false, c -> c.sendBinary(data));
     }
 
     @Override
@@ -232,31 +185,22 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
 
     @Override
     public CompletableFuture<Void> sendFragment(boolean text, ByteBuffer payload, boolean last) {
-        return send(payload.remaining(), false, c -> c.sendFragment(text, payload, last));
+        return engine.send(payload.remaining(), false, c -> c.sendFragment(text, payload, last));
     }
 
     @Override
     public CompletableFuture<Void> ping(ByteBuffer payload) {
-        return send(0, true, c -> c.sendPing(payload));
+        return engine.send(0, true, c -> c.sendPing(payload));
     }
 
     @Override
     public CompletableFuture<Void> pong(ByteBuffer payload) {
-        return send(0, true, c -> c.sendPong(payload));
+        return engine.send(0, true, c -> c.sendPong(payload));
     }
 
     @Override
     public CompletableFuture<WsCloseStatus> close(int code, String reason) {
-        lock.lock();
-        try {
-            if (connection != null && !released) {
-                connection.close(code, reason);
-                flushPending(null);
-                noteClosing();
-            }
-        } finally {
-            lock.unlock();
-        }
+        engine.close(code, reason);
         return closed;
     }
 
@@ -294,90 +238,26 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
 
     // ---- internals -------------------------------------------------------------------------------
 
-    private CompletableFuture<Void> send(long size, boolean control, Consumer<Connection> call) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        lock.lock();
-        try {
-            if (connection == null || released) {
-                done.completeExceptionally(new IllegalStateException("the session is closed"));
-                return done;
-            }
-            long queued = queue.queuedBytes();
-            if (!control && queued > 0 && queued + size > config.maxSendBuffer()) {
-                done.completeExceptionally(new SendBufferFullException(size, queued, config.maxSendBuffer()));
-                return done;
-            }
-            call.accept(connection);
-            flushPending(done);
-            noteClosing();
-        } catch (RuntimeException e) {
-            pending.clear();
-            done.completeExceptionally(e);
-        } finally {
-            lock.unlock();
-        }
-        return done;
-    }
-
-    /** The engine's {@code FrameSink}; always called under the lock, during an engine call. */
-    private void sink(ByteBuffer frames, boolean control) {
-        pending.add(new Pending(frames, control));
-    }
-
-    /** Queues what the last engine call produced; {@code done} goes with its last frames. */
-    private void flushPending(CompletableFuture<Void> done) {
-        int last = pending.size() - 1;
-        for (int i = 0; i <= last; i++) {
-            Pending p = pending.get(i);
-            queue.add(p.frames(), p.control(), i == last ? done : null);
-        }
-        pending.clear();
-        if (last < 0 && done != null) {
-            done.complete(null);
-        }
-    }
-
-    private void noteClosing() {
-        if (connection.isCloseSent() || connection.isCloseReceived()) {
-            timers.startCloseTimer();
-        }
-    }
-
-    private WsCloseStatus finalStatus() {
-        if (connection.isCloseReceived()) {
-            return new WsCloseStatus(connection.peerCloseCode(), connection.peerCloseReason());
-        }
-        WebSocketProtocolException violation = recorder.violation();
-        if (violation != null) {
-            return new WsCloseStatus(violation.closeCode(), violation.getMessage());
-        }
-        return new WsCloseStatus(CloseCodes.ABNORMAL_CLOSURE, dropReason == null ? "connection lost" : dropReason);
-    }
-
+    /** Calls the listener for each event in order; a listener that throws closes the session with 1011. */
     private void dispatch(List<EventRecorder.Event> events) {
         for (EventRecorder.Event event : events) {
             try {
                 event.deliver(listener, this);
             } catch (RuntimeException failure) {
                 safely(() -> listener.onError(this, failure));
-                try {
-                    close(CloseCodes.INTERNAL_ERROR, "listener failed");
-                } catch (RuntimeException ignored) {
-                    // the session is already closing
-                }
+                safely(() -> close(CloseCodes.INTERNAL_ERROR, "listener failed"));
                 return;
             }
         }
     }
 
     private void writeFailed(IOException e) {
-        if (!dropped && ioError == null) {
-            ioError = e;
-        }
+        noteIoError(e);
         noteDrop("write failed: " + e.getMessage());
         closeQuietly(socket);
     }
 
+    /** Cuts the connection on purpose (abort, timeouts): no error is reported, the status is 1006. */
     private void drop(String reason) {
         noteDrop(reason);
         dropped = true;
@@ -390,9 +270,15 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
         }
     }
 
+    private synchronized void noteIoError(IOException e) {
+        if (!dropped && ioError == null) {
+            ioError = e;
+        }
+    }
+
     private void joinWriter() {
         Thread thread = writer;
-        if (thread == null || thread == Thread.currentThread()) {
+        if (thread == null) {
             return;
         }
         try {
@@ -402,11 +288,11 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
         }
     }
 
-    private void safely(Runnable call) {
+    private static void safely(Runnable call) {
         try {
             call.run();
         } catch (RuntimeException ignored) {
-            // a listener failing during shutdown changes nothing: the session is over
+            // a listener failing while the session ends changes nothing: it is over
         }
     }
 

@@ -10,8 +10,9 @@ import java.nio.ByteBuffer;
  * the frames arrived on the wire: {@link #onOpen} first, {@link #onClose} exactly once and last. The
  * engine's lock is not held during a call, so a listener may send on this session or on any other
  * (a proxy relaying between two sessions cannot deadlock). A listener that blocks delays reading
- * from the socket, which is the backpressure a slow consumer should exert; a listener that throws
- * has its exception reported to {@link #onError} and the session is closed with 1011.
+ * from the socket, which is the backpressure a slow consumer should exert, but it must never wait
+ * for this session's own {@code closeFuture()} (only this thread can complete it). A listener that
+ * throws has its exception reported to {@link #onError} and the session is closed with 1011.
  */
 public interface WsClientListener {
 

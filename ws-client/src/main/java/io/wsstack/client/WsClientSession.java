@@ -18,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * message's payload would exceed it, the send fails with a {@link SendBufferFullException} and
  * nothing of the message is encoded or sent. A message always fits an empty queue, so the memory a
  * session holds is at most the limit plus one message. Control frames (ping, pong, close) are
- * not counted, jump ahead of queued messages (never into the middle of one), and only the latest
- * unsent pong is kept. After our Close frame, sends fail with {@link IllegalStateException}
+ * not counted, jump ahead of queued messages (never into the middle of one), and of the pongs the
+ * engine sends by itself in answer to pings only the latest unsent one is kept. After our Close frame, sends fail with {@link IllegalStateException}
  * (RFC 6455 §5.5.1: nothing follows a Close).
  */
 public interface WsClientSession {

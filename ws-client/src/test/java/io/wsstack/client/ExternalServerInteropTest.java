@@ -50,7 +50,7 @@ class ExternalServerInteropTest {
                 Arguments.of(ExternalServer.Kind.PYTHON_WEBSOCKETS, "no-takeover"));
     }
 
-    @ParameterizedTest(name = "{0} server, {1}")
+    @ParameterizedTest(name = "RFC 7692 §7 / RFC 6455 §7.1.2: {0} server, {1}: compressed echo, then 1000")
     @MethodSource("servers")
     void rfc7692EchoesEveryMessageCompressedThenClosesWith1000(ExternalServer.Kind kind, String mode) throws Exception {
         try (ExternalServer server = ExternalServer.start(kind, mode)) {

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * A listener that records every callback, for tests: messages can be awaited one by one, and the
  * whole sequence (with the thread each call came on) checked for order.
  */
-final class RecordingListener implements WsClientListener {
+class RecordingListener implements WsClientListener {
 
     /** Generous bound for one awaited event; tests never assert timings. */
     static final long WAIT_SECONDS = 20;
