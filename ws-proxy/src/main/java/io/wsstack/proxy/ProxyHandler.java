@@ -74,8 +74,7 @@ final class ProxyHandler implements WsEndpointHandler, WsHandshakeParticipant {
             return Outcome.refuse(UpstreamRefusedException.BAD_GATEWAY, "interrupted while connecting upstream");
         }
         attributes.put(UPSTREAM, leg);
-        // The container may never open the session (the client vanished right after its request).
-        scheduler.schedule(leg::abandonUnlessAttached, attachTimeout, TimeUnit.NANOSECONDS);
+        leg.abandonUnlessAttachedIn(scheduler);
         return Outcome.accept(upstream.subprotocol());
     }
 

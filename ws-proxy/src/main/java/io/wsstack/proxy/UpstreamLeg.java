@@ -6,6 +6,8 @@ import io.wsstack.core.WebSocketProtocolException;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,6 +41,7 @@ final class UpstreamLeg implements WsClientListener {
     private volatile WsClientSession session;
     private volatile Relay relay;
     private volatile boolean protocolError;
+    private volatile ScheduledFuture<?> abandonment;
     private int closedCode;
     private String closedReason;
     private boolean closed;
@@ -61,13 +64,24 @@ final class UpstreamLeg implements WsClientListener {
             alreadyClosed = closed;
         }
         attached.countDown();
+        ScheduledFuture<?> pending = abandonment;
+        if (pending != null) {
+            pending.cancel(false);
+        }
         if (alreadyClosed) {
             relay.onUpstreamClosed(closedCode, closedReason, protocolError);
         }
     }
 
-    /** Drops the upstream connection unless the client session opened and was attached by now. */
-    void abandonUnlessAttached() {
+    /**
+     * Drops the upstream connection if the client session has not opened within the attach timeout:
+     * the container may never open it (the client vanished right after its request).
+     */
+    void abandonUnlessAttachedIn(ScheduledExecutorService scheduler) {
+        abandonment = scheduler.schedule(this::abandonUnlessAttached, attachTimeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void abandonUnlessAttached() {
         WsClientSession current = session;
         if (attached.getCount() > 0 && current != null) {
             current.abort();

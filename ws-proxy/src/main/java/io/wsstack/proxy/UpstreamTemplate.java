@@ -2,6 +2,8 @@ package io.wsstack.proxy;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,8 +15,9 @@ import java.util.Map;
  * the values of the client path's variables and the client's query string.
  *
  * <p>A value is one segment of the client's request path as the container received it (still
- * percent-encoded, never containing {@code /}). It is inserted as it is, never decoded or evaluated;
- * the values {@code .} and {@code ..}, which would move the upstream path up a level, are refused.
+ * percent-encoded, never containing {@code /}). It is inserted as it is, never evaluated; values that
+ * an upstream could decode into another level of the path ({@code ..}, {@code %2e%2e}, {@code %2F})
+ * are refused.
  */
 public final class UpstreamTemplate {
 
@@ -98,7 +101,7 @@ public final class UpstreamTemplate {
         String result = template;
         for (String name : variables) {
             String value = values.get(name);
-            if (value == null || value.equals(".") || value.equals("..")) {
+            if (value == null || !isPlainSegment(value)) {
                 throw new IllegalArgumentException("path variable '" + name + "' cannot be used in the upstream URI");
             }
             result = result.replace("{" + name + "}", value);
@@ -111,6 +114,21 @@ public final class UpstreamTemplate {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("the request makes an invalid upstream URI", e);
         }
+    }
+
+    /**
+     * Whether a raw segment stays one segment at the same level however the upstream decodes it: not
+     * {@code .} or {@code ..}, also when percent-encoded ({@code %2e%2e}), and no encoded {@code /} or
+     * {@code \\}, which some servers decode into separators.
+     */
+    private static boolean isPlainSegment(String raw) {
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return !decoded.equals(".") && !decoded.equals("..") && decoded.indexOf('/') < 0 && decoded.indexOf('\\') < 0;
     }
 
     /** Whether the upstream is reached over TLS ({@code wss://}). */

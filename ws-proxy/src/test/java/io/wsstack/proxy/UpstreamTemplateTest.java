@@ -22,10 +22,11 @@ class UpstreamTemplateTest {
     }
 
     @Test
-    @DisplayName("the dot segments . and .. are refused: they would move the upstream path up a level")
+    @DisplayName("RFC 3986 §5.2.4: values an upstream could decode into another path level are refused (.., %2e%2e, %2F, %5C)")
     void dotSegmentsRefused() {
-        assertThatIllegalArgumentException().isThrownBy(() -> template.expand(Map.of("room", ".."), null));
-        assertThatIllegalArgumentException().isThrownBy(() -> template.expand(Map.of("room", "."), null));
+        for (String value : new String[] {"..", ".", "%2e%2e", "%2E.", "a%2Fb", "a%5Cb", "%zz"}) {
+            assertThatIllegalArgumentException().as(value).isThrownBy(() -> template.expand(Map.of("room", value), null));
+        }
     }
 
     @Test

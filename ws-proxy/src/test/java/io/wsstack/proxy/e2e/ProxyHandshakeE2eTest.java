@@ -68,6 +68,14 @@ class ProxyHandshakeE2eTest extends AbstractProxyE2eTest {
         assertThat(head.status()).isEqualTo(101);
     }
 
+    @Test
+    @DisplayName("RFC 3986 §5.2.4: a path variable that would climb the upstream path (%2e%2e) is refused 400")
+    void dotSegmentVariableRefused() throws Exception {
+        RawPeer.Head head = rawUpgrade("GET", "/echo/%2e%2e", RawPeer.valid());
+        assertThat(head.status()).isEqualTo(400);
+        assertThat(head.header("connection")).isEqualTo("close");
+    }
+
     // ---- what the upstream answered (bad-inputs #32, #33, #35) ----------------------------------
 
     @Test
