@@ -42,6 +42,7 @@ final class UpstreamLeg implements WsClientListener {
     private volatile Relay relay;
     private volatile boolean protocolError;
     private volatile ScheduledFuture<?> abandonment;
+    /** The upstream's end, guarded by {@code this}: it may come before the client session is attached. */
     private int closedCode;
     private String closedReason;
     private boolean closed;
@@ -59,9 +60,13 @@ final class UpstreamLeg implements WsClientListener {
     /** Joins the client side. If the upstream already ended, the relay hears it at once. */
     void attach(Relay relay) {
         boolean alreadyClosed;
+        int code;
+        String reason;
         synchronized (this) {
             this.relay = relay;
             alreadyClosed = closed;
+            code = closedCode;
+            reason = closedReason;
         }
         attached.countDown();
         ScheduledFuture<?> pending = abandonment;
@@ -69,7 +74,7 @@ final class UpstreamLeg implements WsClientListener {
             pending.cancel(false);
         }
         if (alreadyClosed) {
-            relay.onUpstreamClosed(closedCode, closedReason, protocolError);
+            relay.onUpstreamClosed(code, reason, protocolError);
         }
     }
 
