@@ -10,9 +10,12 @@ import io.wsstack.autoconfigure.servlet.WsServletAutoConfiguration;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.proxy.ProxyRoute;
 import io.wsstack.proxy.ProxyRoutes;
+import io.wsstack.spring.WsEndpoint;
+import io.wsstack.spring.WsEndpointRegistry;
 import jakarta.servlet.http.HttpUpgradeHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -47,6 +50,28 @@ public final class WsProxyAutoConfiguration {
         List<ProxyRoute> routes = ProxyRouteFactory.routes(proxy, ws.getDefaults(), sslBundles.getIfAvailable());
         return new ProxyRoutes(routes, deflate.getIfAvailable() == null ? null : upstreamDeflate(deflate.getObject()),
                 scheduler);
+    }
+
+    /**
+     * Fails startup when the routes are not served: an application that defines its own
+     * {@link WsEndpointRegistry} must include the endpoints of every {@code WsEndpointContributor}.
+     */
+    @Bean
+    static SmartInitializingSingleton wsProxyRoutesServedCheck(ObjectProvider<ProxyRoutes> routes,
+            ObjectProvider<WsEndpointRegistry> registry) {
+        return () -> {
+            ProxyRoutes proxyRoutes = routes.getIfAvailable();
+            WsEndpointRegistry endpoints = registry.getIfAvailable();
+            if (proxyRoutes == null || endpoints == null) {
+                return;
+            }
+            for (WsEndpoint route : proxyRoutes.endpoints()) {
+                if (endpoints.byName(route.name()).filter(e -> e.handler() == route.handler()).isEmpty()) {
+                    throw new IllegalStateException("ws.proxy.routes." + route.name() + " is not served: the application's "
+                            + "WsEndpointRegistry bean does not include the endpoints of WsEndpointContributor beans");
+                }
+            }
+        };
     }
 
     /** A client offer from the server-side options: same level, threshold and mode; default window and takeover. */

@@ -123,6 +123,14 @@ class WsProxyAutoConfigurationTests {
     }
 
     @Test
+    @DisplayName("an application's own WsEndpointRegistry that leaves the routes out fails startup naming the route")
+    void ownRegistryWithoutRoutesFails() {
+        runner.withBean(WsEndpointRegistry.class, () -> new WsEndpointRegistry(java.util.List.of()))
+                .run(context -> assertThat(context).getFailure()
+                        .hasMessageContaining("ws.proxy.routes.backend is not served"));
+    }
+
+    @Test
     @DisplayName("ws.enabled=false creates no route")
     void disabledCreatesNothing() {
         runner.withPropertyValues("ws.enabled=false").run(context -> assertThat(context).hasNotFailed()
