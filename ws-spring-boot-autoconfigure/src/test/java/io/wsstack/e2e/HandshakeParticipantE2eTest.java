@@ -79,8 +79,13 @@ class HandshakeParticipantE2eTest {
         }
     }
 
+    /** No Spring Security here, whether or not it is on the test classpath: this test is about the hook alone. */
     @SpringBootConfiguration
-    @EnableAutoConfiguration
+    @EnableAutoConfiguration(excludeName = {
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration" })
     static class App {
 
         @Bean
