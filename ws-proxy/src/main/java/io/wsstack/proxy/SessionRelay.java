@@ -43,7 +43,8 @@ final class SessionRelay implements UpstreamLeg.Relay {
     // ---- client → upstream (container thread: while it waits, the client's bytes stay unread) ----
 
     void fromClient(String text) {
-        toUpstream(text.length(), () -> upstream.sendText(text));
+        // The upstream client counts UTF-8 bytes against its send buffer, so measure the same way.
+        toUpstream(utf8Length(text), () -> upstream.sendText(text));
     }
 
     void fromClient(ByteBuffer data) {
@@ -65,6 +66,30 @@ final class SessionRelay implements UpstreamLeg.Relay {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The UTF-8 size of a string without encoding it: 1 to 3 bytes per char, 4 per surrogate pair, and
+     * 1 for an unpaired surrogate, which the encoder replaces with {@code '?'}.
+     */
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /** The client session ended: the upstream hop is closed with the client's code. */
