@@ -6,7 +6,6 @@ import static io.wsstack.conformance.wire.Frame.PONG;
 import static io.wsstack.conformance.wire.Frame.TEXT;
 
 import io.wsstack.conformance.target.EchoTarget;
-import io.wsstack.conformance.target.KnownFailure;
 import io.wsstack.conformance.wire.Expect;
 import io.wsstack.conformance.wire.FrameWriter;
 import io.wsstack.conformance.wire.RawClient;
@@ -142,8 +141,6 @@ class FragmentationCases extends CaseSupport {
         continuationFirst(target, false, Chops.PER_BYTE);
     }
 
-    @KnownFailure(target = "tomcat", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
-    @KnownFailure(target = "jetty", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
     @AutobahnCase @DisplayName("Autobahn 5.15 / RFC 6455 §5.4: a whole fragmented message, then a stray continuation → echo, then 1002")
     void case_5_15_strayContinuationAfterMessage(EchoTarget target) throws Exception {
         try (RawClient c = connect(target)) {

@@ -4,7 +4,6 @@ import static io.wsstack.conformance.wire.Frame.PING;
 import static io.wsstack.conformance.wire.Frame.TEXT;
 
 import io.wsstack.conformance.target.EchoTarget;
-import io.wsstack.conformance.target.KnownFailure;
 import io.wsstack.conformance.wire.Expect;
 import io.wsstack.conformance.wire.FrameWriter;
 import io.wsstack.conformance.wire.RawClient;
@@ -41,22 +40,16 @@ class OpcodeCases extends CaseSupport {
         alone(target, 4, utf8("reserved opcode payload"));
     }
 
-    @KnownFailure(target = "tomcat", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
-    @KnownFailure(target = "jetty", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
     @AutobahnCase @DisplayName("Autobahn 4.1.3 / RFC 6455 §5.2: text, opcode 5, ping → echo, 1002, no pong")
     void case_4_1_3_textThenOpcode5(EchoTarget target) throws Exception {
         afterEcho(target, 5, new byte[0], 0);
     }
 
-    @KnownFailure(target = "tomcat", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
-    @KnownFailure(target = "jetty", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
     @AutobahnCase @DisplayName("Autobahn 4.1.4 / RFC 6455 §5.2: text, opcode 6 with payload, ping → echo, 1002, no pong")
     void case_4_1_4_textThenOpcode6WithPayload(EchoTarget target) throws Exception {
         afterEcho(target, 6, utf8("reserved opcode payload"), 0);
     }
 
-    @KnownFailure(target = "tomcat", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
-    @KnownFailure(target = "jetty", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
     @AutobahnCase @DisplayName("Autobahn 4.1.5 / RFC 6455 §5.2: as 4.1.4 with opcode 7, one byte at a time → echo, 1002")
     void case_4_1_5_textThenOpcode7InOneByteChops(EchoTarget target) throws Exception {
         afterEcho(target, 7, utf8("reserved opcode payload"), 1);
@@ -72,22 +65,16 @@ class OpcodeCases extends CaseSupport {
         alone(target, 12, utf8("reserved opcode payload"));
     }
 
-    @KnownFailure(target = "tomcat", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
-    @KnownFailure(target = "jetty", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
     @AutobahnCase @DisplayName("Autobahn 4.2.3 / RFC 6455 §5.2: text, opcode 13, ping → echo, 1002, no pong")
     void case_4_2_3_textThenOpcode13(EchoTarget target) throws Exception {
         afterEcho(target, 13, new byte[0], 0);
     }
 
-    @KnownFailure(target = "tomcat", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
-    @KnownFailure(target = "jetty", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
     @AutobahnCase @DisplayName("Autobahn 4.2.4 / RFC 6455 §5.2: text, opcode 14 with payload, ping → echo, 1002, no pong")
     void case_4_2_4_textThenOpcode14WithPayload(EchoTarget target) throws Exception {
         afterEcho(target, 14, utf8("reserved opcode payload"), 0);
     }
 
-    @KnownFailure(target = "tomcat", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
-    @KnownFailure(target = "jetty", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
     @AutobahnCase @DisplayName("Autobahn 4.2.5 / RFC 6455 §5.2: as 4.2.4 with opcode 15, one byte at a time → echo, 1002")
     void case_4_2_5_textThenOpcode15InOneByteChops(EchoTarget target) throws Exception {
         afterEcho(target, 15, utf8("reserved opcode payload"), 1);

@@ -4,7 +4,6 @@ import static io.wsstack.conformance.wire.Frame.PING;
 import static io.wsstack.conformance.wire.Frame.PONG;
 
 import io.wsstack.conformance.target.EchoTarget;
-import io.wsstack.conformance.target.KnownFailure;
 import io.wsstack.conformance.wire.Expect;
 import io.wsstack.conformance.wire.RawClient;
 import java.io.ByteArrayOutputStream;
@@ -104,15 +103,11 @@ class PingPongCases extends CaseSupport {
         }
     }
 
-    @KnownFailure(target = "tomcat", reason = "answers only the most recent of pings received back to back: OutboundQueue.addControl replaces a queued pong with the newer one (RFC 6455 §5.5.3 permits it; Autobahn rates it NON-STRICT)")
-    @KnownFailure(target = "jetty", reason = "answers only the most recent of pings received back to back: OutboundQueue.addControl replaces a queued pong with the newer one (RFC 6455 §5.5.3 permits it; Autobahn rates it NON-STRICT)")
     @AutobahnCase @DisplayName("Autobahn 2.10 / RFC 6455 §5.5.3: ten pings → ten pongs in order")
     void case_2_10_tenPings(EchoTarget target) throws Exception {
         tenPings(target, 0);
     }
 
-    @KnownFailure(target = "tomcat", reason = "answers only the most recent of pings received back to back: OutboundQueue.addControl replaces a queued pong with the newer one (RFC 6455 §5.5.3 permits it; Autobahn rates it NON-STRICT)")
-    @KnownFailure(target = "jetty", reason = "answers only the most recent of pings received back to back: OutboundQueue.addControl replaces a queued pong with the newer one (RFC 6455 §5.5.3 permits it; Autobahn rates it NON-STRICT)")
     @AutobahnCase @DisplayName("Autobahn 2.11 / RFC 6455 §5.5.3: ten pings written one byte at a time → ten pongs in order")
     void case_2_11_tenPingsInOneByteChops(EchoTarget target) throws Exception {
         tenPings(target, 1);

@@ -6,7 +6,6 @@ import static io.wsstack.conformance.wire.Frame.PING;
 import static io.wsstack.conformance.wire.Frame.TEXT;
 
 import io.wsstack.conformance.target.EchoTarget;
-import io.wsstack.conformance.target.KnownFailure;
 import io.wsstack.conformance.wire.Expect;
 import io.wsstack.conformance.wire.FrameWriter;
 import io.wsstack.conformance.wire.RawClient;
@@ -38,22 +37,16 @@ class ReservedBitsCases extends CaseSupport {
         }
     }
 
-    @KnownFailure(target = "tomcat", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
-    @KnownFailure(target = "jetty", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
     @AutobahnCase @DisplayName("Autobahn 3.2 / RFC 6455 §5.2: text, then text with RSV2 → echo, then 1002")
     void case_3_2_textThenRsv2(EchoTarget target) throws Exception {
         afterEcho(target, 2, 0);
     }
 
-    @KnownFailure(target = "tomcat", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
-    @KnownFailure(target = "jetty", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
     @AutobahnCase @DisplayName("Autobahn 3.3 / RFC 6455 §5.2: text, text with RSV1+RSV2, ping → echo, 1002, no pong")
     void case_3_3_textThenRsv3ThenPing(EchoTarget target) throws Exception {
         afterEcho(target, 3, 0);
     }
 
-    @KnownFailure(target = "tomcat", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
-    @KnownFailure(target = "jetty", reason = "the Close 1002 comes without the echo of the valid message before the bad frame: when both arrive in one read, the engine fails the connection inside receive() (Close queued) before InboundEvents hands the message to the handler, whose reply then cannot follow the Close (Autobahn rates it NON-STRICT)")
     @AutobahnCase @DisplayName("Autobahn 3.4 / RFC 6455 §5.2: as 3.3 with RSV1 only, one byte at a time → echo, 1002, no pong")
     void case_3_4_textThenRsv4ThenPingInOneByteChops(EchoTarget target) throws Exception {
         afterEcho(target, 4, 1);
