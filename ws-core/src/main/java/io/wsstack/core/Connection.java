@@ -38,7 +38,6 @@ public final class Connection {
     private final ConnectionSettings settings;
     private final MessageCompression compression;
     private final WebSocketListener listener;
-    private final FrameSink sink;
     private final MessageSender sender;
     private final MessageAssembler assembler;
     private final FrameDecoder decoder;
@@ -50,7 +49,6 @@ public final class Connection {
     /** Whether input is ignored from now on: the peer closed, or the connection failed. */
     private boolean stopped;
     private boolean released;
-
 
     /**
      * Creates a connection in the {@link ConnectionState#OPEN} state.
@@ -66,11 +64,10 @@ public final class Connection {
      */
     public Connection(Role role, ConnectionSettings settings, MessageCompression compression,
                       MaskKeySource maskKeys, WebSocketListener listener, FrameSink sink) {
-
         this.role = Objects.requireNonNull(role, "role");
         Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.sink = Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(sink, "sink");
         this.compression = compression;
         this.settings = settings;
         this.sender = new MessageSender(new FrameEncoder(role, maskKeys), compression, sink);
@@ -95,9 +92,11 @@ public final class Connection {
      * {@link WebSocketProtocolException}: a violation becomes a Close frame plus
      * {@link WebSocketListener#onProtocolError}, after which input is ignored. After the peer's Close
      * frame, further input is ignored too.
+     *
+     * <p>Masked payload (what a server receives) is unmasked in place, so the bytes of a writable
+     * {@code data} change; a read-only buffer is unmasked through a small scratch buffer instead.
      */
     public void receive(ByteBuffer data) {
-
         if (stopped) {
             data.position(data.limit());
             return;
@@ -107,7 +106,7 @@ public final class Connection {
         } catch (WebSocketProtocolException e) {
             data.position(data.limit());
             failWith(e);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             data.position(data.limit());
             stop(CloseCodes.INTERNAL_ERROR, "internal error");
             throw e;
@@ -116,19 +115,18 @@ public final class Connection {
 
     /**
      * Sends a text message as one frame (compressed when the extension is negotiated and its
-     * threshold is met).
+     * threshold is met). The text is encoded as UTF-8; an unpaired surrogate, which has no UTF-8
+     * form, is sent as {@code '?'}.
      *
      * @throws IllegalStateException if our Close frame was already sent
      */
     public void sendText(String text) {
-
         checkCanSend();
         sender.sendMessage(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Sends a text message as one frame; see {@link #sendText(String)}. */
     public void sendText(CharSequence text) {
-
         sendText(text.toString());
     }
 
@@ -139,14 +137,12 @@ public final class Connection {
      * @throws IllegalStateException if our Close frame was already sent
      */
     public void sendBinary(ByteBuffer data) {
-
         checkCanSend();
         sender.sendMessage(false, data);
     }
 
     /** Sends {@code data} as one binary message; see {@link #sendBinary(ByteBuffer)}. */
     public void sendBinary(byte[] data) {
-
         sendBinary(ByteBuffer.wrap(data));
     }
 
@@ -162,7 +158,6 @@ public final class Connection {
      * @throws IllegalStateException if our Close frame was already sent
      */
     public void sendFragment(boolean text, ByteBuffer payload, boolean last) {
-
         checkCanSend();
         sender.sendFragment(text, payload, last);
     }
@@ -174,7 +169,6 @@ public final class Connection {
      * @throws IllegalStateException    if our Close frame was already sent
      */
     public void sendPing(ByteBuffer payload) {
-
         checkControlPayload(payload);
         checkCanSend();
         sender.sendControl(OPCODE_PING, payload);
@@ -187,7 +181,6 @@ public final class Connection {
      * @throws IllegalStateException    if our Close frame was already sent
      */
     public void sendPong(ByteBuffer payload) {
-
         checkControlPayload(payload);
         checkCanSend();
         sender.sendControl(OPCODE_PONG, payload);
@@ -204,7 +197,6 @@ public final class Connection {
      *                                  than 123 UTF-8 bytes
      */
     public void close(int code, String reason) {
-
         if (!CloseCodes.isValidOnWire(code)) {
             throw new IllegalArgumentException("close code " + code + " may not be sent (RFC 6455 §7.4)");
         }
@@ -217,20 +209,19 @@ public final class Connection {
 
     /** Sends a Close frame without a payload; the peer sees code 1005. See {@link #close(int, String)}. */
     public void close() {
-
         sendClose(CloseFrames.emptyBody());
     }
 
     /**
      * Writes the frames of a message encoded once for many connections (broadcast). Server role
-     * only, since server frames are unmasked and therefore identical for every client.
+     * only, since server frames are unmasked and therefore identical for every client. The sink
+     * receives a read-only view of the shared bytes, not a copy.
      *
      * @throws IllegalStateException if this is a client connection, our Close frame was already
      *                               sent, a fragmented message is being sent, or the message is
      *                               compressed and this connection negotiated no compression
      */
     public void sendPrepared(PreparedMessage message) {
-
         if (role != Role.SERVER) {
             throw new IllegalStateException("prepared messages are unmasked: server role only");
         }
@@ -266,7 +257,6 @@ public final class Connection {
      * {@code Deflater}/{@code Inflater}. Call once the transport is done; calling again does nothing.
      */
     public void release() {
-
         if (released) {
             return;
         }

@@ -23,6 +23,7 @@ public final class Utf8Validator {
     private static final VarHandle ARRAY_LONG =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+    private static final int SCRATCH_SIZE = 1024;
 
     /** Continuation bytes still expected for the current character. */
     private int needed;
@@ -31,6 +32,7 @@ public final class Utf8Validator {
     /** Allowed range of the next continuation byte. */
     private int low = 0x80;
     private int high = 0xBF;
+    private byte[] scratch;
 
     /** Checks {@code length} bytes of {@code bytes} from {@code offset}, continuing the current state. */
     public void validate(byte[] bytes, int offset, int length) {
@@ -99,12 +101,17 @@ public final class Utf8Validator {
             validate(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
             return;
         }
-        byte[] chunk = new byte[Math.min(buffer.remaining(), 4096)];
-        ByteBuffer view = buffer.duplicate();
-        while (view.hasRemaining()) {
-            int n = Math.min(view.remaining(), chunk.length);
-            view.get(chunk, 0, n);
-            validate(chunk, 0, n);
+        // Direct buffers: copy through a small reusable array rather than test byte by byte.
+        if (scratch == null) {
+            scratch = new byte[SCRATCH_SIZE];
+        }
+        int index = buffer.position();
+        int end = buffer.limit();
+        while (index < end) {
+            int n = Math.min(end - index, SCRATCH_SIZE);
+            buffer.get(index, scratch, 0, n);
+            validate(scratch, 0, n);
+            index += n;
         }
     }
 

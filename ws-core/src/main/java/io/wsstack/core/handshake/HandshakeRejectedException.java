@@ -7,14 +7,13 @@ package io.wsstack.core.handshake;
  * <p>Every refusal carries {@code Connection: close}: after a failed upgrade the connection is not
  * reused, so bytes the client sent behind its request can never be read as a second request. A 426
  * also carries {@code Sec-WebSocket-Version: 13}, which tells the client the version this server
- * speaks (RFC 6455 §4.2.2, §4.4). Reasons never quote the client's bytes.
+ * speaks (RFC 6455 §4.2.2, §4.4). The reasons this package writes never quote the client's bytes.
  */
 public final class HandshakeRejectedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     private final int status;
-    private final transient HttpHeaders responseHeaders;
 
     /**
      * A refusal with {@code status} (such as 400, 403 or 426) and {@code reason}; {@code Connection: close}
@@ -26,10 +25,6 @@ public final class HandshakeRejectedException extends RuntimeException {
             throw new IllegalArgumentException("a refusal needs a 4xx or 5xx status, not " + status);
         }
         this.status = status;
-        this.responseHeaders = new HttpHeaders().add("Connection", "close");
-        if (status == 426) {
-            responseHeaders.add("Sec-WebSocket-Version", ServerHandshake.SUPPORTED_VERSION);
-        }
     }
 
     /** 400 Bad Request. */
@@ -47,9 +42,16 @@ public final class HandshakeRejectedException extends RuntimeException {
         return getMessage();
     }
 
-    /** The header lines the refusal must carry; a copy the caller may change. */
+    /**
+     * The header lines the refusal must carry: {@code Connection: close}, plus
+     * {@code Sec-WebSocket-Version: 13} for a 426. A new instance the caller may change.
+     */
     public HttpHeaders responseHeaders() {
-        return HttpHeaders.copyOf(responseHeaders);
+        HttpHeaders headers = new HttpHeaders().add("Connection", "close");
+        if (status == 426) {
+            headers.add("Sec-WebSocket-Version", ServerHandshake.SUPPORTED_VERSION);
+        }
+        return headers;
     }
 
     /**
@@ -57,6 +59,6 @@ public final class HandshakeRejectedException extends RuntimeException {
      * headers, {@code Content-Type}, {@code Content-Length} and the reason as a one-line text body.
      */
     public byte[] toResponseBytes() {
-        return HttpResponseWriter.refusal(status, reason(), responseHeaders);
+        return HttpResponseWriter.refusal(status, reason(), responseHeaders());
     }
 }

@@ -6,7 +6,9 @@ import java.util.Objects;
  * The parts of an HTTP request that the opening handshake looks at (RFC 6455 §4.1, §4.2.1).
  *
  * <p>A raw-socket server gets one from {@link HttpHeadParser#parseRequest}; the servlet transport
- * builds one from its {@code HttpServletRequest}.
+ * builds one from its {@code HttpServletRequest}, copying each header line with
+ * {@link HttpHeaders#add}. That method refuses control characters with an
+ * {@link IllegalArgumentException}, which such a transport answers with 400.
  *
  * @param method        the request method, such as {@code GET} (case-sensitive, RFC 9110 §9.1)
  * @param requestTarget the request target as sent, such as {@code /chat?room=1}

@@ -32,7 +32,8 @@ import java.util.Arrays;
  *
  * <p>Work is linear in the head length: each byte is scanned once for line ends and once more when
  * the finished head is split into fields. An instance reads one head; {@link #reset()} prepares it for
- * another. Not thread-safe.
+ * another. After an exception the bytes are unusable: answer the peer and close, or reset. Not
+ * thread-safe.
  */
 public final class HttpHeadParser {
 

@@ -2,7 +2,10 @@ package io.wsstack.core.handshake;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -120,15 +123,9 @@ public final class HttpHeaders {
      */
     public List<String> names() {
         List<String> distinct = new ArrayList<>(names.size());
+        Set<String> seen = new HashSet<>(names.size() * 2);
         for (String name : names) {
-            boolean seen = false;
-            for (String d : distinct) {
-                if (d.equalsIgnoreCase(name)) {
-                    seen = true;
-                    break;
-                }
-            }
-            if (!seen) {
+            if (seen.add(name.toLowerCase(Locale.ROOT))) {
                 distinct.add(name);
             }
         }
@@ -196,6 +193,17 @@ public final class HttpHeaders {
             pos = comma + 1;
         }
         return false;
+    }
+
+    /** Equal when both hold the same lines, names spelled alike, in the same order. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof HttpHeaders h && names.equals(h.names) && values.equals(h.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * names.hashCode() + values.hashCode();
     }
 
     @Override

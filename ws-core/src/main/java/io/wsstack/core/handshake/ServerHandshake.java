@@ -14,24 +14,24 @@ import java.util.Optional;
  *
  * <p>{@link #parse} applies the rules in this order and refuses at the first one broken:
  * <ol>
- *   <li>the method is {@code GET} (§4.1 item 1), else 400. The answer is 400 rather than 405 because
+ *   <li>the method is {@code GET} (§4.2.1 item 1), else 400. The answer is 400 rather than 405 because
  *       the request is a malformed upgrade, not a resource that supports other methods;</li>
- *   <li>the version is HTTP/1.1 or later (§4.1 item 1), else 400;</li>
- *   <li>exactly one non-empty {@code Host} (§4.1 item 4, RFC 9112 §3.2), else 400;</li>
+ *   <li>the version is HTTP/1.1 or later (§4.2.1 item 1), else 400;</li>
+ *   <li>exactly one non-empty {@code Host} (§4.2.1 item 2, RFC 9112 §3.2), else 400;</li>
  *   <li>{@code Upgrade} lists {@code websocket}, any case (§4.2.1 item 3), else 400;</li>
  *   <li>{@code Connection} lists {@code Upgrade}, any case, among other tokens (§4.2.1 item 4), else 400;</li>
  *   <li>exactly one {@code Sec-WebSocket-Version} reading {@code 13} (§4.2.1 item 6), else 426 with
- *       {@code Sec-WebSocket-Version: 13} (§4.2.2 item 4, §4.4). It is checked before the key so that a
+ *       {@code Sec-WebSocket-Version: 13} (§4.2.2 step 4 /version/, §4.4). It is checked before the key so that a
  *       client of an older draft learns which version to retry with;</li>
  *   <li>exactly one {@code Sec-WebSocket-Key} that is base64 of 16 bytes (§4.2.1 item 5), else 400;</li>
  *   <li>{@code Sec-WebSocket-Protocol}, if present, is a list of distinct tokens at most 4096 characters
- *       long (§4.1 item 10), else 400;</li>
- *   <li>{@code Sec-WebSocket-Extensions}, if present, is at most
+ *       long (§4.2.1 item 8, §4.1 item 10), else 400;</li>
+ *   <li>{@code Sec-WebSocket-Extensions} (§4.2.1 item 9), if present, is at most
  *       {@link ExtensionHeaderParser#MAX_HEADER_LENGTH} characters, else 400. Elements that break the
  *       grammar are dropped (declined), not refused (§9.1).</li>
  * </ol>
  * {@code Origin} is exposed but not judged here: whether an origin is allowed is policy, applied by
- * the caller (answering 403, RFC 6455 §4.2.2 item 1.4 / §10.2).
+ * the caller (answering 403, RFC 6455 §4.2.2 step 4 /origin/, §10.2).
  */
 public final class ServerHandshake {
 
@@ -59,14 +59,14 @@ public final class ServerHandshake {
     public static ServerHandshake parse(HandshakeRequest request) {
         HttpHeaders headers = request.headers();
         if (!"GET".equals(request.method())) {
-            throw HandshakeRejectedException.badRequest("The WebSocket handshake must use GET (RFC 6455 §4.1)");
+            throw HandshakeRejectedException.badRequest("The WebSocket handshake must use GET (RFC 6455 §4.2.1)");
         }
         if (!request.isHttp11OrLater()) {
-            throw HandshakeRejectedException.badRequest("The WebSocket handshake needs HTTP/1.1 or later (RFC 6455 §4.1)");
+            throw HandshakeRejectedException.badRequest("The WebSocket handshake needs HTTP/1.1 or later (RFC 6455 §4.2.1)");
         }
         List<String> hosts = headers.all("Host");
         if (hosts.size() != 1 || hosts.get(0).isEmpty()) {
-            throw HandshakeRejectedException.badRequest("Exactly one non-empty Host header is required (RFC 6455 §4.1)");
+            throw HandshakeRejectedException.badRequest("Exactly one non-empty Host header is required (RFC 6455 §4.2.1)");
         }
         if (!headers.containsToken("Upgrade", "websocket")) {
             throw HandshakeRejectedException.badRequest("Upgrade header must list 'websocket' (RFC 6455 §4.2.1)");
@@ -94,7 +94,7 @@ public final class ServerHandshake {
         try {
             protocols = SubprotocolHeader.parse(headers.all("Sec-WebSocket-Protocol"));
         } catch (IllegalArgumentException e) {
-            throw HandshakeRejectedException.badRequest(e.getMessage() + " (RFC 6455 §4.1)");
+            throw HandshakeRejectedException.badRequest(e.getMessage() + " (RFC 6455 §4.2.1)");
         }
         List<ExtensionOffer> offers;
         try {

@@ -107,9 +107,9 @@ class HttpHeadParserTest {
             if (split < all.length) {
                 assertThat(first).as("split %d", split).isNull();
                 HandshakeRequest r = parser.parseRequest(ByteBuffer.wrap(all, split, all.length - split));
-                assertThat(r.toString()).as("split %d", split).isEqualTo(whole.toString());
+                assertThat(r).as("split %d", split).isEqualTo(whole);
             } else {
-                assertThat(first.toString()).isEqualTo(whole.toString());
+                assertThat(first).isEqualTo(whole);
             }
             assertThat(parser.headLength()).isEqualTo(all.length);
         }

@@ -97,4 +97,14 @@ class HttpHeadersTest {
         assertThat(h.size()).isEqualTo(1);
         assertThat(copy.size()).isEqualTo(2);
     }
+
+    @Test
+    @DisplayName("equal when the same lines are in the same order")
+    void equality() {
+        HttpHeaders a = new HttpHeaders().add("A", "1").add("B", "2");
+        assertThat(a).isEqualTo(new HttpHeaders().add("A", "1").add("B", "2"));
+        assertThat(a.hashCode()).isEqualTo(new HttpHeaders().add("A", "1").add("B", "2").hashCode());
+        assertThat(a).isNotEqualTo(new HttpHeaders().add("B", "2").add("A", "1"));
+        assertThat(a).isNotEqualTo(new HttpHeaders().add("A", "1"));
+    }
 }

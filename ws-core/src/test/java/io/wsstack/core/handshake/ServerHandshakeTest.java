@@ -72,27 +72,27 @@ class ServerHandshakeTest {
         assertThat(parse(h -> h.remove("Origin")).origin()).isNull();
     }
 
-    @ParameterizedTest(name = "RFC 6455 §4.1 item 1: method {0} → 400")
+    @ParameterizedTest(name = "RFC 6455 §4.2.1 item 1: method {0} → 400")
     @ValueSource(strings = {"POST", "HEAD", "PUT", "get", "CONNECT"})
     void nonGetIs400(String method) {
         assertBadRequest(rejection(new HandshakeRequest(method, "/chat", "HTTP/1.1", validHeaders())));
     }
 
-    @ParameterizedTest(name = "RFC 6455 §4.1 item 1: {0} → 400")
+    @ParameterizedTest(name = "RFC 6455 §4.2.1 item 1: {0} → 400")
     @ValueSource(strings = {"HTTP/1.0", "HTTP/0.9", "HTTP/1", "HTTX/1.1", "1.1"})
     void oldHttpIs400(String version) {
         assertBadRequest(rejection(new HandshakeRequest("GET", "/chat", version, validHeaders())));
     }
 
     @Test
-    @DisplayName("RFC 6455 §4.1 item 1: HTTP/2.0 as a servlet container reports it counts as 1.1 or later")
+    @DisplayName("RFC 6455 §4.2.1 item 1: HTTP/2.0 as a servlet container reports it counts as 1.1 or later")
     void laterHttpAccepted() {
         assertThat(ServerHandshake.parse(new HandshakeRequest("GET", "/", "HTTP/2.0", validHeaders()))).isNotNull();
         assertThat(ServerHandshake.parse(new HandshakeRequest("GET", "/", "HTTP/1.2", validHeaders()))).isNotNull();
     }
 
     @Test
-    @DisplayName("RFC 6455 §4.1 item 4: missing Host → 400")
+    @DisplayName("RFC 6455 §4.2.1 item 2: missing Host → 400")
     void missingHostIs400() {
         assertBadRequest(rejection(h -> h.remove("Host")));
     }

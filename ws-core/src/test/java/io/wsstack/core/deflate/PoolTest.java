@@ -1,0 +1,104 @@
+package io.wsstack.core.deflate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The bounded pools of shared mode (bad input #19: nothing beyond the cap survives, all ended on close). */
+class PoolTest {
+
+    @Test
+    @DisplayName("bad input #19: a pool keeps at most its capacity and ends the instances that do not fit")
+    void capacityBoundsIdleInstances() {
+        long live = DeflateResources.liveDeflaters();
+        try (DeflaterPool pool = new DeflaterPool(Deflater.DEFAULT_COMPRESSION, 2)) {
+            List<Deflater> taken = List.of(pool.acquire(), pool.acquire(), pool.acquire());
+            assertThat(DeflateResources.liveDeflaters() - live).isEqualTo(3);
+            taken.forEach(pool::release);
+            assertThat(pool.idleCount()).isEqualTo(2);
+            assertThat(DeflateResources.liveDeflaters() - live).isEqualTo(2);
+            Deflater again = pool.acquire();
+            assertThat(taken).contains(again);
+            pool.release(again);
+        }
+        assertThat(DeflateResources.liveDeflaters()).isEqualTo(live);
+    }
+
+    @Test
+    @DisplayName("bad input #19: a released instance comes back reset, with no context of the previous message")
+    void releasedInstancesAreReset() {
+        try (InflaterPool pool = new InflaterPool(1)) {
+            Inflater inflater = pool.acquire();
+            inflater.setInput(new byte[] {(byte) 0xf2, 0x48});
+            pool.release(inflater);
+            Inflater reused = pool.acquire();
+            assertThat(reused).isSameAs(inflater);
+            assertThat(reused.getRemaining()).isZero();
+            assertThat(reused.getBytesRead()).isZero();
+            pool.release(reused);
+        }
+    }
+
+    @Test
+    @DisplayName("bad input #19: after close a pool ends what is released to it")
+    void releaseAfterCloseEnds() {
+        long live = DeflateResources.liveInflaters();
+        InflaterPool pool = new InflaterPool(4);
+        Inflater held = pool.acquire();
+        pool.close();
+        pool.release(held);
+        assertThat(pool.idleCount()).isZero();
+        assertThat(DeflateResources.liveInflaters()).isEqualTo(live);
+        pool.close();
+    }
+
+    @Test
+    @DisplayName("bad input #19: a capacity-0 pool creates on acquire and ends on release (dedicated mode)")
+    void zeroCapacity() {
+        long live = DeflateResources.liveDeflaters();
+        try (DeflaterPool pool = new DeflaterPool(1, 0)) {
+            Deflater d = pool.acquire();
+            assertThat(DeflateResources.liveDeflaters() - live).isEqualTo(1);
+            pool.release(d);
+            assertThat(DeflateResources.liveDeflaters()).isEqualTo(live);
+        }
+    }
+
+    @Test
+    @DisplayName("bad input #30: concurrent borrowers never leave more than the capacity idle, and close ends everything")
+    void concurrentUse() throws Exception {
+        long live = DeflateResources.liveDeflaters();
+        DeflaterPool pool = new DeflaterPool(Deflater.BEST_SPEED, 3);
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                futures.add(executor.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        Deflater d = pool.acquire();
+                        d.setInput(new byte[] {1, 2, 3});
+                        d.deflate(new byte[32], 0, 32, Deflater.SYNC_FLUSH);
+                        pool.release(d);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            executor.shutdown();
+        }
+        assertThat(pool.idleCount()).isLessThanOrEqualTo(3);
+        assertThat(DeflateResources.liveDeflaters() - live).isEqualTo(pool.idleCount());
+        pool.close();
+        assertThat(DeflateResources.liveDeflaters()).isEqualTo(live);
+    }
+}
