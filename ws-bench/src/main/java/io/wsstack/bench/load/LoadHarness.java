@@ -65,7 +65,7 @@ public final class LoadHarness {
                 IdleResult result = runner.measureIdle(settings.idleConnections());
                 idle.add(result);
                 System.out.printf("  idle %d: %s%n", settings.idleConnections(), result.measured()
-                        ? (result.heapBytesPerConnection() + " B heap, " + result.rssBytesPerConnection() + " B RSS per connection")
+                        ? (result.heapBytesPerConnection() + " B heap per connection, RSS " + (result.rssBytesIdle() >> 20) + " MiB")
                         : result.note());
             }
         } catch (Exception e) {

@@ -95,19 +95,17 @@ final class LoadReport {
         }
         md.append("#### Memory of ").append(String.format("%,d", settings.idleConnections()))
                 .append(" idle connections\n\n");
-        md.append("Heap: used heap after full GC (the server's admin port), after minus before opening the ")
-                .append("connections, divided by their number. RSS: the same difference of VmRSS.\n\n");
-        md.append("| Server | heap B/connection | RSS B/connection | RSS with all open, MiB |\n|---|---:|---:|---:|\n");
+        md.append("Heap: used heap after full GC (reported by the server on its admin port), after minus before ")
+                .append("opening the connections, divided by their number. RSS: VmRSS with all of them open.\n\n");
+        md.append("| Server | heap B/connection | RSS with all open, MiB |\n|---|---:|---:|\n");
         IdleResult ours = idle.stream().filter(r -> r.peer() == Peer.WSSTACK && r.measured()).findFirst().orElse(null);
         for (IdleResult r : idle) {
             md.append("| ").append(r.peer().label()).append(" | ");
             if (!r.measured()) {
-                md.append(r.note().replace('|', '/')).append(" | | |\n");
+                md.append(r.note().replace('|', '/')).append(" | |\n");
                 continue;
             }
             md.append(cell("%,.0f", r.heapBytesPerConnection(), ours == null ? 0 : ours.heapBytesPerConnection()))
-                    .append(" | ")
-                    .append(cell("%,.0f", r.rssBytesPerConnection(), ours == null ? 0 : ours.rssBytesPerConnection()))
                     .append(" | ")
                     .append(cell("%,.0f", r.rssBytesIdle() / 1048576.0, ours == null ? 0 : ours.rssBytesIdle() / 1048576.0))
                     .append(" |\n");

@@ -115,7 +115,6 @@ final class PeerRunner {
     IdleResult measureIdle(int count) throws Exception {
         Thread.sleep(1000); // let the server finish tearing down the load phases' connections
         long heapBefore = server.usedHeapAfterGc();
-        long rssBefore = server.rssBytes();
         List<EchoLoop> loops;
         try {
             loops = client.connect(server.echoUri(), count, false);
@@ -125,9 +124,7 @@ final class PeerRunner {
         try {
             Thread.sleep(1000);
             long heapAfter = server.usedHeapAfterGc();
-            long rssAfter = server.rssBytes();
-            return new IdleResult(peer, count, (heapAfter - heapBefore) / count,
-                    (rssAfter - rssBefore) / count, rssAfter, null);
+            return new IdleResult(peer, count, (heapAfter - heapBefore) / count, server.rssBytes(), null);
         } finally {
             LoadClient.close(loops);
         }

@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /**
  * A grouped bar chart of messages per second, one group per scenario and one bar per peer, written
- * as plain SVG so it renders on GitHub and needs no charting library.
+ * as plain SVG so it renders on GitHub and needs no charting library. The axis is logarithmic:
+ * 20-byte and 16 KiB scenarios differ by two orders of magnitude, and on a linear axis the large
+ * messages' bars would be invisible. Each bar carries its value.
  */
 final class ThroughputChart {
 
@@ -22,7 +24,9 @@ final class ThroughputChart {
     static String svg(List<Scenario> scenarios, List<LoadResult> results) {
         Peer[] peers = Peer.values();
         double max = results.stream().mapToDouble(LoadResult::messagesPerSecond).max().orElse(1);
-        double top = niceCeiling(Math.max(max, 1));
+        double min = results.stream().mapToDouble(LoadResult::messagesPerSecond).filter(v -> v > 0).min().orElse(1);
+        int lowDecade = (int) Math.floor(Math.log10(Math.max(min, 1)));
+        int highDecade = Math.max(lowDecade + 1, (int) Math.ceil(Math.log10(Math.max(max, 10))));
         int width = LEFT + scenarios.size() * GROUP_WIDTH + 20;
         int height = TOP + PLOT_HEIGHT + 90;
         StringBuilder svg = new StringBuilder();
@@ -31,26 +35,31 @@ final class ThroughputChart {
                         + "font-size=\"11\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n", width, height));
         svg.append(String.format(Locale.ROOT,
                 "<text x=\"%d\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Echo messages per second "
-                        + "(higher is better; 0 = not measured)</text>%n", LEFT));
-        for (int i = 0; i <= 5; i++) {
-            double value = top * i / 5;
-            double y = TOP + PLOT_HEIGHT - PLOT_HEIGHT * i / 5.0;
+                        + "(log scale, higher is better; no bar = not measured)</text>%n", LEFT));
+        for (int decade = lowDecade; decade <= highDecade; decade++) {
+            double y = yOf(Math.pow(10, decade), lowDecade, highDecade);
             svg.append(String.format(Locale.ROOT,
                     "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
                             + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%,.0f</text>%n",
-                    LEFT, y, width - 20, y, LEFT - 6, y + 4, value));
+                    LEFT, y, width - 20, y, LEFT - 6, y + 4, Math.pow(10, decade)));
         }
         for (int g = 0; g < scenarios.size(); g++) {
             Scenario scenario = scenarios.get(g);
             int groupX = LEFT + g * GROUP_WIDTH + 10;
             for (int p = 0; p < peers.length; p++) {
                 double value = valueOf(results, peers[p], scenario);
-                double barHeight = PLOT_HEIGHT * value / top;
+                if (value <= 0) {
+                    continue;
+                }
+                double barTop = yOf(value, lowDecade, highDecade);
+                int barX = groupX + p * (BAR_WIDTH + 2);
                 svg.append(String.format(Locale.ROOT,
                         "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\"><title>%s, %s: %,.0f msg/s"
-                                + "</title></rect>%n",
-                        groupX + p * (BAR_WIDTH + 2), TOP + PLOT_HEIGHT - barHeight, BAR_WIDTH, barHeight,
-                        COLORS[p % COLORS.length], escape(peers[p].label()), escape(scenario.label()), value));
+                                + "</title></rect>"
+                                + "<text x=\"%d\" y=\"%.1f\" font-size=\"9\" text-anchor=\"middle\">%s</text>%n",
+                        barX, barTop, BAR_WIDTH, TOP + PLOT_HEIGHT - barTop,
+                        COLORS[p % COLORS.length], escape(peers[p].label()), escape(scenario.label()), value,
+                        barX + BAR_WIDTH / 2, barTop - 3, shortNumber(value)));
             }
             int labelX = groupX + peers.length * (BAR_WIDTH + 2) / 2;
             String size = scenario.label().split(",")[0];
@@ -78,15 +87,21 @@ final class ThroughputChart {
                 .findFirst().orElse(0);
     }
 
-    /** The smallest 1, 2 or 5 times a power of ten that is at least {@code value}. */
-    static double niceCeiling(double value) {
-        double power = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double step : new double[] {1, 2, 5, 10}) {
-            if (step * power >= value) {
-                return step * power;
-            }
+    /** The vertical position of {@code value} on a log axis spanning the two decades. */
+    private static double yOf(double value, int lowDecade, int highDecade) {
+        double fraction = (Math.log10(value) - lowDecade) / (highDecade - lowDecade);
+        return TOP + PLOT_HEIGHT - PLOT_HEIGHT * Math.max(0, Math.min(1, fraction));
+    }
+
+    /** 154887 → "155k", 7645 → "7.6k", 671 → "671". */
+    static String shortNumber(double value) {
+        if (value >= 100_000) {
+            return String.format(Locale.ROOT, "%.0fk", value / 1000);
         }
-        return 10 * power;
+        if (value >= 1000) {
+            return String.format(Locale.ROOT, "%.1fk", value / 1000);
+        }
+        return String.format(Locale.ROOT, "%.0f", value);
     }
 
     private static String escape(String text) {

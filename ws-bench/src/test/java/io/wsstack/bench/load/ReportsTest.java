@@ -37,12 +37,16 @@ class ReportsTest {
     }
 
     @Test
-    @DisplayName("the chart is an SVG with one bar per peer and scenario, scaled to a round maximum")
+    @DisplayName("the chart is an SVG with a labelled bar per measured peer and scenario on decade gridlines")
     void chart() {
-        List<LoadResult> load = List.of(new LoadResult(Peer.NETTY, small, 12_500, 1, 1, 1, 1, 0, null));
+        List<LoadResult> load = List.of(
+                new LoadResult(Peer.NETTY, small, 12_500, 1, 1, 1, 1, 0, null),
+                LoadResult.missing(Peer.WSSTACK, small, "not available"));
         String svg = ThroughputChart.svg(List.of(small), load);
         assertThat(svg).startsWith("<svg").contains("Netty websocketx, 20 B × 100: 12,500 msg/s").endsWith("</svg>\n");
-        assertThat(ThroughputChart.niceCeiling(12_500)).isEqualTo(20_000);
-        assertThat(ThroughputChart.niceCeiling(50_000)).isEqualTo(50_000);
+        assertThat(svg).contains(">12.5k</text>").contains(">10,000</text>").contains(">100,000</text>");
+        assertThat(svg).doesNotContain("wsstack (Tomcat), 20 B");
+        assertThat(ThroughputChart.shortNumber(154_887)).isEqualTo("155k");
+        assertThat(ThroughputChart.shortNumber(671)).isEqualTo("671");
     }
 }

@@ -3,6 +3,8 @@ package io.wsstack.bench.server.spring;
 import io.wsstack.bench.server.AdminPort;
 import io.wsstack.bench.server.BootProperties;
 import io.wsstack.bench.server.ServerArgs;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +32,10 @@ public class SpringEchoServer implements WebSocketConfigurer {
     /** Starts the application on the port given in {@code args}; the admin port opens once it is up. */
     public static void main(String[] args) throws Exception {
         ServerArgs options = ServerArgs.parse(args);
-        SpringApplication.run(SpringEchoServer.class, BootProperties.commandLine(options));
+        // Our starter shares the class path; switch it off so this is Spring's stack alone.
+        String[] properties = Stream.concat(Arrays.stream(BootProperties.commandLine(options)),
+                Stream.of("--ws.enabled=false")).toArray(String[]::new);
+        SpringApplication.run(SpringEchoServer.class, properties);
         AdminPort.open(options.adminPort());
     }
 
