@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * validates text as UTF-8 while bytes arrive so a bad byte fails the message at once (1007). Bytes
  * are collected in a buffer that grows with the data actually received, never with a declared
  * length. A message that arrives as one frame in one piece is delivered straight from the input
- * without copying.
+ * without copying, and so are the pieces of a streamed (uncompressed) binary message.
  *
  * <p>Frame order and header rules were already enforced by the frame decoder; control frames
  * interleaved between fragments never reach this class.
@@ -43,8 +43,12 @@ final class MessageAssembler implements MessageCompression.InflatedSink {
     private long messageSize;
     private boolean frameFin;
     private long frameLength;
+    /** Payload bytes of the current frame seen so far (streaming binary only). */
+    private long frameReceived;
     /** Whether the current frame was already delivered straight from the input. */
     private boolean deliveredDirectly;
+    /** Whether a streamed binary piece flagged {@code last} was already handed over. */
+    private boolean lastPieceDelivered;
 
     private byte[] buffer = EMPTY;
     private int buffered;
@@ -78,7 +82,9 @@ final class MessageAssembler implements MessageCompression.InflatedSink {
         }
         frameFin = fin;
         frameLength = length;
+        frameReceived = 0;
         deliveredDirectly = false;
+        lastPieceDelivered = false;
     }
 
     /** The next piece of the current frame's payload. */
@@ -88,6 +94,10 @@ final class MessageAssembler implements MessageCompression.InflatedSink {
             return;
         }
         int n = chunk.remaining();
+        if (streaming && !text) {
+            passThrough(chunk, n);
+            return;
+        }
         if (!streaming && frameFin && fragments == 1 && n == frameLength) {
             deliverWholeFrame(chunk);
             return;
@@ -104,6 +114,15 @@ final class MessageAssembler implements MessageCompression.InflatedSink {
     /** The current data frame is complete. */
     void frameEnd() {
         if (deliveredDirectly) {
+            return;
+        }
+        if (streaming && !text && !compressed) {
+            if (frameFin) {
+                if (!lastPieceDelivered) {
+                    listener.onBinaryFragment(connection, ByteBuffer.allocate(0), true);
+                }
+                endMessage();
+            }
             return;
         }
         if (!frameFin) {
@@ -152,6 +171,15 @@ final class MessageAssembler implements MessageCompression.InflatedSink {
         ensureCapacity(buffered + length);
         System.arraycopy(bytes, offset, buffer, buffered, length);
         buffered += length;
+    }
+
+    /** Streaming binary needs no buffer: each input piece goes straight to the listener. */
+    private void passThrough(ByteBuffer chunk, int n) {
+        frameReceived += n;
+        messageSize += n;
+        boolean last = frameFin && frameReceived == frameLength;
+        lastPieceDelivered = last;
+        listener.onBinaryFragment(connection, chunk, last);
     }
 
     /** An unfragmented, uncompressed message whose payload is all in one input chunk: no copy. */

@@ -146,4 +146,23 @@ class LimitsTest {
         assertThat(server.listener.events).isEmpty();
         assertThat(server.listener.error).isNull();
     }
+
+    @Test
+    @DisplayName("RFC 6455 §10.4: a 1 GiB declared length is refused with a bounded allocation")
+    void hugeDeclaredLengthAllocatesLittle() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(threads instanceof com.sun.management.ThreadMXBean,
+                "this JVM cannot count allocations");
+        com.sun.management.ThreadMXBean counter = (com.sun.management.ThreadMXBean) threads;
+        byte[] header = headerOnly(1L << 30);
+        TestPeer.server().receive(header.clone()); // warm up: class loading allocates too
+        TestPeer server = TestPeer.server();
+        long tid = Thread.currentThread().getId();
+        long before = counter.getThreadAllocatedBytes(tid);
+        server.receive(header);
+        long allocated = counter.getThreadAllocatedBytes(tid) - before;
+        assertThat(server.errorCloseCode()).isEqualTo(1009);
+        // Far below the declared gigabyte: only the error, the Close frame and the test's own records.
+        assertThat(allocated).isLessThan(1024 * 1024);
+    }
 }

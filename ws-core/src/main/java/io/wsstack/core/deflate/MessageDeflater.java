@@ -15,6 +15,8 @@ import java.util.zip.Deflater;
  */
 final class MessageDeflater {
 
+    private static final byte[] NO_INPUT = new byte[0];
+
     /** Payloads up to this size get an output array that fits even incompressible data at once. */
     private static final int EXACT_BOUND_LIMIT = 64 * 1024;
 
@@ -46,8 +48,9 @@ final class MessageDeflater {
             if (length < out.length) {
                 break; // space left over: the flush is complete and all input consumed
             }
-            out = Arrays.copyOf(out, out.length * 2);
+            out = Arrays.copyOf(out, grow(out.length));
         }
+        deflater.setInput(NO_INPUT); // do not keep the caller's buffer reachable until the next message
         if (endOfMessage) {
             length = removeFlushMarker(out, length);
             endMessage();
@@ -98,6 +101,15 @@ final class MessageDeflater {
             deflater = null;
             pool.release(d);
         }
+    }
+
+    /** Doubles, staying below the largest array size the JVM allows. */
+    private static int grow(int length) {
+        int max = Integer.MAX_VALUE - 8;
+        if (length >= max) {
+            throw new IllegalStateException("compressed message does not fit in one array");
+        }
+        return (int) Math.min((long) length * 2, max);
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.zip.Inflater;
 /**
  * Inflates the incoming compressed messages of one connection (RFC 7692 §7.2.2) under a limit.
  *
- * <p>Output goes through a fixed scratch array, and each inflate call may produce at most
+ * <p>Output goes through a scratch array of at most 8 KiB, and each inflate call may produce at most
  * {@code sink.remaining() + 1} bytes, so a decompression bomb costs one scratch array and stops one
  * byte past the limit, when the sink throws {@code MessageTooBig}.
  *
@@ -24,7 +24,10 @@ final class MessageInflater {
 
     /** The empty stored block tail the sender removed (RFC 7692 §7.2.2 step 1). */
     private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
-    private static final int SCRATCH_SIZE = 8192;
+    /** Scratch sizes: small chunks get a small array (it may live as long as the connection). */
+    private static final int MIN_SCRATCH = 1024;
+    private static final int MAX_SCRATCH = 8192;
+    private static final byte[] NO_INPUT = new byte[0];
 
     private final InflaterPool pool;
     private final boolean resetAfterMessage;
@@ -72,14 +75,20 @@ final class MessageInflater {
     private void inflate(ByteBuffer input, InflatedSink sink) {
         if (inflater == null) {
             inflater = pool.acquire();
-            if (scratch == null) {
-                scratch = new byte[SCRATCH_SIZE];
-            }
         }
+        ensureScratch(input.remaining());
         Inflater inf = inflater;
-        byte[] out = scratch;
         streamEnded = false;
         inf.setInput(input);
+        try {
+            inflateInto(inf, input, sink);
+        } finally {
+            inf.setInput(NO_INPUT); // do not keep the transport's buffer reachable between chunks
+        }
+    }
+
+    private void inflateInto(Inflater inf, ByteBuffer input, InflatedSink sink) {
+        byte[] out = scratch;
         try {
             while (true) {
                 long remaining = sink.remaining();
@@ -97,16 +106,27 @@ final class MessageInflater {
                         return;
                     }
                     inf.setInput(input);
-                } else if (inf.needsDictionary()) {
-                    throw new WebSocketProtocolException.InvalidPayload("compressed data needs a preset dictionary");
                 } else if (inf.needsInput()) {
                     return;
                 } else {
-                    throw new WebSocketProtocolException.InvalidPayload("compressed data made no progress");
+                    // Raw DEFLATE has no header that could ask for a preset dictionary, and with input
+                    // and output room zlib always progresses; refuse rather than spin if it ever does not.
+                    throw new WebSocketProtocolException.InvalidPayload("compressed data cannot be inflated");
                 }
             }
         } catch (DataFormatException e) {
             throw new WebSocketProtocolException.InvalidPayload("corrupt compressed data: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Sizes the output array to about four times the chunk (a typical ratio for text), between 1 and
+     * 8 KiB, growing it when a larger chunk comes. A larger ratio only costs more inflate calls.
+     */
+    private void ensureScratch(int chunkLength) {
+        int wanted = chunkLength >= MAX_SCRATCH / 4 ? MAX_SCRATCH : Math.max(MIN_SCRATCH, chunkLength * 4);
+        if (scratch == null || scratch.length < wanted) {
+            scratch = new byte[wanted];
         }
     }
 

@@ -1,0 +1,92 @@
+package io.wsstack.autoconfigure;
+
+import io.wsstack.spring.WsEndpoint;
+import io.wsstack.spring.WsEndpointHandler;
+import io.wsstack.spring.WsEndpointRegistry;
+import io.wsstack.spring.WsEndpointSettings;
+import io.wsstack.spring.PathTemplate;
+import io.wsstack.spring.handler.JacksonWsJsonCodec;
+import io.wsstack.spring.handler.WsHandlerDefinitionException;
+import io.wsstack.spring.handler.WsHandlerMethodRegistry;
+import io.wsstack.spring.handler.WsJsonCodec;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.convert.ConversionService;
+
+/**
+ * Core WebSocket auto-configuration: binds {@code ws.*}, computes each endpoint's effective
+ * settings and engine settings, finds the {@code @WsHandler} methods, builds the
+ * {@link WsEndpointRegistry} the transport serves and the permessage-deflate options and
+ * negotiator. Active in servlet web applications unless
+ * {@code ws.enabled=false}; every bean backs off when the application defines one of its type.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnWsEnabled
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(WsProperties.class)
+@Import(WsDeflateConfiguration.class)
+public final class WsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    WsEndpointCatalog wsEndpointCatalog(WsProperties properties,
+            ObjectProvider<WsEndpointSettingsCustomizer> customizers) {
+        return WsEndpointCatalog.from(properties, customizers.orderedStream().toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WsEngineSettings wsEngineSettings(WsEndpointCatalog catalog) {
+        return WsEngineSettings.from(catalog);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WsHandlerMethodRegistry wsHandlerMethodRegistry(ConfigurableListableBeanFactory beanFactory,
+            WsEndpointCatalog catalog, ObjectProvider<WsJsonCodec> jsonCodec) {
+        ConversionService conversionService = beanFactory.getConversionService() != null
+                ? beanFactory.getConversionService() : ApplicationConversionService.getSharedInstance();
+        return WsHandlerMethodRegistry.build(beanFactory, catalog.endpoints(), jsonCodec.getIfAvailable(),
+                conversionService);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WsEndpointRegistry wsEndpointRegistry(WsEndpointCatalog catalog, WsHandlerMethodRegistry handlers) {
+        List<WsEndpoint> endpoints = new ArrayList<>();
+        for (WsEndpointSettings settings : catalog.endpoints()) {
+            WsEndpointHandler handler = handlers.handlerFor(settings.name())
+                    .orElseThrow(() -> new WsHandlerDefinitionException(
+                            "endpoint '" + settings.name() + "' has no handler",
+                            "Annotate a bean method with @WsHandler(\"" + settings.name() + "\")."));
+            endpoints.add(new WsEndpoint(settings, PathTemplate.parse(settings.path()), handler));
+        }
+        return new WsEndpointRegistry(endpoints);
+    }
+
+    /** JSON-typed handler parameters and results, when Jackson 3 is on the classpath. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(JsonMapper.class)
+    static class JsonCodecConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        WsJsonCodec wsJsonCodec(ObjectProvider<JsonMapper> jsonMapper) {
+            return new JacksonWsJsonCodec(jsonMapper.getIfAvailable(JsonMapper::shared));
+        }
+    }
+}

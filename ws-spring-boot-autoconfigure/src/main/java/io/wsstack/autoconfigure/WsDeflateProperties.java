@@ -1,0 +1,127 @@
+package io.wsstack.autoconfigure;
+
+import java.util.zip.Deflater;
+
+import io.wsstack.core.deflate.DeflateMode;
+import io.wsstack.core.deflate.DeflateOptions;
+
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code ws.deflate.*}: the permessage-deflate extension (RFC 7692) the server accepts when a
+ * client offers it.
+ */
+public class WsDeflateProperties {
+
+    /** Whether permessage-deflate is negotiated at all. */
+    private boolean enabled = true;
+
+    /**
+     * Compressor ownership: "dedicated" gives each session its own deflater and inflater (context
+     * takeover, best ratio for small similar messages, about 300 KiB of native memory per
+     * session); "shared" borrows them from a bounded pool for each message, so idle sessions hold
+     * none, and negotiates no context takeover in both directions.
+     */
+    private DeflateMode mode = DeflateMode.DEDICATED;
+
+    /** In shared mode, how many idle deflaters (and as many inflaters) the pool keeps. */
+    private int sharedPoolCapacity = DeflateOptions.DEFAULT_SHARED_POOL_CAPACITY;
+
+    /** Whether the server resets its compression context after every message (RFC 7692 §7.1.1.1). */
+    private boolean serverNoContextTakeover;
+
+    /** Whether the client is asked to reset its compression context after every message (RFC 7692 §7.1.1.2). */
+    private boolean clientNoContextTakeover;
+
+    /**
+     * LZ77 window the server compresses with, as a power of two (RFC 7692 §7.1.2.1). Only 15 is
+     * accepted: java.util.zip.Deflater always compresses with a 32 KiB window, so offers asking
+     * for a smaller server window are declined.
+     */
+    private int serverMaxWindowBits = 15;
+
+    /**
+     * Largest LZ77 window the client may compress with, as a power of two, answered when the
+     * client offers client_max_window_bits (RFC 7692 §7.1.2.2). 8 to 15; smaller saves the
+     * server's inflater memory nothing with java.util.zip, but limits the client's.
+     */
+    private int clientMaxWindowBits = 15;
+
+    /** Deflate compression level: 0 (store only) to 9 (smallest output), or -1 for zlib's default (6). */
+    private int level = Deflater.DEFAULT_COMPRESSION;
+
+    /** Messages smaller than this are sent uncompressed, where compressing costs more than it saves. */
+    private DataSize threshold = DataSize.ofBytes(DeflateOptions.DEFAULT_THRESHOLD);
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public DeflateMode getMode() {
+        return this.mode;
+    }
+
+    public void setMode(DeflateMode mode) {
+        this.mode = mode;
+    }
+
+    public int getSharedPoolCapacity() {
+        return this.sharedPoolCapacity;
+    }
+
+    public void setSharedPoolCapacity(int sharedPoolCapacity) {
+        this.sharedPoolCapacity = sharedPoolCapacity;
+    }
+
+    public boolean isServerNoContextTakeover() {
+        return this.serverNoContextTakeover;
+    }
+
+    public void setServerNoContextTakeover(boolean serverNoContextTakeover) {
+        this.serverNoContextTakeover = serverNoContextTakeover;
+    }
+
+    public boolean isClientNoContextTakeover() {
+        return this.clientNoContextTakeover;
+    }
+
+    public void setClientNoContextTakeover(boolean clientNoContextTakeover) {
+        this.clientNoContextTakeover = clientNoContextTakeover;
+    }
+
+    public int getServerMaxWindowBits() {
+        return this.serverMaxWindowBits;
+    }
+
+    public void setServerMaxWindowBits(int serverMaxWindowBits) {
+        this.serverMaxWindowBits = serverMaxWindowBits;
+    }
+
+    public int getClientMaxWindowBits() {
+        return this.clientMaxWindowBits;
+    }
+
+    public void setClientMaxWindowBits(int clientMaxWindowBits) {
+        this.clientMaxWindowBits = clientMaxWindowBits;
+    }
+
+    public int getLevel() {
+        return this.level;
+    }
+
+    public void setLevel(int level) {
+        this.level = level;
+    }
+
+    public DataSize getThreshold() {
+        return this.threshold;
+    }
+
+    public void setThreshold(DataSize threshold) {
+        this.threshold = threshold;
+    }
+}

@@ -1,0 +1,48 @@
+package io.wsstack.autoconfigure.actuate;
+
+import io.wsstack.autoconfigure.actuate.WsEndpointsDescriptor.Deflate;
+import io.wsstack.autoconfigure.actuate.WsEndpointsDescriptor.EndpointDescriptor;
+import io.wsstack.core.deflate.DeflateOptions;
+import io.wsstack.spring.WsEndpoint;
+import io.wsstack.spring.WsEndpointRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+import java.util.List;
+
+/**
+ * The {@code ws} Actuator endpoint ({@code /actuator/ws} once exposed): the application's
+ * WebSocket endpoints, their effective settings, how many sessions each has, and the
+ * permessage-deflate settings when compression is on.
+ */
+@Endpoint(id = "ws")
+public class WsActuatorEndpoint {
+
+    private final WsEndpointRegistry endpointRegistry;
+    private final WsSessionTracker sessionTracker;
+    private final @Nullable Deflate deflate;
+
+    /**
+     * Reports the endpoints of this registry with the counts of this tracker.
+     *
+     * @param deflateOptions the server's permessage-deflate settings, or {@code null} when compression is off
+     */
+    public WsActuatorEndpoint(WsEndpointRegistry endpointRegistry, WsSessionTracker sessionTracker,
+            @Nullable DeflateOptions deflateOptions) {
+        this.endpointRegistry = endpointRegistry;
+        this.sessionTracker = sessionTracker;
+        this.deflate = deflateOptions == null ? null : Deflate.of(deflateOptions);
+    }
+
+    /** Every endpoint with its settings and live session counts, and the deflate settings. */
+    @ReadOperation
+    public WsEndpointsDescriptor endpoints() {
+        List<EndpointDescriptor> endpoints = endpointRegistry.endpoints().stream()
+                .map(WsEndpoint::settings)
+                .map(settings -> EndpointDescriptor.of(settings, sessionTracker.activity(settings.name())))
+                .toList();
+        return new WsEndpointsDescriptor(endpoints, deflate);
+    }
+}

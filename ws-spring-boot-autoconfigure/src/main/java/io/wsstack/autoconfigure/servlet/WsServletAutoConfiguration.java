@@ -1,0 +1,103 @@
+package io.wsstack.autoconfigure.servlet;
+
+import io.wsstack.core.deflate.DeflateOptions;
+import io.wsstack.core.deflate.ServerDeflateNegotiator;
+import io.wsstack.spring.WsEndpointRegistry;
+import io.wsstack.spring.WsHandshakeInterceptor;
+import io.wsstack.spring.WsObserver;
+import io.wsstack.spring.WsSessionRegistry;
+import io.wsstack.spring.servlet.ServletTransport;
+import io.wsstack.spring.servlet.WsGracefulShutdown;
+import io.wsstack.spring.servlet.WsUpgradeFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpUpgradeHandler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The servlet transport: registers the handshake filter on the application's own port, behind
+ * Spring Security's filter chain, and provides the session registry, the timer thread and graceful
+ * shutdown. It serves the endpoints of the {@link WsEndpointRegistry} built by the core
+ * auto-configuration (or defined by the application), and compresses when a
+ * {@link DeflateOptions} bean exists. Every bean backs off when the application defines its own.
+ */
+@AutoConfiguration(afterName = "io.wsstack.autoconfigure.WsAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "ws.enabled", matchIfMissing = true)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(HttpUpgradeHandler.class)
+@ConditionalOnBean(WsEndpointRegistry.class)
+public final class WsServletAutoConfiguration {
+
+    /** Bean name of the transport's timer thread. */
+    public static final String SCHEDULER_BEAN_NAME = "wsTransportScheduler";
+
+    @Bean
+    @ConditionalOnMissingBean
+    WsSessionRegistry wsSessionRegistry() {
+        return new WsSessionRegistry();
+    }
+
+    /** One daemon thread runs every session's idle, keep-alive and close deadlines; cancelled tasks are purged at once. */
+    @Bean(name = SCHEDULER_BEAN_NAME, destroyMethod = "shutdownNow")
+    @ConditionalOnMissingBean(name = SCHEDULER_BEAN_NAME)
+    ScheduledExecutorService wsTransportScheduler() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory threads = task -> {
+            Thread thread = new Thread(task, "ws-timer-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, threads);
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ServletTransport wsServletTransport(WsSessionRegistry sessions, ObjectProvider<WsObserver> observers,
+            @Qualifier(SCHEDULER_BEAN_NAME) ScheduledExecutorService scheduler) {
+        return new ServletTransport(sessions, observers.orderedStream().toList(), scheduler);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBean(DeflateOptions.class)
+    @ConditionalOnMissingBean
+    ServerDeflateNegotiator wsServerDeflateNegotiator(DeflateOptions options) {
+        return new ServerDeflateNegotiator(options);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "wsUpgradeFilterRegistration")
+    FilterRegistrationBean<WsUpgradeFilter> wsUpgradeFilterRegistration(WsEndpointRegistry endpoints,
+            ObjectProvider<WsHandshakeInterceptor> interceptors, ObjectProvider<ServerDeflateNegotiator> deflate,
+            ServletTransport transport) {
+        WsUpgradeFilter filter = new WsUpgradeFilter(endpoints, interceptors.orderedStream().toList(),
+                deflate.getIfAvailable(), transport);
+        FilterRegistrationBean<WsUpgradeFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setName("wsUpgradeFilter");
+        registration.setOrder(WsUpgradeFilter.ORDER);
+        registration.addUrlPatterns("/*");
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setAsyncSupported(true);
+        return registration;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WsGracefulShutdown wsGracefulShutdown(WsSessionRegistry sessions, WsEndpointRegistry endpoints) {
+        return new WsGracefulShutdown(sessions, endpoints);
+    }
+}

@@ -1,0 +1,131 @@
+package io.wsstack.spring.servlet;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The encoded frames of one session waiting for the socket, with the ordering rules of RFC 6455
+ * §5.4–§5.5: control frames jump ahead of queued data (a frame handed to the container is always
+ * whole, so a control frame never lands inside another frame), and nothing is queued after our
+ * Close frame.
+ *
+ * <p>Memory stays bounded whatever the peer does: data bytes are counted against the session's
+ * send-buffer limit by the caller ({@link #dataBytes()}), at most one pong waits at a time (a newer
+ * pong replaces a queued one, which RFC 6455 §5.5.3 allows: "a response to the most recent" ping),
+ * and other control frames are at most one ping and one Close.
+ *
+ * <p>Not thread-safe: {@link ServletFrameWriter} guards it with its own lock.
+ */
+final class OutboundQueue {
+
+    private static final int OPCODE_CLOSE = 0x8;
+    private static final int OPCODE_PONG = 0xA;
+
+    private final ArrayDeque<Entry> control = new ArrayDeque<>(4);
+    private final ArrayDeque<Entry> data = new ArrayDeque<>();
+    private long dataBytes;
+    private long highWaterBytes;
+    private boolean closeQueued;
+
+    /** One buffer of whole frames and the future of the message it ends, if any. */
+    record Entry(ByteBuffer frames, CompletableFuture<Void> future) {
+    }
+
+    /**
+     * Queues a data frame (or several frames of one message).
+     *
+     * @return false if our Close is already queued; the caller fails the future
+     */
+    boolean addData(ByteBuffer frames, CompletableFuture<Void> future) {
+        if (closeQueued) {
+            return false;
+        }
+        data.addLast(new Entry(frames, future));
+        dataBytes += frames.remaining();
+        highWaterBytes = Math.max(highWaterBytes, dataBytes);
+        return true;
+    }
+
+    /**
+     * Queues a control frame ahead of all data. A pong replaces a pong still waiting; after a Close
+     * nothing more is accepted.
+     *
+     * @return false if our Close was already queued
+     */
+    boolean addControl(ByteBuffer frame, CompletableFuture<Void> future) {
+        if (closeQueued) {
+            return false;
+        }
+        int opcode = frame.get(frame.position()) & 0x0F;
+        if (opcode == OPCODE_PONG) {
+            control.removeIf(e -> (e.frames.get(e.frames.position()) & 0x0F) == OPCODE_PONG && completeDropped(e));
+        }
+        if (opcode == OPCODE_CLOSE) {
+            closeQueued = true;
+        }
+        control.addLast(new Entry(frame, future));
+        return true;
+    }
+
+    private static boolean completeDropped(Entry replaced) {
+        if (replaced.future != null) {
+            replaced.future.complete(null);
+        }
+        return true;
+    }
+
+    /** The next entry to write (control first), removed from the queue; {@code null} when empty. */
+    Entry poll() {
+        Entry next = control.pollFirst();
+        if (next != null) {
+            return next;
+        }
+        next = data.pollFirst();
+        if (next != null) {
+            dataBytes -= next.frames.remaining();
+        }
+        return next;
+    }
+
+    /** Drops every queued data message (slow-consumer close); returns them so their futures can be failed. */
+    List<Entry> discardData() {
+        List<Entry> dropped = new ArrayList<>(data);
+        data.clear();
+        dataBytes = 0;
+        return dropped;
+    }
+
+    /** Drops everything; returns the entries so their futures can be failed. */
+    List<Entry> discardAll() {
+        List<Entry> dropped = new ArrayList<>(control);
+        dropped.addAll(data);
+        control.clear();
+        data.clear();
+        dataBytes = 0;
+        closeQueued = true;
+        return dropped;
+    }
+
+    /** Bytes of data frames waiting. */
+    long dataBytes() {
+        return dataBytes;
+    }
+
+    /** The most data bytes that ever waited at once. */
+    long highWaterBytes() {
+        return highWaterBytes;
+    }
+
+    /** Whether nothing waits. */
+    boolean isEmpty() {
+        return control.isEmpty() && data.isEmpty();
+    }
+
+    /** Whether our Close frame was queued (it may already have been written). */
+    boolean isCloseQueued() {
+        return closeQueued;
+    }
+}

@@ -1,0 +1,219 @@
+package io.wsstack.spring.servlet;
+
+import io.wsstack.spring.WsObserver;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Moves one session's queued frames to the container's non-blocking output stream.
+ *
+ * <p>Any thread may queue; whoever finds the stream ready writes, under this writer's lock, and
+ * stops as soon as {@code isReady()} says no; the container then calls {@link #onWritePossible()}
+ * when the socket drains. A buffer handed to the container is always whole frames, so the queue's
+ * "control frames first" rule can never split a frame. Futures are completed after the lock is
+ * released so that application callbacks never run inside it.
+ */
+final class ServletFrameWriter implements WriteListener {
+
+    /** What the writer tells its session. */
+    interface Events {
+        /** The socket failed while writing. */
+        void writeFailed(Throwable error);
+
+        /** Everything queued was handed over after {@link #closeWhenFlushed()}: drop the connection now. */
+        void flushedForClose();
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final OutboundQueue queue = new OutboundQueue();
+    private final String endpoint;
+    private final WsObserver observer;
+    private final Events events;
+    private ServletOutputStream out;
+    private boolean closeWhenFlushed;
+    private boolean flushedCloseReported;
+    private boolean failed;
+
+    ServletFrameWriter(String endpoint, WsObserver observer, Events events) {
+        this.endpoint = endpoint;
+        this.observer = observer;
+        this.events = events;
+    }
+
+    /** Attaches the upgraded connection's stream; the container answers with a first {@code onWritePossible}. */
+    void attach(ServletOutputStream stream) {
+        lock.lock();
+        try {
+            this.out = stream;
+        } finally {
+            lock.unlock();
+        }
+        stream.setWriteListener(this);
+    }
+
+    /** Queues data frames; false (future untouched) when nothing may be queued any more. */
+    boolean queueData(ByteBuffer frames, CompletableFuture<Void> future) {
+        lock.lock();
+        try {
+            if (failed || !queue.addData(frames, future)) {
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+        observer.outboundQueueChanged(endpoint, frames.remaining());
+        return true;
+    }
+
+    /** Queues a control frame ahead of data; false when our Close was already queued. */
+    boolean queueControl(ByteBuffer frame, CompletableFuture<Void> future) {
+        lock.lock();
+        try {
+            return !failed && queue.addControl(frame, future);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes of data waiting for the socket. */
+    long queuedBytes() {
+        lock.lock();
+        try {
+            return queue.dataBytes();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The most data bytes that ever waited at once. */
+    long queuedBytesHighWater() {
+        lock.lock();
+        try {
+            return queue.highWaterBytes();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops queued data messages (a slow consumer being closed); their futures fail. */
+    void discardData(Throwable reason) {
+        List<OutboundQueue.Entry> dropped;
+        lock.lock();
+        try {
+            dropped = queue.discardData();
+        } finally {
+            lock.unlock();
+        }
+        fail(dropped, reason);
+    }
+
+    /** Drops everything (connection gone); futures fail and nothing more is accepted. */
+    void discardAll(Throwable reason) {
+        List<OutboundQueue.Entry> dropped;
+        lock.lock();
+        try {
+            failed = true;
+            dropped = queue.discardAll();
+        } finally {
+            lock.unlock();
+        }
+        fail(dropped, reason);
+    }
+
+    /** Asks to be told ({@link Events#flushedForClose()}) once the queue has been handed to the container. */
+    void closeWhenFlushed() {
+        lock.lock();
+        try {
+            closeWhenFlushed = true;
+        } finally {
+            lock.unlock();
+        }
+        flush();
+    }
+
+    @Override
+    public void onWritePossible() {
+        flush();
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        events.writeFailed(error);
+    }
+
+    /** Writes while the container accepts bytes without blocking. */
+    void flush() {
+        List<CompletableFuture<Void>> done = null;
+        long written = 0;
+        boolean reportFlushedClose = false;
+        Throwable writeError = null;
+        lock.lock();
+        try {
+            if (out == null || failed) {
+                return;
+            }
+            boolean wrote = false;
+            while (!queue.isEmpty() && out.isReady()) {
+                wrote = true;
+                long before = queue.dataBytes();
+                OutboundQueue.Entry entry = queue.poll();
+                written += before - queue.dataBytes();
+                write(entry.frames());
+                if (entry.future() != null) {
+                    if (done == null) {
+                        done = new ArrayList<>(4);
+                    }
+                    done.add(entry.future());
+                }
+            }
+            // Containers may hold written bytes in their own buffer until flushed (Tomcat does);
+            // a non-blocking flush is allowed while the stream is ready.
+            if (wrote && out.isReady()) {
+                out.flush();
+            }
+            if (queue.isEmpty() && closeWhenFlushed && !flushedCloseReported && out.isReady()) {
+                flushedCloseReported = true;
+                reportFlushedClose = true;
+            }
+        } catch (IOException | RuntimeException e) {
+            writeError = e;
+        } finally {
+            lock.unlock();
+        }
+        if (written > 0) {
+            observer.outboundQueueChanged(endpoint, -written);
+        }
+        if (done != null) {
+            done.forEach(f -> f.complete(null));
+        }
+        if (writeError != null) {
+            events.writeFailed(writeError);
+        } else if (reportFlushedClose) {
+            events.flushedForClose();
+        }
+    }
+
+    private void write(ByteBuffer frames) throws IOException {
+        if (frames.hasArray()) {
+            out.write(frames.array(), frames.arrayOffset() + frames.position(), frames.remaining());
+        } else {
+            out.write(frames);
+        }
+    }
+
+    private static void fail(List<OutboundQueue.Entry> dropped, Throwable reason) {
+        for (OutboundQueue.Entry entry : dropped) {
+            if (entry.future() != null) {
+                entry.future().completeExceptionally(reason == null ? new ClosedChannelException() : reason);
+            }
+        }
+    }
+}

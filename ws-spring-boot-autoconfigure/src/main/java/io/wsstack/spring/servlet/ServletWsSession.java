@@ -1,0 +1,256 @@
+package io.wsstack.spring.servlet;
+
+import io.wsstack.core.CloseCodes;
+import io.wsstack.core.Connection;
+import io.wsstack.core.ConnectionSettings;
+import io.wsstack.core.PreparedMessage;
+import io.wsstack.core.Role;
+import io.wsstack.core.extension.ExtensionOffer;
+import io.wsstack.spring.CloseStatus;
+import io.wsstack.spring.SendBufferOverflowPolicy;
+import io.wsstack.spring.WsEndpointSettings;
+import io.wsstack.spring.WsObserver.MessageType;
+import io.wsstack.spring.WsObserver.SlowConsumerAction;
+import io.wsstack.spring.WsSessionRegistry;
+import jakarta.servlet.http.WebConnection;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * A session on a servlet-upgraded connection: the {@link io.wsstack.spring.WsSession} that
+ * application code uses, wrapped around one engine {@link Connection}.
+ *
+ * <p>The engine is not thread-safe, so every engine call (reads from the container thread, sends
+ * from any thread, timer pings) happens under {@link #engineLock}; the lock is never held while
+ * application code runs or while futures complete. Send-buffer limits are checked before a message
+ * is encoded, so a refused message never advances a compression context.
+ */
+final class ServletWsSession implements WsSessionRegistry.TransportSession {
+
+    private final String id;
+    private final SessionSetup setup;
+    private final WsEndpointSettings settings;
+    private final TransportContext context;
+    private final ReentrantLock engineLock = new ReentrantLock();
+    private final InboundEvents inbound = new InboundEvents();
+    private final ServletFrameWriter writer;
+    private final SessionTimers timers;
+    private final SessionLifecycle lifecycle;
+    private final Connection connection;
+
+    /** The future of the message being encoded; read by the frame sink; guarded by {@link #engineLock}. */
+    private CompletableFuture<Void> encoding;
+    /** Wire bytes the sink took for the message being encoded; guarded by {@link #engineLock}. */
+    private long encodedBytes;
+
+    ServletWsSession(String id, SessionSetup setup, WebConnection webConnection) {
+        this.id = id;
+        this.setup = setup;
+        this.settings = setup.endpoint().settings();
+        this.context = setup.context();
+        this.lifecycle = new SessionLifecycle(this, setup, webConnection, inbound, engineLock);
+        this.writer = new ServletFrameWriter(settings.name(), context.observer(), lifecycle);
+        this.timers = new SessionTimers(context.scheduler(), context.nanoClock(), settings.idleTimeout(),
+                settings.pingInterval(), settings.closeTimeout(), lifecycle);
+        ConnectionSettings limits = ConnectionSettings.builder()
+                .maxFrameSize(settings.maxFrameSize())
+                .maxMessageSize(settings.maxMessageSize())
+                .maxFragments(settings.maxFragments())
+                .build();
+        this.connection = new Connection(Role.SERVER, limits, setup.compression(), null, inbound, this::acceptFrames);
+        lifecycle.bind(connection, writer, timers);
+    }
+
+    /** Opens the session on the upgraded connection: streams, registry, timers, {@code onOpen}, then reading. */
+    void open() throws IOException {
+        lifecycle.open();
+    }
+
+    SessionLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    private void acceptFrames(ByteBuffer frames, boolean control) {
+        CompletableFuture<Void> future = control ? null : encoding;
+        boolean queued = control ? writer.queueControl(frames, null) : writer.queueData(frames, future);
+        if (!control) {
+            encodedBytes += frames.remaining();
+        }
+        if (!queued && future != null) {
+            future.completeExceptionally(SessionLifecycle.closedError());
+        }
+    }
+
+    // ---- sending -------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Void> sendText(String text) {
+        return send(MessageType.TEXT, text.length(), c -> c.sendText(text));
+    }
+
+    @Override
+    public CompletableFuture<Void> sendBinary(ByteBuffer data) {
+        return send(MessageType.BINARY, data.remaining(), c -> c.sendBinary(data));
+    }
+
+    @Override
+    public CompletableFuture<Void> sendPrepared(PreparedMessage message) {
+        ByteBuffer frames = message.frames();
+        MessageType type = (frames.get(frames.position()) & 0x0F) == 1 ? MessageType.TEXT : MessageType.BINARY;
+        return send(type, message.payloadLength(), c -> c.sendPrepared(message));
+    }
+
+    /**
+     * Encodes and queues one data message unless the send buffer is full. The estimate is the
+     * payload size (a text's char count, a lower bound of its UTF-8 size); a message is always
+     * accepted into an empty queue, so one larger than the limit can still be sent.
+     */
+    private CompletableFuture<Void> send(MessageType type, long estimate, Consumer<Connection> encode) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        boolean overflow = false;
+        long wire = -1;
+        engineLock.lock();
+        try {
+            if (!lifecycle.canSend()) {
+                future.completeExceptionally(SessionLifecycle.closedError());
+                return future;
+            }
+            long queued = writer.queuedBytes();
+            if (queued > 0 && queued + estimate > settings.maxSendBuffer()) {
+                overflow = true;
+            } else {
+                encoding = future;
+                encodedBytes = 0;
+                try {
+                    encode.accept(connection);
+                    wire = encodedBytes;
+                } finally {
+                    encoding = null;
+                }
+            }
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            future.completeExceptionally(e);
+            return future;
+        } finally {
+            engineLock.unlock();
+        }
+        if (overflow) {
+            future.completeExceptionally(new SendBufferOverflowException(settings.maxSendBuffer()));
+            if (settings.overflowPolicy() == SendBufferOverflowPolicy.CLOSE) {
+                context.observer().slowConsumer(settings.name(), SlowConsumerAction.CLOSED);
+                writer.discardData(new SendBufferOverflowException(settings.maxSendBuffer()));
+                lifecycle.startClose(CloseCodes.POLICY_VIOLATION, "send buffer full");
+            } else {
+                context.observer().slowConsumer(settings.name(), SlowConsumerAction.DROPPED);
+            }
+            return future;
+        }
+        context.observer().messageSent(settings.name(), type, estimate, wire);
+        writer.flush();
+        return future;
+    }
+
+    @Override
+    public CompletableFuture<Void> ping(ByteBuffer payload) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        if (lifecycle.sendPing(payload)) {
+            future.complete(null);
+        } else {
+            future.completeExceptionally(SessionLifecycle.closedError());
+        }
+        return future;
+    }
+
+    @Override
+    public CompletableFuture<Void> close(CloseStatus status) {
+        if (!CloseCodes.isValidOnWire(status.code())) {
+            throw new IllegalArgumentException("close code " + status.code() + " may not be sent (RFC 6455 §7.4)");
+        }
+        if (status.reason().getBytes(StandardCharsets.UTF_8).length > 123) {
+            throw new IllegalArgumentException("close reason longer than 123 UTF-8 bytes (RFC 6455 §5.5)");
+        }
+        lifecycle.startClose(status.code(), status.reason());
+        return lifecycle.closedFuture();
+    }
+
+    // ---- state and metadata --------------------------------------------------------------------
+
+    @Override
+    public boolean acceptsPreparedFrames() {
+        return setup.compression() == null;
+    }
+
+    @Override
+    public long queuedBytes() {
+        return writer.queuedBytes();
+    }
+
+    @Override
+    public long queuedBytesHighWater() {
+        return writer.queuedBytesHighWater();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return lifecycle.canSend();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String endpoint() {
+        return settings.name();
+    }
+
+    @Override
+    public String path() {
+        return setup.path();
+    }
+
+    @Override
+    public Map<String, String> pathVariables() {
+        return setup.pathVariables();
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        return setup.attributes();
+    }
+
+    @Override
+    public Principal principal() {
+        return setup.principal();
+    }
+
+    @Override
+    public String subprotocol() {
+        return setup.subprotocol();
+    }
+
+    @Override
+    public List<ExtensionOffer> extensions() {
+        return setup.extensions();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return setup.remoteAddress();
+    }
+
+    @Override
+    public String toString() {
+        return "WsSession[" + id + ", endpoint=" + settings.name() + "]";
+    }
+}

@@ -1,0 +1,288 @@
+package io.wsstack.spring.servlet;
+
+import io.wsstack.core.CloseCodes;
+import io.wsstack.core.Connection;
+import io.wsstack.spring.CloseStatus;
+import io.wsstack.spring.WsObserver;
+import io.wsstack.spring.WsObserver.MessageType;
+import jakarta.servlet.http.WebConnection;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The life of one session from open to the dropped TCP connection: it reacts to reads, the writer
+ * and the timers, runs the handler's callbacks, and makes sure {@code onClose} is reported exactly
+ * once and the socket is always released.
+ *
+ * <p>Two things end separately. The <em>session</em> ends ({@link #finish}) when the close status is
+ * known: the peer's Close arrived, a protocol error was found, or the connection was lost (1006).
+ * The <em>TCP connection</em> is dropped ({@link #dropConnection}) once our last frame was handed
+ * over, or when the close timeout expires because the peer stopped reading or never answered our
+ * Close (RFC 6455 §7.1.1: the server closes the TCP connection first).
+ */
+final class SessionLifecycle implements ServletFrameWriter.Events, SessionTimers.Target, ServletFrameReader.Target {
+
+    private static final Log log = LogFactory.getLog(SessionLifecycle.class);
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final ServletWsSession session;
+    private final SessionSetup setup;
+    private final WebConnection webConnection;
+    private final InboundEvents inbound;
+    private final ReentrantLock engineLock;
+    private final String endpoint;
+    private final WsObserver observer;
+    private final HandlerInvoker invoker;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final AtomicBoolean dropped = new AtomicBoolean();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private Connection connection;
+    private ServletFrameWriter writer;
+    private SessionTimers timers;
+    private volatile boolean closeStarted;
+    /** Bytes read since the last data message was reported; read thread only. */
+    private long unreportedWireBytes;
+
+    SessionLifecycle(ServletWsSession session, SessionSetup setup, WebConnection webConnection,
+                     InboundEvents inbound, ReentrantLock engineLock) {
+        this.session = session;
+        this.setup = setup;
+        this.webConnection = webConnection;
+        this.inbound = inbound;
+        this.engineLock = engineLock;
+        this.endpoint = setup.endpoint().name();
+        this.observer = setup.context().observer();
+        this.invoker = new HandlerInvoker(setup.endpoint().handler(), endpoint, observer, setup.context().nanoClock());
+    }
+
+    void bind(Connection connection, ServletFrameWriter writer, SessionTimers timers) {
+        this.connection = connection;
+        this.writer = writer;
+        this.timers = timers;
+    }
+
+    static IllegalStateException closedError() {
+        return new IllegalStateException("the WebSocket session is closing or closed");
+    }
+
+    /** Starts writing, registers the session, arms timers, calls {@code onOpen}, then starts reading. */
+    void open() throws IOException {
+        writer.attach(webConnection.getOutputStream());
+        setup.context().sessions().add(session);
+        observer.sessionOpened(endpoint, setup.compression() != null);
+        if (log.isDebugEnabled()) {
+            log.debug("WebSocket session " + session.id() + " opened on endpoint '" + endpoint + "' from " + setup.remoteAddress());
+        }
+        timers.start();
+        invoker.invoke(session, h -> h.onOpen(session), this::startClose);
+        new ServletFrameReader(webConnection.getInputStream(), this).start();
+    }
+
+    /** Whether data may still be sent: no Close sent or received, connection not lost. */
+    boolean canSend() {
+        return !closeStarted && !finished.get();
+    }
+
+    CompletableFuture<Void> closedFuture() {
+        return closed;
+    }
+
+    /** Sends our Close frame (once) and arms the close timeout, or drops TCP if the handshake is complete. */
+    void startClose(int code, String reason) {
+        boolean handshakeDone;
+        engineLock.lock();
+        try {
+            if (dropped.get() || connection.isCloseSent()) {
+                return;
+            }
+            closeStarted = true;
+            connection.close(code, reason);
+            handshakeDone = connection.isCloseReceived();
+        } finally {
+            engineLock.unlock();
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("WebSocket session " + session.id() + " on endpoint '" + endpoint + "' from " + setup.remoteAddress()
+                    + " closing with " + code + (reason.isEmpty() ? "" : " (" + reason + ")"));
+        }
+        timers.closeStarted();
+        if (handshakeDone) {
+            writer.closeWhenFlushed();
+        } else {
+            writer.flush();
+        }
+    }
+
+    /** Sends a ping; false when the session can no longer send. */
+    boolean sendPing(ByteBuffer payload) {
+        engineLock.lock();
+        try {
+            if (!canSend()) {
+                return false;
+            }
+            connection.sendPing(payload);
+        } finally {
+            engineLock.unlock();
+        }
+        writer.flush();
+        return true;
+    }
+
+    // ---- reading -------------------------------------------------------------------------------
+
+    @Override
+    public void receive(ByteBuffer chunk) {
+        timers.received();
+        unreportedWireBytes += chunk.remaining();
+        List<InboundEvents.Event> events;
+        engineLock.lock();
+        try {
+            if (dropped.get() || finished.get()) {
+                return;
+            }
+            connection.receive(chunk);
+            events = inbound.drain();
+        } finally {
+            engineLock.unlock();
+        }
+        writer.flush();
+        for (InboundEvents.Event event : events) {
+            dispatch(event);
+        }
+    }
+
+    private void dispatch(InboundEvents.Event event) {
+        if (event instanceof InboundEvents.Text text) {
+            observer.messageReceived(endpoint, MessageType.TEXT, text.text().length(), takeWireBytes());
+            invoker.invoke(session, h -> h.onText(session, text.text()), this::startClose);
+        } else if (event instanceof InboundEvents.Binary binary) {
+            observer.messageReceived(endpoint, MessageType.BINARY, binary.data().remaining(), takeWireBytes());
+            invoker.invoke(session, h -> h.onBinary(session, binary.data()), this::startClose);
+        } else if (event instanceof InboundEvents.Pong pong) {
+            timers.pongReceived();
+            invoker.invoke(session, h -> h.onPong(session, pong.payload()), this::startClose);
+        } else if (event instanceof InboundEvents.PeerClose peerClose) {
+            // The engine has echoed the Close if we had not sent ours: both Close frames are out.
+            closeStarted = true;
+            timers.closeStarted();
+            writer.closeWhenFlushed();
+            finish(new CloseStatus(peerClose.code(), peerClose.reason()));
+        } else if (event instanceof InboundEvents.ProtocolError error) {
+            int code = error.error().closeCode();
+            observer.protocolError(endpoint, code);
+            closeStarted = true;
+            timers.closeStarted();
+            writer.closeWhenFlushed();
+            finish(new CloseStatus(code, error.error().getMessage()));
+        }
+    }
+
+    /** The wire bytes since the last report, attributed to the first message decoded from them. */
+    private long takeWireBytes() {
+        long bytes = unreportedWireBytes;
+        unreportedWireBytes = 0;
+        return bytes;
+    }
+
+    @Override
+    public boolean wantsInput() {
+        return !dropped.get();
+    }
+
+    @Override
+    public void inputEnded() {
+        connectionLost();
+    }
+
+    @Override
+    public void readFailed(Throwable error) {
+        connectionLost();
+    }
+
+    // ---- writer and timers ---------------------------------------------------------------------
+
+    @Override
+    public void writeFailed(Throwable error) {
+        connectionLost();
+    }
+
+    @Override
+    public void flushedForClose() {
+        dropConnection();
+    }
+
+    @Override
+    public void idleTimeoutExpired() {
+        startClose(CloseCodes.GOING_AWAY, "idle timeout");
+    }
+
+    @Override
+    public void sendKeepAlivePing() {
+        sendPing(EMPTY.duplicate());
+    }
+
+    @Override
+    public void keepAliveUnanswered() {
+        startClose(CloseCodes.INTERNAL_ERROR, "keepalive ping timeout");
+    }
+
+    @Override
+    public void closeTimeoutExpired() {
+        connectionLost();
+    }
+
+    /** The container tore the connection down (application stop, container timeout). */
+    void destroyed() {
+        connectionLost();
+    }
+
+    // ---- ending --------------------------------------------------------------------------------
+
+    /** The TCP connection is gone or abandoned: drop it and report 1006 unless a status is known. */
+    private void connectionLost() {
+        dropConnection();
+        finish(CloseStatus.ABNORMAL);
+    }
+
+    /** Reports the end of the session once: registry, observers, log, {@code onClose}. */
+    private void finish(CloseStatus status) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        setup.context().sessions().remove(session);
+        observer.sessionClosed(endpoint, status.code());
+        if (log.isDebugEnabled()) {
+            log.debug("WebSocket session " + session.id() + " on endpoint '" + endpoint + "' from " + setup.remoteAddress()
+                    + " closed with " + status.code() + (status.reason().isEmpty() ? "" : " (" + status.reason() + ")"));
+        }
+        invoker.invoke(session, h -> h.onClose(session, status), (code, reason) -> { });
+        closed.complete(null);
+    }
+
+    /** Drops the TCP connection once: timers off, queue failed, engine released, socket closed. */
+    private void dropConnection() {
+        if (!dropped.compareAndSet(false, true)) {
+            return;
+        }
+        timers.cancel();
+        writer.discardAll(closedError());
+        engineLock.lock();
+        try {
+            connection.release();
+        } finally {
+            engineLock.unlock();
+        }
+        try {
+            webConnection.close();
+        } catch (Exception e) {
+            log.debug("Closing the upgraded connection of session " + session.id() + " failed", e);
+        }
+    }
+}

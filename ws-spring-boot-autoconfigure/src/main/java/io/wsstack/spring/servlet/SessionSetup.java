@@ -1,0 +1,31 @@
+package io.wsstack.spring.servlet;
+
+import io.wsstack.core.extension.ExtensionOffer;
+import io.wsstack.core.extension.MessageCompression;
+import io.wsstack.spring.WsEndpoint;
+
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the handshake decided, handed from the filter to the upgrade handler that the
+ * container creates for the connection.
+ *
+ * @param endpoint      the matched endpoint
+ * @param path          the request path
+ * @param pathVariables the path template's values
+ * @param attributes    session attributes seeded by interceptors (a concurrent map)
+ * @param principal     the authenticated user of the upgrade request, or {@code null}
+ * @param subprotocol   the selected subprotocol, or {@code null}
+ * @param extensions    the accepted extensions
+ * @param remoteAddress the peer's address
+ * @param compression   the negotiated permessage-deflate state, or {@code null}
+ * @param context       the transport's shared parts
+ */
+record SessionSetup(WsEndpoint endpoint, String path, Map<String, String> pathVariables,
+                    Map<String, Object> attributes, Principal principal, String subprotocol,
+                    List<ExtensionOffer> extensions, InetSocketAddress remoteAddress,
+                    MessageCompression compression, TransportContext context) {
+}

@@ -1,0 +1,174 @@
+package io.wsstack.spring.servlet;
+
+import io.wsstack.core.Role;
+import io.wsstack.core.deflate.NegotiatedDeflate;
+import io.wsstack.core.deflate.ServerDeflateNegotiator;
+import io.wsstack.core.extension.ExtensionOffer;
+import io.wsstack.core.extension.MessageCompression;
+import io.wsstack.core.handshake.HandshakeRejectedException;
+import io.wsstack.core.handshake.HandshakeResponse;
+import io.wsstack.core.handshake.HttpHeaders;
+import io.wsstack.core.handshake.ServerHandshake;
+import io.wsstack.spring.WsEndpoint;
+import io.wsstack.spring.WsEndpointRegistry;
+import io.wsstack.spring.WsHandshakeInterceptor;
+import io.wsstack.spring.WsHandshakeInterceptor.Decision;
+import io.wsstack.spring.WsObserver.RefusalReason;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The WebSocket handshake endpoint: a servlet filter that answers upgrade requests to the paths of
+ * the {@link WsEndpointRegistry} and lets every other request through untouched.
+ *
+ * <p>For a matching path it validates the request (RFC 6455 §4.2.1: 400, or 426 with
+ * {@code Sec-WebSocket-Version: 13}), checks the {@code Origin} (403), runs the
+ * {@link WsHandshakeInterceptor}s in order (their status), selects the subprotocol, negotiates
+ * permessage-deflate, sets 101 with the response headers and hands the connection to a
+ * {@link WsUpgradeHandler} through {@code HttpServletRequest.upgrade}. An upgrade request
+ * ({@code Upgrade: websocket}) to any other path is answered 404. Every refusal carries
+ * {@code Connection: close} so that no byte the client sent after its request is read as another one.
+ *
+ * <p>Registered after Spring Security's filter chain, so the application's authentication and
+ * authorization apply to the upgrade request and its principal reaches the session.
+ *
+ * <p><b>Handshake timeout.</b> By the time a filter runs, the container has already read the whole
+ * request head; what is left here is computation without waiting on the client. A slowloris client
+ * that trickles its head is therefore bounded by the container's connection timeout
+ * ({@code server.tomcat.connection-timeout}, {@code server.jetty.connection-idle-timeout}), not by
+ * this filter.
+ */
+public final class WsUpgradeFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    private static final Log log = LogFactory.getLog(WsUpgradeFilter.class);
+
+    /** Just after Spring Security's filter ({@code SecurityFilterProperties.DEFAULT_FILTER_ORDER}, -100). */
+    public static final int ORDER = -90;
+
+    private final transient WsEndpointRegistry endpoints;
+    private final transient List<WsHandshakeInterceptor> interceptors;
+    private final transient ServerDeflateNegotiator deflate;
+    private final transient TransportContext context;
+    private final transient Map<String, OriginPolicy> originPolicies = new ConcurrentHashMap<>();
+
+    /**
+     * @param endpoints    the endpoints to serve
+     * @param interceptors handshake interceptors, in the order they run
+     * @param deflate      the permessage-deflate negotiator, or {@code null} to never compress
+     * @param transport    the sessions' shared parts
+     */
+    public WsUpgradeFilter(WsEndpointRegistry endpoints, List<WsHandshakeInterceptor> interceptors,
+                           ServerDeflateNegotiator deflate, ServletTransport transport) {
+        this.endpoints = endpoints;
+        this.interceptors = List.copyOf(interceptors);
+        this.deflate = deflate;
+        this.context = transport.context();
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        Optional<WsEndpointRegistry.Match> match = endpoints.match(path);
+        if (match.isEmpty()) {
+            String upgrade = request.getHeader("Upgrade");
+            if (upgrade != null && HttpHeaders.listContainsToken(upgrade, "websocket")) {
+                refuse(request, response, null, RefusalReason.UNKNOWN_PATH, 404, "no WebSocket endpoint at this path");
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
+        handshake(request, response, path, match.get());
+    }
+
+    private void handshake(HttpServletRequest request, HttpServletResponse response, String path,
+                           WsEndpointRegistry.Match match) throws IOException {
+        WsEndpoint endpoint = match.endpoint();
+        ServerHandshake handshake;
+        try {
+            handshake = ServerHandshake.parse(ServletHandshakeRequest.from(request));
+        } catch (HandshakeRejectedException e) {
+            RefusalReason reason = e.status() == 426 ? RefusalReason.VERSION : RefusalReason.BAD_REQUEST;
+            refuse(request, response, endpoint.name(), reason, e.status(), e.reason());
+            return;
+        }
+        OriginPolicy origins = originPolicies.computeIfAbsent(endpoint.name(),
+                n -> new OriginPolicy(endpoint.settings().allowedOrigins()));
+        if (!origins.allows(handshake.origin(), request.getHeader("Host"), request.isSecure())) {
+            refuse(request, response, endpoint.name(), RefusalReason.ORIGIN, 403, "origin not allowed");
+            return;
+        }
+        Map<String, Object> attributes = new ConcurrentHashMap<>();
+        for (WsHandshakeInterceptor interceptor : interceptors) {
+            Decision decision = interceptor.beforeHandshake(request, endpoint, match.pathVariables(), attributes);
+            if (!decision.proceeds()) {
+                refuse(request, response, endpoint.name(), RefusalReason.INTERCEPTOR, decision.status(), decision.reason());
+                return;
+            }
+        }
+        String subprotocol = handshake.selectProtocol(endpoint.settings().subprotocols()).orElse(null);
+        Optional<NegotiatedDeflate> negotiated = deflate == null ? Optional.empty() : deflate.negotiate(handshake.extensionOffers());
+        List<ExtensionOffer> extensions = negotiated.map(n -> List.of(n.responseElement())).orElse(List.of());
+        HandshakeResponse accepted = handshake.accept(subprotocol, extensions, null);
+
+        response.setStatus(HandshakeResponse.STATUS);
+        accepted.headers().forEach(response::addHeader);
+        MessageCompression compression = negotiated.map(n -> n.newCompression(Role.SERVER)).orElse(null);
+        try {
+            WsUpgradeHandler upgradeHandler = request.upgrade(WsUpgradeHandler.class);
+            upgradeHandler.prepare(new SessionSetup(endpoint, path, match.pathVariables(), attributes,
+                    request.getUserPrincipal(), subprotocol, extensions, remoteAddress(request), compression, context));
+        } catch (IOException | RuntimeException | ServletException e) {
+            if (compression != null) {
+                compression.close();
+            }
+            throw e instanceof IOException io ? io : new IOException("HTTP upgrade failed", e);
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("WebSocket handshake accepted on endpoint '" + endpoint.name() + "' from " + request.getRemoteAddr()
+                    + (subprotocol == null ? "" : ", subprotocol " + subprotocol)
+                    + (extensions.isEmpty() ? "" : ", extensions " + ExtensionOffer.toHeaderValue(extensions)));
+        }
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String endpoint,
+                        RefusalReason reason, int status, String text) throws IOException {
+        context.observer().handshakeRefused(endpoint, reason, status);
+        if (log.isDebugEnabled()) {
+            log.debug("WebSocket handshake refused with " + status + (endpoint == null ? "" : " on endpoint '" + endpoint + "'")
+                    + " from " + request.getRemoteAddr() + ": " + text);
+        }
+        HandshakeRejectedException refusal = new HandshakeRejectedException(status, text);
+        response.reset();
+        response.setStatus(status);
+        refusal.responseHeaders().forEach(response::setHeader);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().print(text);
+        response.flushBuffer();
+    }
+
+    /** The peer address; containers report an IP literal, which is parsed without a DNS lookup. */
+    private static InetSocketAddress remoteAddress(HttpServletRequest request) {
+        try {
+            return new InetSocketAddress(InetAddress.getByName(request.getRemoteAddr()), request.getRemotePort());
+        } catch (UnknownHostException e) {
+            return InetSocketAddress.createUnresolved(request.getRemoteAddr(), request.getRemotePort());
+        }
+    }
+}

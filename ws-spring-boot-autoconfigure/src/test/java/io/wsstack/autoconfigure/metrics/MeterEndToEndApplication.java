@@ -1,0 +1,82 @@
+package io.wsstack.autoconfigure.metrics;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wsstack.core.deflate.DeflateOptions;
+import io.wsstack.spring.PathTemplate;
+import io.wsstack.spring.SendBufferOverflowPolicy;
+import io.wsstack.spring.WsEndpoint;
+import io.wsstack.spring.WsEndpointHandler;
+import io.wsstack.spring.WsEndpointRegistry;
+import io.wsstack.spring.WsEndpointSettings;
+import io.wsstack.spring.WsSession;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A running application for the meter end-to-end test: one echo endpoint at {@code /echo}
+ * (same-origin only), permessage-deflate on, an in-memory meter registry, on Tomcat.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class MeterEndToEndApplication {
+
+    @Bean
+    WsEndpointRegistry wsEndpointRegistry() {
+        WsEndpointSettings settings = new WsEndpointSettings("echo", "/echo", List.of(), List.of(), 65_536, 65_536,
+                128, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(5), 1 << 20,
+                SendBufferOverflowPolicy.CLOSE);
+        return new WsEndpointRegistry(List.of(new WsEndpoint(settings, PathTemplate.parse("/echo"), new Echo())));
+    }
+
+    @Bean
+    DeflateOptions deflateOptions() {
+        return DeflateOptions.defaults();
+    }
+
+    @Bean
+    SimpleMeterRegistry meterRegistry() {
+        return new SimpleMeterRegistry();
+    }
+
+    @Bean
+    TomcatServletWebServerFactory tomcatFactory() {
+        return new TomcatServletWebServerFactory();
+    }
+
+    /** A servlet behind the handshake filter: containers run filters only for mapped requests. */
+    @Bean
+    ServletRegistrationBean<HttpServlet> fallbackServlet() {
+        return new ServletRegistrationBean<>(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            }
+        }, "/");
+    }
+
+    /** Echoes every text and binary message. */
+    static final class Echo implements WsEndpointHandler {
+
+        @Override
+        public void onText(WsSession session, String text) {
+            session.sendText(text);
+        }
+
+        @Override
+        public void onBinary(WsSession session, ByteBuffer data) {
+            session.sendBinary(data);
+        }
+    }
+}

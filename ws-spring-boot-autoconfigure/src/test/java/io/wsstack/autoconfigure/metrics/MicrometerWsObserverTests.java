@@ -1,0 +1,241 @@
+package io.wsstack.autoconfigure.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wsstack.spring.WsObserver.MessageType;
+import io.wsstack.spring.WsObserver.RefusalReason;
+import io.wsstack.spring.WsObserver.SlowConsumerAction;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MicrometerWsObserverTests {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final MicrometerWsObserver observer = new MicrometerWsObserver(registry, List.of("chat", "rooms"));
+
+    @Test
+    @DisplayName("configured endpoints show ws.sessions.active and ws.outbound.queued at 0 before any traffic")
+    void gaugesArePublishedAtStartUp() {
+        assertThat(gauge("ws.sessions.active", "chat").value()).isZero();
+        assertThat(gauge("ws.sessions.active", "rooms").value()).isZero();
+        assertThat(gauge("ws.outbound.queued", "chat").value()).isZero();
+        assertThat(gauge("ws.outbound.queued", "chat").getId().getBaseUnit()).isEqualTo("bytes");
+        assertThat(registry.find("ws.sessions.active").tag("endpoint", "none").gauge()).isNull();
+    }
+
+    @Test
+    @DisplayName("ws.sessions.active goes up on open and down on close, per endpoint")
+    void activeSessionsFollowOpensAndCloses() {
+        observer.sessionOpened("chat", false);
+        observer.sessionOpened("chat", true);
+        observer.sessionOpened("rooms", false);
+        observer.sessionClosed("chat", 1000);
+
+        assertThat(gauge("ws.sessions.active", "chat").value()).isEqualTo(1.0);
+        assertThat(gauge("ws.sessions.active", "rooms").value()).isEqualTo(1.0);
+    }
+
+    @Test
+    @DisplayName("RFC 7692 §5: ws.sessions.opened counts sessions with and without permessage-deflate apart")
+    void openedSessionsAreTaggedByCompression() {
+        observer.sessionOpened("chat", true);
+        observer.sessionOpened("chat", true);
+        observer.sessionOpened("chat", false);
+
+        assertThat(counter("ws.sessions.opened", "chat", "compressed", "true").count()).isEqualTo(2.0);
+        assertThat(counter("ws.sessions.opened", "chat", "compressed", "false").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §7.4.1: ws.sessions.closed is tagged by close code; 1006 for a lost connection")
+    void closedSessionsAreTaggedByCode() {
+        observer.sessionClosed("chat", 1000);
+        observer.sessionClosed("chat", 1000);
+        observer.sessionClosed("chat", 1006);
+        observer.sessionClosed("chat", 1001);
+        observer.sessionClosed("chat", 4001);
+
+        assertThat(counter("ws.sessions.closed", "chat", "code", "1000").count()).isEqualTo(2.0);
+        assertThat(counter("ws.sessions.closed", "chat", "code", "1006").count()).isEqualTo(1.0);
+        assertThat(counter("ws.sessions.closed", "chat", "code", "1001").count()).isEqualTo(1.0);
+        assertThat(counter("ws.sessions.closed", "chat", "code", "4xxx").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §4.2.1: refused handshakes are counted by reason; an unknown path has endpoint 'none'")
+    void refusedHandshakesAreTaggedByReason() {
+        observer.handshakeRefused(null, RefusalReason.UNKNOWN_PATH, 404);
+        observer.handshakeRefused(null, RefusalReason.UNKNOWN_PATH, 404);
+        observer.handshakeRefused("chat", RefusalReason.ORIGIN, 403);
+        observer.handshakeRefused("chat", RefusalReason.VERSION, 426);
+        observer.handshakeRefused("chat", RefusalReason.BAD_REQUEST, 400);
+        observer.handshakeRefused("rooms", RefusalReason.INTERCEPTOR, 401);
+
+        assertThat(counter("ws.handshakes.refused", "none", "reason", "unknown_path").count()).isEqualTo(2.0);
+        assertThat(counter("ws.handshakes.refused", "chat", "reason", "origin").count()).isEqualTo(1.0);
+        assertThat(counter("ws.handshakes.refused", "chat", "reason", "version").count()).isEqualTo(1.0);
+        assertThat(counter("ws.handshakes.refused", "chat", "reason", "bad_request").count()).isEqualTo(1.0);
+        assertThat(counter("ws.handshakes.refused", "rooms", "reason", "interceptor").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.6: received text and binary messages are counted apart, with payload and wire bytes")
+    void receivedMessagesAreCountedByType() {
+        observer.messageReceived("chat", MessageType.TEXT, 5, 11);
+        observer.messageReceived("chat", MessageType.TEXT, 7, 13);
+        observer.messageReceived("chat", MessageType.BINARY, 256, 264);
+
+        assertThat(counter("ws.messages.received", "chat", "type", "text").count()).isEqualTo(2.0);
+        assertThat(counter("ws.messages.received", "chat", "type", "binary").count()).isEqualTo(1.0);
+        assertThat(counter("ws.payload.received", "chat", "type", "text").count()).isEqualTo(12.0);
+        assertThat(counter("ws.wire.received", "chat", "type", "text").count()).isEqualTo(24.0);
+        assertThat(counter("ws.payload.received", "chat", "type", "binary").count()).isEqualTo(256.0);
+        assertThat(counter("ws.wire.received", "chat", "type", "binary").count()).isEqualTo(264.0);
+        assertThat(counter("ws.payload.received", "chat", "type", "text").getId().getBaseUnit()).isEqualTo("bytes");
+        assertThat(counter("ws.wire.received", "chat", "type", "text").getId().getBaseUnit()).isEqualTo("bytes");
+    }
+
+    @Test
+    @DisplayName("RFC 7692 §7.2: compressed traffic shows fewer wire bytes than payload bytes, both directions")
+    void compressedTrafficShowsTheRatio() {
+        // A 1000-byte repetitive text message deflates to a few dozen bytes.
+        observer.messageReceived("chat", MessageType.TEXT, 1000, 31);
+        observer.messageSent("chat", MessageType.TEXT, 1000, 29);
+
+        double payloadIn = counter("ws.payload.received", "chat", "type", "text").count();
+        double wireIn = counter("ws.wire.received", "chat", "type", "text").count();
+        double payloadOut = counter("ws.payload.sent", "chat", "type", "text").count();
+        double wireOut = counter("ws.wire.sent", "chat", "type", "text").count();
+        assertThat(wireIn).isEqualTo(31.0).isLessThan(payloadIn);
+        assertThat(wireOut).isEqualTo(29.0).isLessThan(payloadOut);
+        assertThat(payloadOut).isEqualTo(1000.0);
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.6: sent text and binary messages are counted apart, with payload and wire bytes")
+    void sentMessagesAreCountedByType() {
+        observer.messageSent("rooms", MessageType.BINARY, 70_000, 70_010);
+        observer.messageSent("rooms", MessageType.TEXT, 3, 5);
+
+        assertThat(counter("ws.messages.sent", "rooms", "type", "binary").count()).isEqualTo(1.0);
+        assertThat(counter("ws.messages.sent", "rooms", "type", "text").count()).isEqualTo(1.0);
+        assertThat(counter("ws.payload.sent", "rooms", "type", "binary").count()).isEqualTo(70_000.0);
+        assertThat(counter("ws.wire.sent", "rooms", "type", "binary").count()).isEqualTo(70_010.0);
+        assertThat(counter("ws.wire.sent", "rooms", "type", "text").count()).isEqualTo(5.0);
+    }
+
+    @Test
+    @DisplayName("ws.handler.duration records handler time by outcome success|error")
+    void handlerTimeIsTimedByOutcome() {
+        observer.handlerInvoked("chat", 2_000_000, false);
+        observer.handlerInvoked("chat", 3_000_000, false);
+        observer.handlerInvoked("chat", 7_000_000, true);
+
+        Timer success = registry.get("ws.handler.duration").tags("endpoint", "chat", "outcome", "success").timer();
+        Timer error = registry.get("ws.handler.duration").tags("endpoint", "chat", "outcome", "error").timer();
+        assertThat(success.count()).isEqualTo(2);
+        assertThat(success.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(5.0);
+        assertThat(error.count()).isEqualTo(1);
+        assertThat(error.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(7.0);
+    }
+
+    @Test
+    @DisplayName("ws.outbound.queued sums the queue deltas of an endpoint's sessions")
+    void queuedBytesFollowDeltas() {
+        observer.outboundQueueChanged("chat", 4096);
+        observer.outboundQueueChanged("chat", 1024);
+        observer.outboundQueueChanged("chat", -4096);
+
+        assertThat(gauge("ws.outbound.queued", "chat").value()).isEqualTo(1024.0);
+        assertThat(gauge("ws.outbound.queued", "rooms").value()).isZero();
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §7.4.1: slow consumers are counted by action; 'closed' means the session got 1008")
+    void slowConsumerActionsAreCounted() {
+        observer.slowConsumer("chat", SlowConsumerAction.CLOSED);
+        observer.slowConsumer("rooms", SlowConsumerAction.DROPPED);
+        observer.slowConsumer("rooms", SlowConsumerAction.DROPPED);
+
+        assertThat(counter("ws.slow.consumer.actions", "chat", "action", "closed").count()).isEqualTo(1.0);
+        assertThat(counter("ws.slow.consumer.actions", "rooms", "action", "dropped").count()).isEqualTo(2.0);
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §7.4.1: protocol errors are counted by the close code sent (1002, 1007, 1009)")
+    void protocolErrorsAreTaggedByCode() {
+        observer.protocolError("chat", 1002);
+        observer.protocolError("chat", 1002);
+        observer.protocolError("chat", 1007);
+        observer.protocolError("rooms", 1009);
+
+        assertThat(counter("ws.protocol.errors", "chat", "code", "1002").count()).isEqualTo(2.0);
+        assertThat(counter("ws.protocol.errors", "chat", "code", "1007").count()).isEqualTo(1.0);
+        assertThat(counter("ws.protocol.errors", "rooms", "code", "1009").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    @DisplayName("endpoint names outside the configured set all count as 'none': the series cannot grow")
+    void unknownEndpointNamesDoNotGrowTheSeries() {
+        for (int i = 0; i < 1000; i++) {
+            String name = "attacker-" + i;
+            observer.handshakeRefused(name, RefusalReason.ORIGIN, 403);
+            observer.sessionOpened(name, false);
+            observer.messageReceived(name, MessageType.TEXT, 1, 7);
+            observer.sessionClosed(name, 1000);
+        }
+
+        Set<String> endpointTags = registry.getMeters().stream()
+                .map(meter -> meter.getId().getTag("endpoint"))
+                .collect(Collectors.toSet());
+        assertThat(endpointTags).containsExactlyInAnyOrder("chat", "rooms", "none");
+        assertThat(counter("ws.handshakes.refused", "none", "reason", "origin").count()).isEqualTo(1000.0);
+        assertThat(counter("ws.messages.received", "none", "type", "text").count()).isEqualTo(1000.0);
+        assertThat(gauge("ws.sessions.active", "none").value()).isZero();
+    }
+
+    @Test
+    @DisplayName("every meter is ws.-prefixed, dotted lower case, and tagged only from the fixed tag set")
+    void namesAndTagsFollowTheConvention() {
+        observer.handshakeRefused(null, RefusalReason.UNKNOWN_PATH, 404);
+        observer.sessionOpened("chat", true);
+        observer.messageReceived("chat", MessageType.TEXT, 3, 9);
+        observer.messageSent("chat", MessageType.BINARY, 3, 5);
+        observer.handlerInvoked("chat", 10, false);
+        observer.slowConsumer("chat", SlowConsumerAction.CLOSED);
+        observer.protocolError("chat", 1002);
+        observer.sessionClosed("chat", 1002);
+
+        Set<String> allowedTags = Set.of("endpoint", "type", "code", "reason", "action", "outcome", "compressed");
+        for (Meter meter : registry.getMeters()) {
+            assertThat(meter.getId().getName()).matches("ws(\\.[a-z]+)+");
+            assertThat(meter.getId().getTags()).extracting(Tag::getKey).isSubsetOf(allowedTags).contains("endpoint");
+            assertThat(meter.getId().getDescription()).isNotBlank();
+        }
+        assertThat(registry.getMeters()).extracting(meter -> meter.getId().getName()).contains(
+                "ws.sessions.active", "ws.sessions.opened", "ws.sessions.closed", "ws.handshakes.refused",
+                "ws.messages.received", "ws.messages.sent", "ws.payload.received", "ws.payload.sent",
+                "ws.wire.received", "ws.wire.sent", "ws.handler.duration", "ws.outbound.queued",
+                "ws.slow.consumer.actions", "ws.protocol.errors");
+    }
+
+    private Gauge gauge(String name, String endpoint) {
+        return registry.get(name).tag("endpoint", endpoint).gauge();
+    }
+
+    private Counter counter(String name, String endpoint, String tag, String value) {
+        return registry.get(name).tags("endpoint", endpoint, tag, value).counter();
+    }
+}

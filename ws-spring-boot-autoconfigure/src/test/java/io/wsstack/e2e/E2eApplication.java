@@ -1,0 +1,79 @@
+package io.wsstack.e2e;
+
+import io.wsstack.core.deflate.DeflateOptions;
+import io.wsstack.spring.WsEndpointRegistry;
+import io.wsstack.spring.WsHandshakeInterceptor;
+import io.wsstack.spring.WsSessionRegistry;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+
+import java.io.IOException;
+
+/** The smallest application the transport runs in: a registry of test endpoints, compression on, one plain servlet. */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class E2eApplication {
+
+    @Bean
+    WsEndpointRegistry wsEndpointRegistry(ObjectProvider<WsSessionRegistry> sessions) {
+        return new WsEndpointRegistry(E2eEndpoints.all(sessions::getObject));
+    }
+
+    @Bean
+    DeflateOptions deflateOptions() {
+        return DeflateOptions.defaults();
+    }
+
+    @Bean
+    RecordingObserver recordingObserver() {
+        return new RecordingObserver();
+    }
+
+    /** Refuses with 401 when {@code X-Deny} is present; copies {@code X-Tenant} into the session attributes. */
+    @Bean
+    WsHandshakeInterceptor tenantInterceptor() {
+        return (request, endpoint, pathVariables, attributes) -> {
+            if (request.getHeader("X-Deny") != null) {
+                return WsHandshakeInterceptor.Decision.refuse(401, "denied by interceptor");
+            }
+            String tenant = request.getHeader("X-Tenant");
+            if (tenant != null) {
+                attributes.put("tenant", tenant);
+            }
+            return WsHandshakeInterceptor.Decision.proceed();
+        };
+    }
+
+    /** A plain HTTP resource, to show that requests to other paths pass the filter untouched. */
+    @Bean
+    ServletRegistrationBean<HttpServlet> plainServlet() {
+        return new ServletRegistrationBean<>(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.setContentType("text/plain");
+                resp.getWriter().print("plain");
+            }
+        }, "/plain");
+    }
+
+    /**
+     * The default servlet ("/"), standing in for Spring MVC's DispatcherServlet: a container runs the
+     * filter chain only for requests that map to some servlet, so the handshake filter needs one
+     * behind it, as every web application has.
+     */
+    @Bean
+    ServletRegistrationBean<HttpServlet> fallbackServlet() {
+        return new ServletRegistrationBean<>(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+            }
+        }, "/");
+    }
+}

@@ -1,0 +1,88 @@
+package io.wsstack.spring.servlet;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OutboundQueueTest {
+
+    private static ByteBuffer frame(int firstByte, int payloadLength) {
+        ByteBuffer b = ByteBuffer.allocate(2 + payloadLength);
+        b.put((byte) firstByte).put((byte) payloadLength);
+        return b.position(b.limit()).flip();
+    }
+
+    private static ByteBuffer text(int n) {
+        return frame(0x81, n);
+    }
+
+    private static ByteBuffer pong(int n) {
+        return frame(0x8A, n);
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.5: a control frame is written before data messages already queued")
+    void controlJumpsAheadOfData() {
+        OutboundQueue queue = new OutboundQueue();
+        ByteBuffer data = text(3);
+        ByteBuffer ping = frame(0x89, 0);
+        queue.addData(data, null);
+        queue.addControl(ping, null);
+        assertThat(queue.poll().frames()).isSameAs(ping);
+        assertThat(queue.poll().frames()).isSameAs(data);
+        assertThat(queue.poll()).isNull();
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.5.1: nothing is queued after our Close frame")
+    void nothingAfterClose() {
+        OutboundQueue queue = new OutboundQueue();
+        assertThat(queue.addControl(frame(0x88, 2), null)).isTrue();
+        assertThat(queue.addData(text(1), null)).isFalse();
+        assertThat(queue.addControl(frame(0x89, 0), null)).isFalse();
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.5.3: a ping flood leaves only the latest pong queued (bounded memory)")
+    void onlyLatestPongIsKept() {
+        OutboundQueue queue = new OutboundQueue();
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        queue.addControl(pong(125), first);
+        ByteBuffer latest = pong(125);
+        for (int i = 0; i < 10_000; i++) {
+            latest = pong(125);
+            queue.addControl(latest, null);
+        }
+        assertThat(first).isCompleted();
+        assertThat(queue.poll().frames()).isSameAs(latest);
+        assertThat(queue.isEmpty()).isTrue();
+    }
+
+    @Test
+    @DisplayName("Send buffer: data bytes are counted in and out, and the high-water mark is kept")
+    void countsDataBytes() {
+        OutboundQueue queue = new OutboundQueue();
+        queue.addData(text(8), null);
+        queue.addData(text(18), null);
+        assertThat(queue.dataBytes()).isEqualTo(30);
+        queue.poll();
+        assertThat(queue.dataBytes()).isEqualTo(20);
+        assertThat(queue.highWaterBytes()).isEqualTo(30);
+        assertThat(queue.discardData()).hasSize(1);
+        assertThat(queue.dataBytes()).isZero();
+    }
+
+    @Test
+    @DisplayName("Slow consumer close: queued data is discarded but a Close can still be queued")
+    void discardDataKeepsQueueOpenForClose() {
+        OutboundQueue queue = new OutboundQueue();
+        queue.addData(text(8), null);
+        queue.discardData();
+        assertThat(queue.addControl(frame(0x88, 2), null)).isTrue();
+        assertThat(queue.isCloseQueued()).isTrue();
+    }
+}
