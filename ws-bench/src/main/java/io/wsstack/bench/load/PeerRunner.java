@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs every scenario against one started server: for each deflate setting and connection count
- * it opens the connections once, runs one phase per message size, and closes them; then it
- * measures idle connections.
+ * Drives one started server: opens its connections, runs measured phases on them, and measures the
+ * memory of idle connections. The harness decides the order, so that phases of different servers
+ * can be interleaved.
  */
 final class PeerRunner {
 
@@ -26,55 +26,35 @@ final class PeerRunner {
         this.settings = settings;
     }
 
+    Peer peer() {
+        return peer;
+    }
+
+    ServerProcess server() {
+        return server;
+    }
+
     /** Warms the server's JIT with a discarded phase of small messages. */
     void warmUp() throws Exception {
         List<EchoLoop> loops = client.connect(server.echoUri(), 100, false);
         try {
-            runPhase(loops, settings.warmupMillis() + settings.measureMillis(), 0, 20);
+            ByteBuf payload = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(Payloads.text(20)));
+            Phase phase = new Phase(payload, loops.size(), 0,
+                    TimeUnit.MILLISECONDS.toNanos(settings.warmupMillis() + settings.measureMillis()));
+            loops.forEach(loop -> loop.start(phase));
+            phase.awaitFinished(10_000);
         } finally {
             LoadClient.close(loops);
         }
     }
 
-    /** The results of all load scenarios, in the order of {@code scenarios}. */
-    List<LoadResult> runLoad(List<Scenario> scenarios) throws Exception {
-        List<LoadResult> results = new ArrayList<>();
-        for (boolean deflate : settings.deflateModes()) {
-            for (int connections : settings.connectionCounts()) {
-                List<Scenario> group = scenarios.stream()
-                        .filter(s -> s.deflate() == deflate && s.connections() == connections)
-                        .toList();
-                if (!group.isEmpty()) {
-                    results.addAll(runGroup(deflate, connections, group));
-                }
-            }
-        }
-        return results;
+    /** Opens {@code connections} connections, with permessage-deflate offered or not. */
+    List<EchoLoop> open(boolean deflate, int connections) throws InterruptedException {
+        return client.connect(server.echoUri(), connections, deflate);
     }
 
-    private List<LoadResult> runGroup(boolean deflate, int connections, List<Scenario> group) throws Exception {
-        List<LoadResult> results = new ArrayList<>();
-        List<EchoLoop> loops;
-        try {
-            loops = client.connect(server.echoUri(), connections, deflate);
-        } catch (IllegalStateException e) {
-            for (Scenario scenario : group) {
-                results.add(LoadResult.missing(peer, scenario, e.getMessage()));
-            }
-            return results;
-        }
-        try {
-            for (Scenario scenario : group) {
-                results.add(measure(loops, scenario));
-                log(results.get(results.size() - 1));
-            }
-        } finally {
-            LoadClient.close(loops);
-        }
-        return results;
-    }
-
-    private LoadResult measure(List<EchoLoop> loops, Scenario scenario) throws Exception {
+    /** One warm-up plus measured phase of {@code scenario} on {@code loops}. */
+    LoadResult measure(List<EchoLoop> loops, Scenario scenario) throws InterruptedException, IOException {
         ByteBuf payload = Unpooled.unreleasableBuffer(
                 Unpooled.directBuffer(scenario.messageSize()).writeBytes(Payloads.text(scenario.messageSize())));
         Phase phase = new Phase(payload, loops.size(),
@@ -96,22 +76,14 @@ final class PeerRunner {
         long[] sorted = LatencySamples.mergeSorted(parts);
         double seconds = settings.measureMillis() / 1000.0;
         long problems = phase.wrongEchoes() + phase.lostConnections() + phase.unfinishedConnections();
-        return new LoadResult(peer, scenario, sorted.length / seconds,
+        LoadResult result = new LoadResult(peer, scenario, sorted.length / seconds,
                 LatencySamples.percentile(sorted, 50), LatencySamples.percentile(sorted, 99),
                 (cpuEnd - cpuStart) / (seconds * 1e9), rss, problems, null);
+        log(result);
+        return result;
     }
 
-    private void runPhase(List<EchoLoop> loops, long millis, long warmupMillis, int size) throws InterruptedException {
-        ByteBuf payload = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(Payloads.text(size)));
-        Phase phase = new Phase(payload, loops.size(), TimeUnit.MILLISECONDS.toNanos(warmupMillis),
-                TimeUnit.MILLISECONDS.toNanos(millis));
-        for (EchoLoop loop : loops) {
-            loop.start(phase);
-        }
-        phase.awaitFinished(10_000);
-    }
-
-    /** Heap and RSS per connection for {@code count} connections that only stay open. */
+    /** Heap per connection and RSS for {@code count} connections that only stay open. */
     IdleResult measureIdle(int count) throws Exception {
         Thread.sleep(1000); // let the server finish tearing down the load phases' connections
         long heapBefore = server.usedHeapAfterGc();
