@@ -6,7 +6,6 @@ import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.core.deflate.NegotiatedDeflate;
 import io.wsstack.core.extension.ExtensionOffer;
 import io.wsstack.core.handshake.ClientHandshake;
-import io.wsstack.core.handshake.ClientHandshakeRequest;
 import io.wsstack.core.handshake.ClientHandshakeResult;
 import io.wsstack.core.handshake.HandshakeFailedException;
 
@@ -35,7 +34,7 @@ import java.util.List;
 public final class WebSocketClient extends PlainEndpoint {
 
     private ClientDeflateNegotiator deflateNegotiator;
-    private ClientHandshakeRequest request;
+    private ClientUpgrade upgrade;
     private ClientHandshakeResult result;
     private NegotiatedDeflate negotiatedDeflate;
 
@@ -59,7 +58,7 @@ public final class WebSocketClient extends PlainEndpoint {
      * {@link Handshake#build()}. The offer goes into the request's {@code Sec-WebSocket-Extensions}.
      */
     public void requestPerMessageDeflate(DeflateOptions options) {
-        if (request != null) {
+        if (upgrade != null) {
             throw new IllegalStateException("request compression before building the handshake");
         }
         deflateNegotiator = new ClientDeflateNegotiator(options);
@@ -89,18 +88,16 @@ public final class WebSocketClient extends PlainEndpoint {
      * On success the buffer is left just past the head: hand what remains to {@link #processFrame}.
      */
     public boolean validateHandshakeResponse(ByteBuffer response) {
-        if (request == null) {
+        if (upgrade == null) {
             throw new IllegalStateException("build the handshake request first");
         }
-        ClientHandshakeResult checked = request.validate(response);
-        if (checked == null) {
+        ClientUpgrade.Accepted accepted = upgrade.validate(response);
+        if (accepted == null) {
             return false;
         }
-        NegotiatedDeflate deflate = deflateNegotiator == null ? null
-                : deflateNegotiator.accept(checked.acceptedExtensions()).orElse(null);
-        result = checked;
-        negotiatedDeflate = deflate;
-        open(deflate == null ? null : deflate.newCompression(Role.CLIENT));
+        result = accepted.handshake();
+        negotiatedDeflate = accepted.deflate();
+        open(accepted.newCompression());
         return true;
     }
 
@@ -164,11 +161,8 @@ public final class WebSocketClient extends PlainEndpoint {
 
         /** Renders the request with a fresh key; remembers it to check the response. */
         public byte[] build() {
-            if (deflateNegotiator != null) {
-                deflateNegotiator.offers().forEach(builder::addExtensionOffer);
-            }
-            request = builder.build();
-            return request.bytes();
+            upgrade = ClientUpgrade.start(builder, deflateNegotiator);
+            return upgrade.request().bytes();
         }
     }
 }

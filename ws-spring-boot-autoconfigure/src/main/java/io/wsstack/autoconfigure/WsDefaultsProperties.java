@@ -39,7 +39,12 @@ public class WsDefaultsProperties {
     /** How often an idle peer is pinged to keep the connection and detect its loss. 0 turns it off. */
     private Duration pingInterval = Duration.ofSeconds(25);
 
-    /** Deadline for the whole upgrade request, against slow handshakes. 0 turns it off. */
+    /**
+     * Deadline for a handshake the starter performs itself (the reverse proxy's upstream
+     * handshake). The servlet transport cannot enforce it on incoming upgrades: the container has
+     * read the request head before any filter runs, so slow handshakes are bounded by the
+     * container's own timeouts (server.tomcat.connection-timeout, server.jetty.connection-idle-timeout).
+     */
     private Duration handshakeTimeout = Duration.ofSeconds(10);
 
     /** How long to wait for the peer's Close frame before dropping the connection. */

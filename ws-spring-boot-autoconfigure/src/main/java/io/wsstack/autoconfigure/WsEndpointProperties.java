@@ -38,7 +38,7 @@ public class WsEndpointProperties {
     /** Keep-alive ping interval (0 turns it off); inherits ws.defaults.ping-interval when unset. */
     private Duration pingInterval;
 
-    /** Deadline of the upgrade request (0 turns it off); inherits ws.defaults.handshake-timeout when unset. */
+    /** Deadline for a handshake the starter performs itself (see ws.defaults.handshake-timeout); inherits it when unset. */
     private Duration handshakeTimeout;
 
     /** Wait for the peer's Close frame; inherits ws.defaults.close-timeout when unset. */

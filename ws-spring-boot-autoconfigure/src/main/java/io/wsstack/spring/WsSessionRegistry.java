@@ -3,8 +3,10 @@ package io.wsstack.spring;
 import io.wsstack.core.PreparedMessage;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,13 +21,27 @@ import java.util.function.Predicate;
  * The open sessions of every endpoint: look one up by id, list an endpoint's sessions, and
  * broadcast a message to them.
  *
- * <p>A broadcast encodes the message once ({@link PreparedMessage}) for every recipient that can
- * take the same frame bytes — a session without compression, since server frames are never masked —
- * and falls back to a per-session send for the others (a compressing session's deflater state
- * differs from its neighbours'). Thread-safe; transports add and remove sessions as they open and
- * end.
+ * <p>A broadcast encodes the message once ({@link PreparedMessage}) for every group of recipients
+ * that can take the same frame bytes — server frames are never masked, so all sessions without
+ * compression share one encoding, and all sessions compressing without context takeover share
+ * another — and falls back to a per-session send for the others (a deflater that keeps its window
+ * between messages differs from its neighbours'). Thread-safe; transports add and remove sessions
+ * as they open and end.
  */
 public final class WsSessionRegistry {
+
+    /** Which sessions can be sent the very same frame bytes. */
+    public enum FrameSharing {
+        /** No compression: any such session takes the same unmasked frames. */
+        PLAIN,
+        /**
+         * permessage-deflate without server context takeover (RFC 7692 §7.1.1.1): every message is
+         * compressed from an empty window, so one deflated payload fits all such sessions.
+         */
+        DEFLATE_STATELESS,
+        /** Per-session compression state: each message must be encoded by the session itself. */
+        NONE
+    }
 
     /**
      * A session as a transport registers it: a {@link WsSession} that can also write frames
@@ -33,8 +49,14 @@ public final class WsSessionRegistry {
      */
     public interface TransportSession extends WsSession {
 
-        /** Whether {@link #sendPrepared} can be used: the session sends without per-session encoding state. */
-        boolean acceptsPreparedFrames();
+        /** Which other sessions can share this session's encoded frames. */
+        FrameSharing frameSharing();
+
+        /**
+         * Encodes a message as this session would (compressed if its extension and threshold say
+         * so), for every session with the same {@link #frameSharing()}. Only for shareable sessions.
+         */
+        PreparedMessage prepare(boolean text, ByteBuffer payload);
 
         /** Queues frames encoded once for many sessions; the future completes when they were written. */
         CompletableFuture<Void> sendPrepared(PreparedMessage message);
@@ -91,7 +113,8 @@ public final class WsSessionRegistry {
 
     /** Sends a text message to the open sessions of an endpoint that match {@code filter}. */
     public CompletableFuture<Integer> broadcast(String endpoint, String text, Predicate<WsSession> filter) {
-        return deliver(endpointSessions(endpoint), filter, PreparedMessage.text(text), s -> s.sendText(text));
+        ByteBuffer utf8 = StandardCharsets.UTF_8.encode(text).asReadOnlyBuffer();
+        return deliver(endpointSessions(endpoint), filter, true, utf8, s -> s.sendText(text));
     }
 
     /** Sends a binary message (the buffer's remaining bytes, position unchanged) to every open session of an endpoint. */
@@ -102,8 +125,7 @@ public final class WsSessionRegistry {
     /** Sends a binary message to the open sessions of an endpoint that match {@code filter}. */
     public CompletableFuture<Integer> broadcast(String endpoint, ByteBuffer data, Predicate<WsSession> filter) {
         ByteBuffer readOnly = data.asReadOnlyBuffer();
-        return deliver(endpointSessions(endpoint), filter, PreparedMessage.binary(readOnly),
-                s -> s.sendBinary(readOnly.duplicate()));
+        return deliver(endpointSessions(endpoint), filter, false, readOnly, s -> s.sendBinary(readOnly.duplicate()));
     }
 
     private Collection<TransportSession> endpointSessions(String endpoint) {
@@ -112,20 +134,28 @@ public final class WsSessionRegistry {
     }
 
     /**
-     * Queues the message on each matching open session; the future completes, once every send has
-     * finished, with the number of sessions that were sent the message.
+     * Queues the message on each matching open session. Sessions that can share frames get a
+     * message encoded once per {@link FrameSharing} kind, on first need; the others encode their
+     * own. The future completes, once every send has finished, with the number of sessions that
+     * were sent the message.
      */
     private static CompletableFuture<Integer> deliver(Collection<TransportSession> recipients, Predicate<WsSession> filter,
-            PreparedMessage prepared, Function<TransportSession, CompletableFuture<Void>> perSession) {
+            boolean text, ByteBuffer payload, Function<TransportSession, CompletableFuture<Void>> perSession) {
         AtomicInteger delivered = new AtomicInteger();
+        Map<FrameSharing, PreparedMessage> prepared = new EnumMap<>(FrameSharing.class);
         List<CompletableFuture<?>> sends = new ArrayList<>();
         for (TransportSession session : recipients) {
             if (!session.isOpen() || !filter.test(session)) {
                 continue;
             }
-            CompletableFuture<Void> send = session.acceptsPreparedFrames()
-                    ? session.sendPrepared(prepared)
-                    : perSession.apply(session);
+            FrameSharing sharing = session.frameSharing();
+            CompletableFuture<Void> send;
+            if (sharing == FrameSharing.NONE) {
+                send = perSession.apply(session);
+            } else {
+                PreparedMessage message = prepared.computeIfAbsent(sharing, k -> session.prepare(text, payload.duplicate()));
+                send = session.sendPrepared(message);
+            }
             sends.add(send.handle((ok, error) -> error == null ? delivered.incrementAndGet() : 0));
         }
         return CompletableFuture.allOf(sends.toArray(new CompletableFuture<?>[0])).thenApply(v -> delivered.get());

@@ -8,10 +8,18 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
+
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
 
 import java.io.IOException;
 
@@ -25,9 +33,10 @@ class E2eApplication {
         return new WsEndpointRegistry(E2eEndpoints.all(sessions::getObject));
     }
 
+    /** permessage-deflate with the defaults; {@code e2e.deflate.stateless=true} adds server_no_context_takeover. */
     @Bean
-    DeflateOptions deflateOptions() {
-        return DeflateOptions.defaults();
+    DeflateOptions deflateOptions(@Value("${e2e.deflate.stateless:false}") boolean stateless) {
+        return DeflateOptions.builder().serverNoContextTakeover(stateless).build();
     }
 
     @Bean
@@ -48,6 +57,27 @@ class E2eApplication {
             }
             return WsHandshakeInterceptor.Decision.proceed();
         };
+    }
+
+    /**
+     * Spring Security in front of everything, as in a real application: {@code /secure/**} needs
+     * HTTP Basic authentication (user {@code alice}), every other path is open. The handshake filter
+     * runs after this chain, so the upgrade is authorized by it and the principal reaches the session.
+     */
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/secure/**").authenticated()
+                        .anyRequest().permitAll())
+                .httpBasic(Customizer.withDefaults())
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    @Bean
+    UserDetailsService users() {
+        return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}secret").roles("USER").build());
     }
 
     /** A plain HTTP resource, to show that requests to other paths pass the filter untouched. */

@@ -60,11 +60,20 @@ final class E2eEndpoints {
                 throw new IllegalStateException("handler failure for the test");
             }
         }));
+        endpoints.add(endpoint(settings("failopen", "/failopen"), new WsEndpointHandler() {
+            @Override
+            public void onOpen(WsSession session) {
+                throw new IllegalStateException("onOpen failure for the test");
+            }
+        }));
         endpoints.add(endpoint(settings("idle", "/idle").idleTimeout(Duration.ofMillis(400))
                 .closeTimeout(Duration.ofMillis(500)), new WsEndpointHandler() { }));
         endpoints.add(endpoint(settings("keepalive", "/keepalive").pingInterval(Duration.ofMillis(300)), new WsEndpointHandler() { }));
         endpoints.add(endpoint(settings("push", "/push").maxSendBuffer(PUSH_SEND_BUFFER)
                 .closeTimeout(Duration.ofMillis(500)), new Push()));
+        endpoints.add(endpoint(settings("feed", "/feed").maxSendBuffer(PUSH_SEND_BUFFER)
+                .overflowPolicy(SendBufferOverflowPolicy.DROP_NEWEST), new Feed()));
+        endpoints.add(endpoint(settings("secure", "/secure/echo"), new Echo()));
         endpoints.add(endpoint(settings("open", "/open").allowedOrigins(List.of("*")), new Echo()));
         return endpoints;
     }
@@ -84,6 +93,10 @@ final class E2eEndpoints {
         public void onText(WsSession session, String text) {
             if (text.startsWith("attr:")) {
                 session.sendText(String.valueOf(session.attributes().get(text.substring(5))));
+            } else if (text.equals("principal")) {
+                session.sendText(session.principal() == null ? "none" : session.principal().getName());
+            } else if (text.equals("remote")) {
+                session.sendText("loopback=" + session.remoteAddress().getAddress().isLoopbackAddress());
             } else if (text.equals("close")) {
                 session.close(new CloseStatus(4000, "asked to"));
             } else {
@@ -113,6 +126,24 @@ final class E2eEndpoints {
         }
     }
 
+    /** "feed": pushes until one message is refused by DROP_NEWEST, then reports whether the session is still open. */
+    static final class Feed implements WsEndpointHandler {
+        @Override
+        public void onText(WsSession session, String text) {
+            String payload = "y".repeat(PUSH_MESSAGE);
+            for (int i = 0; i < 100_000; i++) {
+                if (session.sendText(payload).isCompletedExceptionally()) {
+                    feedStillOpenAfterDrop.get().complete(session.isOpen());
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Completed by {@link Feed} with the session's open state right after a message was dropped. */
+    static final AtomicReference<java.util.concurrent.CompletableFuture<Boolean>> feedStillOpenAfterDrop =
+            new AtomicReference<>(new java.util.concurrent.CompletableFuture<>());
+
     /** Test-only builder over the settings record. */
     static final class SettingsBuilder {
         private final String name;
@@ -123,6 +154,7 @@ final class E2eEndpoints {
         private Duration pingInterval = Duration.ZERO;
         private Duration closeTimeout = Duration.ofSeconds(5);
         private long maxSendBuffer = 1 << 20;
+        private SendBufferOverflowPolicy overflowPolicy = SendBufferOverflowPolicy.CLOSE;
 
         SettingsBuilder(String name, String path) {
             this.name = name;
@@ -159,10 +191,15 @@ final class E2eEndpoints {
             return this;
         }
 
+        SettingsBuilder overflowPolicy(SendBufferOverflowPolicy value) {
+            overflowPolicy = value;
+            return this;
+        }
+
         WsEndpointSettings build() {
             return new WsEndpointSettings(name, path, subprotocols, allowedOrigins, MAX_MESSAGE, MAX_MESSAGE, 4096,
                     idleTimeout, pingInterval, Duration.ofSeconds(10), closeTimeout, maxSendBuffer,
-                    SendBufferOverflowPolicy.CLOSE);
+                    overflowPolicy);
         }
     }
 }

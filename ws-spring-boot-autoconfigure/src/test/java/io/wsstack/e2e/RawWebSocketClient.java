@@ -196,6 +196,14 @@ final class RawWebSocketClient implements Closeable {
         return b;
     }
 
+    /** Sends a frame header announcing more payload than follows, then resets the connection (RST). */
+    void resetMidFrame() throws IOException {
+        out.write(new byte[] {(byte) 0x82, (byte) 0xFE, 0x10, 0x00, 0x37, (byte) 0xfa, 0x21, 0x3d, 1, 2, 3});
+        out.flush();
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

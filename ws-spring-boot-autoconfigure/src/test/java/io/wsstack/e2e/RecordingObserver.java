@@ -17,6 +17,18 @@ class RecordingObserver implements WsObserver {
     /** "endpoint:compressed" of every opened session. */
     final List<String> opened = new CopyOnWriteArrayList<>();
 
+    /** Sum of outbound queue changes per endpoint: what a queued-bytes gauge would show. */
+    final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> queuedBytes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    long queued(String endpoint) {
+        return queuedBytes.computeIfAbsent(endpoint, e -> new java.util.concurrent.atomic.AtomicLong()).get();
+    }
+
+    @Override
+    public void outboundQueueChanged(String endpoint, long delta) {
+        queuedBytes.computeIfAbsent(endpoint, e -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(delta);
+    }
+
     @Override
     public void sessionOpened(String endpoint, boolean compressed) {
         opened.add(endpoint + ":" + compressed);

@@ -13,10 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The transport against other implementations' clients on Tomcat: Node {@code ws} and Python
  * {@code websockets}. (Jetty 12.1.10 cannot serve them through the servlet upgrade API: see the
- * transport's known issues and {@link JettyTransportE2eTest}.)
+ * transport's known issues and {@link ContainerQuirks#JETTY}.)
  */
 @SpringBootTest(classes = E2eApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(TomcatTransportE2eTest.Tomcat.class)
+@Import(TomcatContainer.class)
 class TomcatInteropE2eTest {
 
     @LocalServerPort
@@ -58,6 +58,15 @@ class TomcatInteropE2eTest {
         assertThat(lines).contains("echoed=true");
         assertThat(lines).anyMatch(l -> l.startsWith("extensions=") && l.contains("permessage-deflate"));
         assertThat(observer.opened).contains("echo:true");
+    }
+
+    @ParameterizedTest
+    @EnumSource(InteropClient.class)
+    @DisplayName("RFC 7692: a broadcast reaches a compressing session through its own deflater")
+    void compressedBroadcast(InteropClient client) throws Exception {
+        var lines = client.run(url("/chat"), "compressed");
+        assertThat(lines).contains("echoed=true");
+        assertThat(lines).anyMatch(l -> l.startsWith("extensions=") && l.contains("permessage-deflate"));
     }
 
     @ParameterizedTest

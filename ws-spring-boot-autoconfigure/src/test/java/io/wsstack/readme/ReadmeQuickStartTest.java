@@ -6,6 +6,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import io.wsstack.testsupport.WithoutSecurity;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a real client gets the answer.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        classes = ReadmeQuickStartTest.App.class, properties = "ws.endpoints.chat.path=/chat/{room}")
+        classes = ReadmeQuickStartTest.App.class, properties = {"ws.endpoints.chat.path=/chat/{room}", WithoutSecurity.PROPERTY})
 class ReadmeQuickStartTest {
 
     @SpringBootConfiguration

@@ -15,7 +15,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import io.wsstack.autoconfigure.ConditionalOnWsEnabled;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link DeflateOptions} bean exists. Every bean backs off when the application defines its own.
  */
 @AutoConfiguration(afterName = "io.wsstack.autoconfigure.WsAutoConfiguration")
-@ConditionalOnBooleanProperty(name = "ws.enabled", matchIfMissing = true)
+@ConditionalOnWsEnabled
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(HttpUpgradeHandler.class)
 @ConditionalOnBean(WsEndpointRegistry.class)

@@ -42,15 +42,15 @@ final class InboundEvents implements WebSocketListener {
     record ProtocolError(WebSocketProtocolException error) implements Event {
     }
 
-    private final List<Event> pending = new ArrayList<>(4);
+    private List<Event> pending = new ArrayList<>(4);
 
-    /** Takes the events collected so far, in wire order, and starts a new batch. */
+    /** Takes the events collected so far, in wire order, and starts a new batch (no allocation when none). */
     List<Event> drain() {
         if (pending.isEmpty()) {
             return List.of();
         }
-        List<Event> batch = List.copyOf(pending);
-        pending.clear();
+        List<Event> batch = pending;
+        pending = new ArrayList<>(4);
         return batch;
     }
 

@@ -106,25 +106,31 @@ final class ServletFrameWriter implements WriteListener {
     /** Drops queued data messages (a slow consumer being closed); their futures fail. */
     void discardData(Throwable reason) {
         List<OutboundQueue.Entry> dropped;
+        long bytes;
         lock.lock();
         try {
+            bytes = queue.dataBytes();
             dropped = queue.discardData();
         } finally {
             lock.unlock();
         }
+        reportDiscarded(bytes);
         fail(dropped, reason);
     }
 
     /** Drops everything (connection gone); futures fail and nothing more is accepted. */
     void discardAll(Throwable reason) {
         List<OutboundQueue.Entry> dropped;
+        long bytes;
         lock.lock();
         try {
             failed = true;
+            bytes = queue.dataBytes();
             dropped = queue.discardAll();
         } finally {
             lock.unlock();
         }
+        reportDiscarded(bytes);
         fail(dropped, reason);
     }
 
@@ -206,6 +212,13 @@ final class ServletFrameWriter implements WriteListener {
             out.write(frames.array(), frames.arrayOffset() + frames.position(), frames.remaining());
         } else {
             out.write(frames);
+        }
+    }
+
+    /** Keeps the observers' queue gauge balanced when queued data is thrown away. */
+    private void reportDiscarded(long bytes) {
+        if (bytes > 0) {
+            observer.outboundQueueChanged(endpoint, -bytes);
         }
     }
 

@@ -1,31 +1,45 @@
 package io.wsstack.spring.servlet;
 
+import io.wsstack.core.ConnectionSettings;
+import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsSessionRegistry;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
  * The parts every session of the servlet transport shares: the session registry, the observers
- * (called in order, a failing one logged and skipped), the timer thread, and the clock the timers
- * read. One instance per application.
+ * (called in order, a failing one logged and skipped), the timer thread, the clock the timers
+ * read, and the engine settings of each endpoint. One instance per application.
  */
 public final class ServletTransport {
 
     private final TransportContext context;
 
-    /** A transport reading {@link System#nanoTime()}. */
+    /** A transport reading {@link System#nanoTime()} that derives engine settings from each endpoint's limits. */
     public ServletTransport(WsSessionRegistry sessions, List<? extends WsObserver> observers,
                             ScheduledExecutorService scheduler) {
-        this(sessions, observers, scheduler, System::nanoTime);
+        this(sessions, observers, scheduler, System::nanoTime, null);
     }
 
-    /** A transport with an injected monotonic nanosecond clock (tests). */
+    /**
+     * A transport with an injected monotonic nanosecond clock (tests) and, optionally, the engine
+     * settings of each endpoint by name (such as those computed by the core auto-configuration);
+     * {@code null} derives them from the endpoint's frame, message and fragment limits.
+     */
     public ServletTransport(WsSessionRegistry sessions, List<? extends WsObserver> observers,
-                            ScheduledExecutorService scheduler, LongSupplier nanoClock) {
-        this.context = new TransportContext(sessions, new CompositeObserver(observers), scheduler, nanoClock);
+                            ScheduledExecutorService scheduler, LongSupplier nanoClock,
+                            Function<String, ConnectionSettings> engineSettingsByEndpoint) {
+        Map<String, ConnectionSettings> cache = new ConcurrentHashMap<>();
+        Function<WsEndpointSettings, ConnectionSettings> engineSettings = engineSettingsByEndpoint != null
+                ? endpoint -> cache.computeIfAbsent(endpoint.name(), engineSettingsByEndpoint)
+                : endpoint -> cache.computeIfAbsent(endpoint.name(), name -> fromLimits(endpoint));
+        this.context = new TransportContext(sessions, new CompositeObserver(observers), scheduler, nanoClock, engineSettings);
     }
 
     /** The session registry. */
@@ -35,5 +49,13 @@ public final class ServletTransport {
 
     TransportContext context() {
         return context;
+    }
+
+    private static ConnectionSettings fromLimits(WsEndpointSettings endpoint) {
+        return ConnectionSettings.builder()
+                .maxFrameSize(endpoint.maxFrameSize())
+                .maxMessageSize(endpoint.maxMessageSize())
+                .maxFragments(endpoint.maxFragments())
+                .build();
     }
 }

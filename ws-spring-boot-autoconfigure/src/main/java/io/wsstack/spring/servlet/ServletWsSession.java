@@ -6,6 +6,7 @@ import io.wsstack.core.ConnectionSettings;
 import io.wsstack.core.PreparedMessage;
 import io.wsstack.core.Role;
 import io.wsstack.core.extension.ExtensionOffer;
+import io.wsstack.core.extension.MessageCompression;
 import io.wsstack.spring.CloseStatus;
 import io.wsstack.spring.SendBufferOverflowPolicy;
 import io.wsstack.spring.WsEndpointSettings;
@@ -61,11 +62,7 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
         this.writer = new ServletFrameWriter(settings.name(), context.observer(), lifecycle);
         this.timers = new SessionTimers(context.scheduler(), context.nanoClock(), settings.idleTimeout(),
                 settings.pingInterval(), settings.closeTimeout(), lifecycle);
-        ConnectionSettings limits = ConnectionSettings.builder()
-                .maxFrameSize(settings.maxFrameSize())
-                .maxMessageSize(settings.maxMessageSize())
-                .maxFragments(settings.maxFragments())
-                .build();
+        ConnectionSettings limits = context.engineSettings().apply(settings);
         this.connection = new Connection(Role.SERVER, limits, setup.compression(), null, inbound, this::acceptFrames);
         lifecycle.bind(connection, writer, timers);
     }
@@ -137,7 +134,8 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
                     encoding = null;
                 }
             }
-        } catch (IllegalStateException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // The engine refuses (Close already sent, payload too large); the application learns it from the future.
             future.completeExceptionally(e);
             return future;
         } finally {
@@ -185,8 +183,36 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
     // ---- state and metadata --------------------------------------------------------------------
 
     @Override
-    public boolean acceptsPreparedFrames() {
-        return setup.compression() == null;
+    public WsSessionRegistry.FrameSharing frameSharing() {
+        if (setup.compression() == null) {
+            return WsSessionRegistry.FrameSharing.PLAIN;
+        }
+        return setup.statelessCompression() ? WsSessionRegistry.FrameSharing.DEFLATE_STATELESS
+                : WsSessionRegistry.FrameSharing.NONE;
+    }
+
+    /**
+     * Encodes a message once for sessions that share this one's {@link #frameSharing()}: deflated
+     * (RSV1 set) when compression is negotiated and the size threshold is met, plain otherwise.
+     * Compression runs under the engine lock because the compressor is this session's.
+     */
+    @Override
+    public PreparedMessage prepare(boolean text, ByteBuffer payload) {
+        MessageCompression compression = setup.compression();
+        if (compression == null) {
+            return PreparedMessage.of(text, payload, false);
+        }
+        engineLock.lock();
+        try {
+            // A plain message is valid for every session (RSV1 clear), so it is the answer when this
+            // session's compressor is gone or the message is below the threshold.
+            if (lifecycle.isDropped() || !compression.shouldCompress(payload.remaining())) {
+                return PreparedMessage.of(text, payload, false);
+            }
+            return PreparedMessage.of(text, compression.compress(payload.duplicate(), true), true);
+        } finally {
+            engineLock.unlock();
+        }
     }
 
     @Override

@@ -87,7 +87,12 @@ final class SessionLifecycle implements ServletFrameWriter.Events, SessionTimers
 
     /** Whether data may still be sent: no Close sent or received, connection not lost. */
     boolean canSend() {
-        return !closeStarted && !finished.get();
+        return !closeStarted && !finished.get() && !dropped.get();
+    }
+
+    /** Whether the connection was dropped and the engine released. */
+    boolean isDropped() {
+        return dropped.get();
     }
 
     CompletableFuture<Void> closedFuture() {
@@ -159,6 +164,9 @@ final class SessionLifecycle implements ServletFrameWriter.Events, SessionTimers
     }
 
     private void dispatch(InboundEvents.Event event) {
+        if (finished.get()) {
+            return; // ended meanwhile (close timeout, lost connection): onClose was the last call
+        }
         if (event instanceof InboundEvents.Text text) {
             observer.messageReceived(endpoint, MessageType.TEXT, text.text().length(), takeWireBytes());
             invoker.invoke(session, h -> h.onText(session, text.text()), this::startClose);
@@ -262,8 +270,7 @@ final class SessionLifecycle implements ServletFrameWriter.Events, SessionTimers
             log.debug("WebSocket session " + session.id() + " on endpoint '" + endpoint + "' from " + setup.remoteAddress()
                     + " closed with " + status.code() + (status.reason().isEmpty() ? "" : " (" + status.reason() + ")"));
         }
-        invoker.invoke(session, h -> h.onClose(session, status), (code, reason) -> { });
-        closed.complete(null);
+        invoker.invokeOrDefer(session, h -> h.onClose(session, status), (code, reason) -> { }, () -> closed.complete(null));
     }
 
     /** Drops the TCP connection once: timers off, queue failed, engine released, socket closed. */

@@ -22,10 +22,12 @@ import java.util.Map;
  * @param extensions    the accepted extensions
  * @param remoteAddress the peer's address
  * @param compression   the negotiated permessage-deflate state, or {@code null}
+ * @param statelessCompression whether that compression resets its context after every message we
+ *                      send (server_no_context_takeover), so its output can be shared
  * @param context       the transport's shared parts
  */
 record SessionSetup(WsEndpoint endpoint, String path, Map<String, String> pathVariables,
                     Map<String, Object> attributes, Principal principal, String subprotocol,
                     List<ExtensionOffer> extensions, InetSocketAddress remoteAddress,
-                    MessageCompression compression, TransportContext context) {
+                    MessageCompression compression, boolean statelessCompression, TransportContext context) {
 }

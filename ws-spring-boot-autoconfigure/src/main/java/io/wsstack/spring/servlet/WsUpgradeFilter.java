@@ -32,8 +32,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The WebSocket handshake endpoint: a servlet filter that answers upgrade requests to the paths of
- * the {@link WsEndpointRegistry} and lets every other request through untouched.
+ * The WebSocket handshake endpoint: a servlet filter that answers WebSocket upgrade requests
+ * ({@code Upgrade: websocket}) and lets every other request through untouched, whatever its path.
  *
  * <p>For a matching path it validates the request (RFC 6455 §4.2.1: 400, or 426 with
  * {@code Sec-WebSocket-Version: 13}), checks the {@code Origin} (403), runs the
@@ -83,15 +83,16 @@ public final class WsUpgradeFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        // Only WebSocket upgrade requests concern this filter; every other request costs one header lookup.
+        String upgrade = request.getHeader("Upgrade");
+        if (upgrade == null || !HttpHeaders.listContainsToken(upgrade, "websocket")) {
+            chain.doFilter(request, response);
+            return;
+        }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         Optional<WsEndpointRegistry.Match> match = endpoints.match(path);
         if (match.isEmpty()) {
-            String upgrade = request.getHeader("Upgrade");
-            if (upgrade != null && HttpHeaders.listContainsToken(upgrade, "websocket")) {
-                refuse(request, response, null, RefusalReason.UNKNOWN_PATH, 404, "no WebSocket endpoint at this path");
-                return;
-            }
-            chain.doFilter(request, response);
+            refuse(request, response, null, RefusalReason.UNKNOWN_PATH, 404, "no WebSocket endpoint at this path");
             return;
         }
         handshake(request, response, path, match.get());
@@ -133,7 +134,8 @@ public final class WsUpgradeFilter extends HttpFilter {
         try {
             WsUpgradeHandler upgradeHandler = request.upgrade(WsUpgradeHandler.class);
             upgradeHandler.prepare(new SessionSetup(endpoint, path, match.pathVariables(), attributes,
-                    request.getUserPrincipal(), subprotocol, extensions, remoteAddress(request), compression, context));
+                    request.getUserPrincipal(), subprotocol, extensions, remoteAddress(request), compression,
+                    negotiated.map(NegotiatedDeflate::serverNoContextTakeover).orElse(false), context));
         } catch (IOException | RuntimeException | ServletException e) {
             if (compression != null) {
                 compression.close();

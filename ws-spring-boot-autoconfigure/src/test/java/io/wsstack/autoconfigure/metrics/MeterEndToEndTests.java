@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import io.wsstack.testsupport.WithoutSecurity;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -37,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  * scenario, so the tests do not depend on their order.
  */
 @SpringBootTest(classes = MeterEndToEndApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "management.endpoints.web.exposure.include=health,ws")
+        properties = {"management.endpoints.web.exposure.include=health,ws", WithoutSecurity.PROPERTY})
 class MeterEndToEndTests {
 
     private static final Duration WAIT = Duration.ofSeconds(10);

@@ -3,50 +3,23 @@ package io.wsstack.e2e;
 import io.wsstack.spring.WsSessionRegistry;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The transport on a real port with real clients: the JDK's WebSocket client for what a
- * well-behaved peer does, a raw socket for what it must not. Each container runs the same set.
+ * Messages, sessions and handshake answers with well-behaved clients: the JDK's WebSocket client,
+ * and a raw socket for requests the JDK client will not send (forbidden headers, bad versions).
  */
-@SpringBootTest(classes = E2eApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class AbstractTransportE2eTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    RecordingObserver observer;
-
-    @Autowired
-    WsSessionRegistry sessions;
-
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    URI uri(String path) {
-        return URI.create("ws://localhost:" + port + path);
-    }
-
-    private JdkClient jdk(String path, String... subprotocols) throws Exception {
-        return JdkClient.connect(http, uri(path), subprotocols);
-    }
-
-    // ---- messages --------------------------------------------------------------------------------
+abstract class AbstractMessagingE2eTest extends AbstractE2eTest {
 
     @Test
     @DisplayName("RFC 6455 §5.6: a text message is echoed (JDK client)")
@@ -116,6 +89,34 @@ abstract class AbstractTransportE2eTest {
     }
 
     @Test
+    @DisplayName("Spring Security authenticates the upgrade request and its principal reaches the session")
+    void principalReachesSession() throws Exception {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (JdkClient client = JdkClient.connect(http, uri("/secure/echo"), new String[0], "Authorization", basic)) {
+            client.ws().sendText("principal", true).get(5, TimeUnit.SECONDS);
+            assertThat(client.nextText()).isEqualTo("alice");
+        }
+    }
+
+    @Test
+    @DisplayName("Spring Security runs before the handshake: an unauthenticated upgrade to a secured path → 401")
+    void securityRefusesUnauthenticatedUpgrade() throws Exception {
+        try (RawWebSocketClient raw = RawWebSocketClient.connect(port, 0)) {
+            RawWebSocketClient.Head head = raw.request(RawWebSocketClient.upgradeRequest(port, "/secure/echo"));
+            assertThat(head.status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    @DisplayName("The peer's remote address reaches the session")
+    void remoteAddressReachesSession() throws Exception {
+        try (JdkClient client = jdk("/echo")) {
+            client.ws().sendText("remote", true).get(5, TimeUnit.SECONDS);
+            assertThat(client.nextText()).isEqualTo("loopback=true");
+        }
+    }
+
+    @Test
     @DisplayName("RFC 6455 §7.4.1: a handler that throws closes the session with 1011")
     void handlerFailureCloses1011() throws Exception {
         try (JdkClient client = jdk("/fail")) {
@@ -140,6 +141,25 @@ abstract class AbstractTransportE2eTest {
             client.ws().sendText("close", true);
             assertThat(client.closeCode()).isEqualTo(4000);
             assertThat(client.closeReason()).isEqualTo("asked to");
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §7.4.1: an onOpen handler that throws closes the session with 1011")
+    void onOpenFailureCloses1011() throws Exception {
+        try (JdkClient client = jdk("/failopen")) {
+            assertThat(client.closeCode()).isEqualTo(1011);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.5.1: a close started by the client is echoed and reported with the client's code")
+    void clientInitiatedClose() throws Exception {
+        try (JdkClient client = jdk("/rooms/close")) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !sessions.sessions("rooms").isEmpty());
+            client.ws().sendClose(4001, "bye").get(5, TimeUnit.SECONDS);
+            assertThat(client.closeCode()).isEqualTo(4001);
+            await().atMost(Duration.ofSeconds(10)).until(() -> observer.closed.contains("rooms:4001"));
         }
     }
 
@@ -207,6 +227,41 @@ abstract class AbstractTransportE2eTest {
     }
 
     @Test
+    @DisplayName("RFC 6455 §4.1: an upgrade with a method other than GET → 400")
+    void postUpgrade400() throws Exception {
+        try (RawWebSocketClient raw = RawWebSocketClient.connect(port, 0)) {
+            String head = RawWebSocketClient.upgradeRequest(port, "/echo", "Content-Length: 0").replaceFirst("GET", "POST");
+            RawWebSocketClient.Head answer = raw.request(head);
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.headers().get("connection")).isEqualToIgnoringCase("close");
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §9.1: a pathological Sec-WebSocket-Extensions header (over 4096 chars) → 400, never 500")
+    void pathologicalExtensionsHeader400() throws Exception {
+        try (RawWebSocketClient raw = RawWebSocketClient.connect(port, 0)) {
+            String extensions = "Sec-WebSocket-Extensions: permessage-deflate" + ";a".repeat(3000);
+            RawWebSocketClient.Head head = raw.request(RawWebSocketClient.upgradeRequest(port, "/echo", extensions));
+            assertThat(head.status()).isEqualTo(400);
+            assertThat(head.headers().get("connection")).isEqualToIgnoringCase("close");
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §4.1: a Sec-WebSocket-Protocol list over 4096 chars → 400, never 500")
+    void pathologicalProtocolHeader400() throws Exception {
+        try (RawWebSocketClient raw = RawWebSocketClient.connect(port, 0)) {
+            StringBuilder protocols = new StringBuilder("Sec-WebSocket-Protocol: p0");
+            for (int i = 1; i < 800; i++) {
+                protocols.append(", p").append(i);
+            }
+            RawWebSocketClient.Head head = raw.request(RawWebSocketClient.upgradeRequest(port, "/echo", protocols.toString()));
+            assertThat(head.status()).isEqualTo(400);
+        }
+    }
+
+    @Test
     @DisplayName("Handshake interceptor refusal → its status (401) with Connection: close")
     void interceptorRefusal() throws Exception {
         try (RawWebSocketClient raw = RawWebSocketClient.connect(port, 0)) {
@@ -225,116 +280,13 @@ abstract class AbstractTransportE2eTest {
         assertThat(response.body()).isEqualTo("plain");
     }
 
-    // ---- bad peers -----------------------------------------------------------------------------
-
-    /** Header lines a raw client adds to an upgrade request that must succeed; see the Jetty subclass. */
-    String[] upgradeWorkaroundHeaders() {
-        return new String[0];
-    }
-
-    private RawWebSocketClient openRaw(String path, int receiveBuffer) throws Exception {
-        RawWebSocketClient raw = RawWebSocketClient.connect(port, receiveBuffer);
-        assertThat(raw.request(RawWebSocketClient.upgradeRequest(port, path, upgradeWorkaroundHeaders())).status()).isEqualTo(101);
-        return raw;
-    }
-
     @Test
-    @DisplayName("RFC 6455 §5.7: a masked text frame is echoed as an unmasked one (raw socket)")
-    void rawEcho() throws Exception {
-        try (RawWebSocketClient raw = openRaw("/open", 0)) {
-            raw.sendText("Hello");
-            RawWebSocketClient.Frame frame = raw.readFrame();
-            assertThat(frame.opcode()).isEqualTo(1);
-            assertThat(frame.text()).isEqualTo("Hello");
-        }
-    }
-
-    @Test
-    @DisplayName("RFC 6455 §7.4.1: a message one byte over the limit → 1009")
-    void oversizedMessage1009() throws Exception {
-        try (RawWebSocketClient raw = openRaw("/open", 0)) {
-            raw.sendFrame(true, 2, new byte[E2eEndpoints.MAX_MESSAGE + 1]);
-            assertThat(raw.readUntilClose().closeCode()).isEqualTo(1009);
-        }
-    }
-
-    @Test
-    @DisplayName("RFC 6455 §8.1: invalid UTF-8 (C0 80) in a text frame → 1007")
-    void invalidUtf8Closes1007() throws Exception {
-        try (RawWebSocketClient raw = openRaw("/open", 0)) {
-            raw.sendFrame(true, 1, new byte[] {'a', (byte) 0xC0, (byte) 0x80});
-            assertThat(raw.readUntilClose().closeCode()).isEqualTo(1007);
-        }
-    }
-
-    @Test
-    @DisplayName("RFC 6455 §5.1: an unmasked client frame → 1002")
-    void unmaskedFrame1002() throws Exception {
-        try (RawWebSocketClient raw = openRaw("/open", 0)) {
-            raw.sendUnmaskedText("hi");
-            assertThat(raw.readUntilClose().closeCode()).isEqualTo(1002);
-        }
-    }
-
-    @Test
-    @DisplayName("Keep-alive: a peer that never answers the server's pings is closed with 1011")
-    void unansweredPings1011() throws Exception {
-        try (RawWebSocketClient raw = openRaw("/keepalive", 0)) {
-            RawWebSocketClient.Frame first = raw.readFrame();
-            assertThat(first.opcode()).isEqualTo(9);
-            assertThat(raw.readUntilClose().closeCode()).isEqualTo(1011);
-        }
-    }
-
-    /**
-     * Whether the container drops an upgraded socket closed from a timer thread without waiting for
-     * the socket's next I/O event. Jetty does; Tomcat closes it at the next read or write event, so
-     * its test nudges the socket after the session has ended.
-     */
-    boolean dropsIdleSocketAtOnce() {
-        return true;
-    }
-
-    /** Gives a container that needs one the socket event at which it releases a closed connection. */
-    private void nudgeIfNeeded(RawWebSocketClient raw) {
-        if (!dropsIdleSocketAtOnce()) {
-            try {
-                raw.sendFrame(true, 9, new byte[0]);
-            } catch (java.io.IOException alreadyDropped) {
-                // the socket is gone already, which is what the test wants to see
-            }
-        }
-    }
-
-    @Test
-    @DisplayName("RFC 6455 §7.1.1: a peer that never answers our Close is dropped after the close timeout (1006)")
-    void unansweredCloseDropsConnection() throws Exception {
-        try (RawWebSocketClient raw = openRaw("/idle", 0)) {
-            assertThat(raw.readUntilClose().closeCode()).isEqualTo(1001);
-            await().atMost(Duration.ofSeconds(10)).until(() -> observer.closed.contains("idle:1006"));
-            nudgeIfNeeded(raw);
-            assertThat(raw.drainUntilDropped()).isTrue();
-        }
-    }
-
-    @Test
-    @DisplayName("Slow consumer: a peer that stops reading is closed (1008 policy) and its queue stays within max-send-buffer")
-    void slowConsumerIsClosedWithBoundedQueue() throws Exception {
-        try (RawWebSocketClient raw = openRaw("/push", 4096)) {
-            raw.sendText("go");
-            await().atMost(Duration.ofSeconds(20)).until(() -> observer.slowConsumers.contains("push:CLOSED"));
-            WsSessionRegistry.TransportSession session = E2eEndpoints.lastPushSession.get();
-            // One frame header (4 bytes for these 16 KiB messages) may ride over the payload-based check.
-            assertThat(session.queuedBytesHighWater()).isLessThanOrEqualTo(E2eEndpoints.PUSH_SEND_BUFFER + 4);
-            await().atMost(Duration.ofSeconds(10)).until(() -> !session.isOpen() && sessions.find(session.id()).isEmpty());
-            // The session leaves the registry before the observers hear of the close: wait for both.
-            await().atMost(Duration.ofSeconds(10)).until(() -> observer.closed.contains("push:1006"));
-            nudgeIfNeeded(raw);
-            assertThat(raw.drainUntilDropped()).isTrue();
-        }
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    @DisplayName("A plain HTTP request (no Upgrade) to an endpoint path is left to the application")
+    void plainRequestToEndpointPathPassesThrough() throws Exception {
+        int refusalsBefore = observer.refusals.size();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/echo")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(observer.refusals).hasSize(refusalsBefore);
     }
 }

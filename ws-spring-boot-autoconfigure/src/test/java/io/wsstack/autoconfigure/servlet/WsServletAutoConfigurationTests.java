@@ -1,0 +1,88 @@
+package io.wsstack.autoconfigure.servlet;
+
+import io.wsstack.core.deflate.DeflateOptions;
+import io.wsstack.core.deflate.ServerDeflateNegotiator;
+import io.wsstack.spring.WsEndpointRegistry;
+import io.wsstack.spring.WsSessionRegistry;
+import io.wsstack.spring.servlet.ServletTransport;
+import io.wsstack.spring.servlet.WsGracefulShutdown;
+import io.wsstack.spring.servlet.WsUpgradeFilter;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WsServletAutoConfigurationTests {
+
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(WsServletAutoConfiguration.class));
+
+    private final WsEndpointRegistry endpoints = new WsEndpointRegistry(List.of());
+
+    @Test
+    @DisplayName("With an endpoint registry, the filter, registry, timer thread, transport and shutdown are defined")
+    void definesTransportBeans() {
+        runner.withBean(WsEndpointRegistry.class, () -> endpoints).run(context -> {
+            assertThat(context).hasSingleBean(WsSessionRegistry.class)
+                    .hasSingleBean(ServletTransport.class)
+                    .hasSingleBean(WsGracefulShutdown.class)
+                    .hasBean(WsServletAutoConfiguration.SCHEDULER_BEAN_NAME)
+                    .doesNotHaveBean(ServerDeflateNegotiator.class);
+            FilterRegistrationBean<?> registration = context.getBean("wsUpgradeFilterRegistration", FilterRegistrationBean.class);
+            assertThat(registration.getFilter()).isInstanceOf(WsUpgradeFilter.class);
+            assertThat(registration.getOrder()).isEqualTo(WsUpgradeFilter.ORDER).isGreaterThan(-100);
+        });
+    }
+
+    @Test
+    @DisplayName("With DeflateOptions, a permessage-deflate negotiator is defined")
+    void definesDeflateNegotiator() {
+        runner.withBean(WsEndpointRegistry.class, () -> endpoints)
+                .withBean(DeflateOptions.class, DeflateOptions::defaults)
+                .run(context -> assertThat(context).hasSingleBean(ServerDeflateNegotiator.class));
+    }
+
+    @Test
+    @DisplayName("ws.enabled=false turns the transport off")
+    void disabledByProperty() {
+        runner.withBean(WsEndpointRegistry.class, () -> endpoints).withPropertyValues("ws.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(ServletTransport.class)
+                        .doesNotHaveBean("wsUpgradeFilterRegistration"));
+    }
+
+    @Test
+    @DisplayName("Without an endpoint registry nothing is defined")
+    void needsEndpointRegistry() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(ServletTransport.class));
+    }
+
+    @Test
+    @DisplayName("Outside a servlet web application nothing is defined")
+    void needsServletWebApplication() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WsServletAutoConfiguration.class))
+                .withBean(WsEndpointRegistry.class, () -> endpoints)
+                .run(context -> assertThat(context).doesNotHaveBean(ServletTransport.class));
+    }
+
+    @Test
+    @DisplayName("An application's own session registry and scheduler win")
+    void backsOffForUserBeans() {
+        WsSessionRegistry own = new WsSessionRegistry();
+        runner.withBean(WsEndpointRegistry.class, () -> endpoints)
+                .withBean(WsSessionRegistry.class, () -> own)
+                .withBean(WsServletAutoConfiguration.SCHEDULER_BEAN_NAME, ScheduledExecutorService.class,
+                        () -> java.util.concurrent.Executors.newSingleThreadScheduledExecutor())
+                .run(context -> {
+                    assertThat(context.getBean(WsSessionRegistry.class)).isSameAs(own);
+                    assertThat(context.getBean(ServletTransport.class).sessions()).isSameAs(own);
+                    assertThat(context).hasSingleBean(ScheduledExecutorService.class);
+                });
+    }
+}

@@ -1,0 +1,13 @@
+package io.wsstack.e2e;
+
+import org.springframework.context.annotation.Import;
+
+/** The end-to-end bad peers set on Jetty. */
+@Import(JettyContainer.class)
+class JettyBadPeerE2eTest extends AbstractBadPeerE2eTest {
+
+    @Override
+    ContainerQuirks container() {
+        return ContainerQuirks.JETTY;
+    }
+}
