@@ -37,6 +37,19 @@ class ReportsTest {
     }
 
     @Test
+    @DisplayName("idle memory: heap per connection and RSS with all open, each with its ratio to ours")
+    void idleTable() {
+        HarnessSettings withIdle = new HarnessSettings(settings.peers(), settings.sizes(), settings.connectionCounts(),
+                settings.deflateModes(), 1000, 5000, 10_000, 2, Path.of("out"));
+        List<IdleResult> idle = List.of(
+                new IdleResult(Peer.WSSTACK, 10_000, 20_000, 500L << 20, null),
+                new IdleResult(Peer.NETTY, 10_000, 2_000, 250L << 20, null));
+        String md = new LoadReport(withIdle, List.of(), idle).markdown(1.0);
+        assertThat(md).contains("#### Memory of 10,000 idle connections");
+        assertThat(md).contains("| Netty websocketx | 2,000 (0.10×) | 250 (0.50×) |");
+    }
+
+    @Test
     @DisplayName("the chart is an SVG with a labelled bar per measured peer and scenario on decade gridlines")
     void chart() {
         List<LoadResult> load = List.of(
