@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * The load comparison. Every peer's echo server runs in its own JVM, and all of them are started
  * up front; the phases are then <em>interleaved</em>: for each scenario every server takes its turn
- * before the next scenario starts, so a change in the machine's background load touches all servers
- * alike instead of whichever happened to run at the time. The idle-connection phase follows, one
+ * before the next scenario starts (and who goes first rotates), so a change in the machine's
+ * background load touches all servers alike instead of whichever happened to run at the time. The idle-connection phase follows, one
  * server at a time. Finally {@code load.md} (tables with ratios to ours) and
  * {@code load-throughput.svg} are written to the output directory. Settings: {@link HarnessSettings}.
  */
@@ -114,7 +114,10 @@ public final class LoadHarness {
             }
             for (int size : settings.sizes()) {
                 Scenario scenario = new Scenario(deflate, size, connections);
-                for (Map.Entry<PeerRunner, List<EchoLoop>> entry : open.entrySet()) {
+                // Who goes first rotates with the scenario's number, so no server always runs first.
+                List<Map.Entry<PeerRunner, List<EchoLoop>>> turns = new ArrayList<>(open.entrySet());
+                java.util.Collections.rotate(turns, -settings.scenarios().indexOf(scenario));
+                for (Map.Entry<PeerRunner, List<EchoLoop>> entry : turns) {
                     try {
                         load.add(entry.getKey().measure(entry.getValue(), scenario));
                     } catch (java.io.IOException e) {

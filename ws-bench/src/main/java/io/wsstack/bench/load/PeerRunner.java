@@ -34,17 +34,31 @@ final class PeerRunner {
         return server;
     }
 
-    /** Warms the server's JIT with a discarded phase of small messages. */
+    /**
+     * Warms the JIT of the server, and of the load generator, with discarded phases of small and
+     * large messages in every deflate mode, so that no measured phase pays for compiling a path
+     * the first time (the generator's deflate code would otherwise warm up in whichever server's
+     * phase came first).
+     */
     void warmUp() throws Exception {
-        List<EchoLoop> loops = client.connect(server.echoUri(), 100, false);
-        try {
-            ByteBuf payload = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(Payloads.text(20)));
-            Phase phase = new Phase(payload, loops.size(), 0,
-                    TimeUnit.MILLISECONDS.toNanos(settings.warmupMillis() + settings.measureMillis()));
-            loops.forEach(loop -> loop.start(phase));
-            phase.awaitFinished(10_000);
-        } finally {
-            LoadClient.close(loops);
+        long millis = Math.max(500, (settings.warmupMillis() + settings.measureMillis()) / 4);
+        for (boolean deflate : settings.deflateModes()) {
+            List<EchoLoop> loops;
+            try {
+                loops = client.connect(server.echoUri(), 100, deflate);
+            } catch (IllegalStateException e) {
+                continue; // reported when the measured phases try the same
+            }
+            try {
+                for (int size : new int[] {20, 16 * 1024}) {
+                    ByteBuf payload = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(Payloads.text(size)));
+                    Phase phase = new Phase(payload, loops.size(), 0, TimeUnit.MILLISECONDS.toNanos(millis));
+                    loops.forEach(loop -> loop.start(phase));
+                    phase.awaitFinished(10_000);
+                }
+            } finally {
+                LoadClient.close(loops);
+            }
         }
     }
 
