@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole performance comparison in one command (about 11-12 minutes on 2 cores; the task allows 15):
+# The whole performance comparison in one command (about 11-12 minutes on 2 cores):
 #   1. builds ws-bench (Maven profile `bench`, outside the default build) and its classpath,
 #   2. runs the JMH engine benchmarks against their JDK limits (1 fork, 2 x 1 s warm-up, 3 x 1 s),
 #   3. runs the load harness: each echo server in its own JVM, driven by a Netty client,
