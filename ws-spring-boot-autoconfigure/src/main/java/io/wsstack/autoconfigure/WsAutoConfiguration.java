@@ -1,6 +1,7 @@
 package io.wsstack.autoconfigure;
 
 import io.wsstack.spring.WsEndpoint;
+import io.wsstack.spring.WsEndpointContributor;
 import io.wsstack.spring.WsEndpointHandler;
 import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.WsEndpointSettings;
@@ -66,7 +67,8 @@ public final class WsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    WsEndpointRegistry wsEndpointRegistry(WsEndpointCatalog catalog, WsHandlerMethodRegistry handlers) {
+    WsEndpointRegistry wsEndpointRegistry(WsEndpointCatalog catalog, WsHandlerMethodRegistry handlers,
+            ObjectProvider<WsEndpointContributor> contributors) {
         List<WsEndpoint> endpoints = new ArrayList<>();
         for (WsEndpointSettings settings : catalog.endpoints()) {
             WsEndpointHandler handler = handlers.handlerFor(settings.name())
@@ -75,7 +77,22 @@ public final class WsAutoConfiguration {
                             "Annotate a bean method with @WsHandler(\"" + settings.name() + "\")."));
             endpoints.add(new WsEndpoint(settings, PathTemplate.parse(settings.path()), handler));
         }
+        contributors.orderedStream().forEach(contributor -> addContributed(endpoints, contributor.endpoints()));
         return new WsEndpointRegistry(endpoints);
+    }
+
+    /** Appends contributed endpoints; a name or path template already taken would make routing ambiguous. */
+    private static void addContributed(List<WsEndpoint> endpoints, List<WsEndpoint> contributed) {
+        for (WsEndpoint added : contributed) {
+            for (WsEndpoint existing : endpoints) {
+                if (existing.name().equals(added.name()) || existing.settings().path().equals(added.settings().path())) {
+                    throw new IllegalStateException("WebSocket endpoint '" + added.name() + "' (" + added.settings().path()
+                            + ") clashes with endpoint '" + existing.name() + "' (" + existing.settings().path()
+                            + "): endpoint names and paths must be unique");
+                }
+            }
+            endpoints.add(added);
+        }
     }
 
     /** JSON-typed handler parameters and results, when Jackson 3 is on the classpath. */

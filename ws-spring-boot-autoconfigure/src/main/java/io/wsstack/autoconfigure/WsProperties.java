@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration properties under {@code ws.}: the switch, the endpoint defaults, the endpoints
- * and permessage-deflate.
+ * and permessage-deflate ({@code ws.proxy.*} belongs to the ws-proxy module).
  *
  * <p>Unknown keys anywhere under {@code ws.} fail startup ({@code ignoreUnknownFields = false}),
  * so a misspelt {@code ws.endpoints.chat.max-frame-sise} is reported instead of silently ignored.
@@ -34,6 +34,13 @@ public class WsProperties implements InitializingBean {
     @NestedConfigurationProperty
     private WsDeflateProperties deflate = new WsDeflateProperties();
 
+    /**
+     * Reverse-proxy routes (ws.proxy.routes.NAME.*), read and checked by the ws-proxy module. Held
+     * here only so that the strict binding of ws.* does not report them as unknown keys; the
+     * ws-proxy module binds them strictly itself.
+     */
+    private Map<String, Object> proxy = new LinkedHashMap<>();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -56,6 +63,14 @@ public class WsProperties implements InitializingBean {
 
     public void setEndpoints(Map<String, WsEndpointProperties> endpoints) {
         this.endpoints = endpoints;
+    }
+
+    public Map<String, Object> getProxy() {
+        return this.proxy;
+    }
+
+    public void setProxy(Map<String, Object> proxy) {
+        this.proxy = proxy;
     }
 
     public WsDeflateProperties getDeflate() {

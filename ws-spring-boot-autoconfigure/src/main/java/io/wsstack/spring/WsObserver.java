@@ -16,7 +16,7 @@ public interface WsObserver {
         VERSION,
         /** Origin not allowed (403). */
         ORIGIN,
-        /** A handshake interceptor refused it. */
+        /** A handshake interceptor, or the endpoint's {@link WsHandshakeParticipant} handler, refused it. */
         INTERCEPTOR,
         /** No endpoint at that path (404). */
         UNKNOWN_PATH

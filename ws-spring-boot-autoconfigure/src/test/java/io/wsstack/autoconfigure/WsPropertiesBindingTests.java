@@ -172,6 +172,15 @@ class WsPropertiesBindingTests {
     }
 
     @Test
+    @DisplayName("ws.proxy.* is left to the ws-proxy module: its keys are not reported as unknown")
+    void proxyKeysAreNotUnknown() {
+        runner.withPropertyValues("ws.endpoints.chat.path=/chat", "ws.proxy.routes.backend.path=/b",
+                "ws.proxy.routes.backend.upstream=ws://localhost:9000/b",
+                "ws.proxy.routes.backend.forward-headers=Authorization")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     @DisplayName("an endpoint without a path fails naming ws.endpoints.<name>.path")
     void endpointWithoutPathFails() {
         assertStartupFails("ws.endpoints.chat.path", "needs a path", "ws.endpoints.chat.max-fragments=8");

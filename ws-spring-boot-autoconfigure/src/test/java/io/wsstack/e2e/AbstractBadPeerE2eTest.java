@@ -35,6 +35,18 @@ abstract class AbstractBadPeerE2eTest extends AbstractE2eTest {
     }
 
     @Test
+    @DisplayName("RFC 6455 §4.1: a frame sent in the same packet as the upgrade request is not lost")
+    void frameBehindRequestHeadIsRead() throws Exception {
+        try (RawWebSocketClient raw = RawWebSocketClient.connect(port, 0)) {
+            RawWebSocketClient.Head head = raw.requestWithFrame(RawWebSocketClient.upgradeRequest(port, "/open"), "early");
+            assertThat(head.status()).isEqualTo(101);
+            RawWebSocketClient.Frame frame = raw.readFrame();
+            assertThat(frame.opcode()).isEqualTo(1);
+            assertThat(frame.text()).isEqualTo("early");
+        }
+    }
+
+    @Test
     @DisplayName("RFC 6455 §7.4.1: a message one byte over the limit → 1009")
     void oversizedMessage1009() throws Exception {
         try (RawWebSocketClient raw = openRaw("/open", 0)) {

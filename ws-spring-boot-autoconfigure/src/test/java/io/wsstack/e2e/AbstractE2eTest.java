@@ -43,7 +43,7 @@ abstract class AbstractE2eTest {
     /** A raw client after a successful handshake to {@code path}; a positive receive buffer shrinks its socket's. */
     RawWebSocketClient openRaw(String path, int receiveBuffer) throws Exception {
         RawWebSocketClient raw = RawWebSocketClient.connect(port, receiveBuffer);
-        RawWebSocketClient.Head head = raw.request(RawWebSocketClient.upgradeRequest(port, path, container().upgradeHeaders()));
+        RawWebSocketClient.Head head = raw.request(RawWebSocketClient.upgradeRequest(port, path));
         assertThat(head.status()).isEqualTo(101);
         return raw;
     }

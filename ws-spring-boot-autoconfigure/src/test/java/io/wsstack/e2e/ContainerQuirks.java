@@ -1,6 +1,13 @@
 package io.wsstack.e2e;
 
-/** How the supported containers differ in ways the end-to-end tests must know about. */
+/**
+ * How the supported containers differ in ways the end-to-end tests must know about.
+ *
+ * <p>Upgrade requests are the same on both: raw clients send what browsers send, a {@code GET}
+ * without {@code Content-Length}. (Jetty 12.1's servlet upgrade would read such a request's
+ * upgraded input as already ended; the transport upgrades through Jetty's own connection API
+ * instead, see {@code io.wsstack.spring.servlet}.)
+ */
 enum ContainerQuirks {
 
     /**
@@ -9,12 +16,7 @@ enum ContainerQuirks {
      */
     TOMCAT(false),
 
-    /**
-     * Jetty 12.1.10 drops a closed upgraded socket at once, but latches the end of a body-less
-     * request's input before a servlet upgrade starts the tunnel: an upgrade request without
-     * {@code Content-Length} gets an upgraded input already at EOF. Raw clients send
-     * {@code Content-Length: 0} (as the JDK client does) so that the transport can be tested at all.
-     */
+    /** Jetty 12.1 drops a closed upgraded socket at once. */
     JETTY(true);
 
     private final boolean dropsIdleSocketAtOnce;
@@ -25,10 +27,5 @@ enum ContainerQuirks {
 
     boolean dropsIdleSocketAtOnce() {
         return dropsIdleSocketAtOnce;
-    }
-
-    /** Header lines a raw client adds to an upgrade request that must succeed. */
-    String[] upgradeHeaders() {
-        return this == JETTY ? new String[] {"Content-Length: 0"} : new String[0];
     }
 }

@@ -79,6 +79,19 @@ final class RawWebSocketClient implements Closeable {
         return readHead();
     }
 
+    /**
+     * Sends a request head and a masked text frame in one write, so that the server's HTTP layer
+     * reads the frame together with the head, then reads the response head.
+     */
+    Head requestWithFrame(String head, String text) throws IOException {
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        both.write(head.getBytes(StandardCharsets.ISO_8859_1));
+        both.write(maskedFrame(true, 1, text.getBytes(StandardCharsets.UTF_8)));
+        out.write(both.toByteArray());
+        out.flush();
+        return readHead();
+    }
+
     private Head readHead() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int last4 = 0;
@@ -105,6 +118,11 @@ final class RawWebSocketClient implements Closeable {
 
     /** Sends one masked frame (mask key 0x37fa213d, as in RFC 6455 §5.7). */
     void sendFrame(boolean fin, int opcode, byte[] payload) throws IOException {
+        out.write(maskedFrame(fin, opcode, payload));
+        out.flush();
+    }
+
+    private static byte[] maskedFrame(boolean fin, int opcode, byte[] payload) {
         byte[] key = {0x37, (byte) 0xfa, 0x21, 0x3d};
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write((fin ? 0x80 : 0) | opcode);
@@ -120,12 +138,11 @@ final class RawWebSocketClient implements Closeable {
                 frame.write((int) ((long) payload.length >>> shift));
             }
         }
-        frame.write(key);
+        frame.writeBytes(key);
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ key[i & 3]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        return frame.toByteArray();
     }
 
     /** Sends a text frame without a mask, which a client must never do (RFC 6455 §5.1). */

@@ -8,9 +8,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The encoded frames of one session waiting for the socket, with the ordering rules of RFC 6455
- * §5.4–§5.5: control frames jump ahead of queued data (a frame handed to the container is always
- * whole, so a control frame never lands inside another frame), and nothing is queued after our
- * Close frame.
+ * §5.4–§5.5: pings and pongs jump ahead of queued data (a frame handed to the container is always
+ * whole, so a control frame never lands inside another frame); our Close goes after the data
+ * queued before it, since no data frame may follow a Close (§5.5.1); nothing is queued after it.
  *
  * <p>Memory stays bounded whatever the peer does: data bytes are counted against the session's
  * send-buffer limit by the caller ({@link #dataBytes()}), at most one pong waits at a time (a newer
@@ -61,13 +61,17 @@ final class OutboundQueue {
         }
         int opcode = frame.get(frame.position()) & 0x0F;
         if (opcode == OPCODE_PONG) {
-            control.removeIf(e -> (e.frames.get(e.frames.position()) & 0x0F) == OPCODE_PONG && completeDropped(e));
+            control.removeIf(e -> opcode(e) == OPCODE_PONG && completeDropped(e));
         }
         if (opcode == OPCODE_CLOSE) {
             closeQueued = true;
         }
         control.addLast(new Entry(frame, future));
         return true;
+    }
+
+    private static int opcode(Entry entry) {
+        return entry.frames.get(entry.frames.position()) & 0x0F;
     }
 
     private static boolean completeDropped(Entry replaced) {
@@ -77,13 +81,14 @@ final class OutboundQueue {
         return true;
     }
 
-    /** The next entry to write (control first), removed from the queue; {@code null} when empty. */
+    /** The next entry to write (pings and pongs first, Close after the data), removed from the queue; {@code null} when empty. */
     Entry poll() {
-        Entry next = control.pollFirst();
-        if (next != null) {
-            return next;
+        Entry head = control.peekFirst();
+        // Nothing is queued after the Close, so when it heads the control frames it is their last.
+        if (head != null && (data.isEmpty() || opcode(head) != OPCODE_CLOSE)) {
+            return control.pollFirst();
         }
-        next = data.pollFirst();
+        Entry next = data.pollFirst();
         if (next != null) {
             dataBytes -= next.frames.remaining();
         }

@@ -19,26 +19,11 @@ final class ServletFrameReader implements ReadListener {
     /** Read buffer size: large enough for typical messages in one read, small enough to keep idle sessions cheap. */
     static final int BUFFER_SIZE = 8192;
 
-    /** Where the bytes go. */
-    interface Target {
-        /** A chunk of bytes, valid only during the call. */
-        void receive(ByteBuffer chunk);
-
-        /** Whether the session still wants input (false once it ended). */
-        boolean wantsInput();
-
-        /** The peer closed its side of the TCP connection. */
-        void inputEnded();
-
-        /** Reading failed: the connection is lost. */
-        void readFailed(Throwable error);
-    }
-
     private final ServletInputStream in;
-    private final Target target;
+    private final FrameTransport.Reader target;
     private final byte[] buffer = new byte[BUFFER_SIZE];
 
-    ServletFrameReader(ServletInputStream in, Target target) {
+    ServletFrameReader(ServletInputStream in, FrameTransport.Reader target) {
         this.in = in;
         this.target = target;
     }

@@ -7,13 +7,15 @@ import io.wsstack.core.PreparedMessage;
 import io.wsstack.core.Role;
 import io.wsstack.core.extension.ExtensionOffer;
 import io.wsstack.core.extension.MessageCompression;
+import io.wsstack.core.Utf8Length;
 import io.wsstack.spring.CloseStatus;
 import io.wsstack.spring.SendBufferOverflowPolicy;
 import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.spring.WsObserver.MessageType;
 import io.wsstack.spring.WsObserver.SlowConsumerAction;
 import io.wsstack.spring.WsSessionRegistry;
-import jakarta.servlet.http.WebConnection;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,12 +25,15 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * A session on a servlet-upgraded connection: the {@link io.wsstack.spring.WsSession} that
- * application code uses, wrapped around one engine {@link Connection}.
+ * A session of the servlet transport: the {@link io.wsstack.spring.WsSession} that application code
+ * uses, wrapped around one engine {@link Connection}, over whichever {@link FrameTransport} the
+ * container's upgrade gave (its servlet streams, or Jetty's own connection).
  *
  * <p>The engine is not thread-safe, so every engine call (reads from the container thread, sends
  * from any thread, timer pings) happens under {@link #engineLock}; the lock is never held while
@@ -37,13 +42,19 @@ import java.util.function.Consumer;
  */
 final class ServletWsSession implements WsSessionRegistry.TransportSession {
 
+    private static final Log log = LogFactory.getLog(ServletWsSession.class);
+
+    /** Session ids: a random per-process prefix and a counter, unique without the cost of a UUID. */
+    private static final String ID_PREFIX = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + "-";
+    private static final AtomicLong ID_COUNTER = new AtomicLong();
+
     private final String id;
     private final SessionSetup setup;
     private final WsEndpointSettings settings;
     private final TransportContext context;
     private final ReentrantLock engineLock = new ReentrantLock();
     private final InboundEvents inbound = new InboundEvents();
-    private final ServletFrameWriter writer;
+    private final FrameWriter writer;
     private final SessionTimers timers;
     private final SessionLifecycle lifecycle;
     private final Connection connection;
@@ -53,13 +64,13 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
     /** Wire bytes the sink took for the message being encoded; guarded by {@link #engineLock}. */
     private long encodedBytes;
 
-    ServletWsSession(String id, SessionSetup setup, WebConnection webConnection) {
+    private ServletWsSession(String id, SessionSetup setup, FrameTransport transport) {
         this.id = id;
         this.setup = setup;
         this.settings = setup.endpoint().settings();
         this.context = setup.context();
-        this.lifecycle = new SessionLifecycle(this, setup, webConnection, inbound, engineLock);
-        this.writer = new ServletFrameWriter(settings.name(), context.observer(), lifecycle);
+        this.lifecycle = new SessionLifecycle(this, setup, transport, inbound, engineLock);
+        this.writer = new FrameWriter(settings.name(), context.observer(), lifecycle);
         this.timers = new SessionTimers(context.scheduler(), context.nanoClock(), settings.idleTimeout(),
                 settings.pingInterval(), settings.closeTimeout(), lifecycle);
         ConnectionSettings limits = context.engineSettings().apply(settings);
@@ -67,9 +78,19 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
         lifecycle.bind(connection, writer, timers);
     }
 
-    /** Opens the session on the upgraded connection: streams, registry, timers, {@code onOpen}, then reading. */
-    void open() throws IOException {
-        lifecycle.open();
+    /**
+     * Opens a session on an upgraded connection: writing, registry, timers, {@code onOpen}, then
+     * reading. If opening fails the connection is dropped and the session reports 1006.
+     */
+    static ServletWsSession open(SessionSetup setup, FrameTransport transport) {
+        ServletWsSession session = new ServletWsSession(ID_PREFIX + Long.toHexString(ID_COUNTER.incrementAndGet()), setup, transport);
+        try {
+            session.lifecycle.open();
+        } catch (IOException | RuntimeException e) {
+            log.debug("Opening WebSocket session on endpoint '" + setup.endpoint().name() + "' failed", e);
+            session.lifecycle.destroyed();
+        }
+        return session;
     }
 
     SessionLifecycle lifecycle() {
@@ -91,7 +112,7 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
 
     @Override
     public CompletableFuture<Void> sendText(String text) {
-        return send(MessageType.TEXT, text.length(), c -> c.sendText(text));
+        return send(MessageType.TEXT, Utf8Length.of(text), c -> c.sendText(text));
     }
 
     @Override
@@ -108,8 +129,8 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
 
     /**
      * Encodes and queues one data message unless the send buffer is full. The estimate is the
-     * payload size (a text's char count, a lower bound of its UTF-8 size); a message is always
-     * accepted into an empty queue, so one larger than the limit can still be sent.
+     * payload size (a text's UTF-8 length); a message is always accepted into an empty queue, so
+     * one larger than the limit can still be sent.
      */
     private CompletableFuture<Void> send(MessageType type, long estimate, Consumer<Connection> encode) {
         CompletableFuture<Void> future = new CompletableFuture<>();

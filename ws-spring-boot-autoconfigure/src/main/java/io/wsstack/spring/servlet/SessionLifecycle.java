@@ -2,10 +2,10 @@ package io.wsstack.spring.servlet;
 
 import io.wsstack.core.CloseCodes;
 import io.wsstack.core.Connection;
+import io.wsstack.core.Utf8Length;
 import io.wsstack.spring.CloseStatus;
 import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsObserver.MessageType;
-import jakarta.servlet.http.WebConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -27,14 +27,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * over, or when the close timeout expires because the peer stopped reading or never answered our
  * Close (RFC 6455 §7.1.1: the server closes the TCP connection first).
  */
-final class SessionLifecycle implements ServletFrameWriter.Events, SessionTimers.Target, ServletFrameReader.Target {
+final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target, FrameTransport.Reader {
 
     private static final Log log = LogFactory.getLog(SessionLifecycle.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final ServletWsSession session;
     private final SessionSetup setup;
-    private final WebConnection webConnection;
+    private final FrameTransport transport;
     private final InboundEvents inbound;
     private final ReentrantLock engineLock;
     private final String endpoint;
@@ -44,17 +44,17 @@ final class SessionLifecycle implements ServletFrameWriter.Events, SessionTimers
     private final AtomicBoolean dropped = new AtomicBoolean();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private Connection connection;
-    private ServletFrameWriter writer;
+    private FrameWriter writer;
     private SessionTimers timers;
     private volatile boolean closeStarted;
     /** Bytes read since the last data message was reported; read thread only. */
     private long unreportedWireBytes;
 
-    SessionLifecycle(ServletWsSession session, SessionSetup setup, WebConnection webConnection,
+    SessionLifecycle(ServletWsSession session, SessionSetup setup, FrameTransport transport,
                      InboundEvents inbound, ReentrantLock engineLock) {
         this.session = session;
         this.setup = setup;
-        this.webConnection = webConnection;
+        this.transport = transport;
         this.inbound = inbound;
         this.engineLock = engineLock;
         this.endpoint = setup.endpoint().name();
@@ -62,7 +62,7 @@ final class SessionLifecycle implements ServletFrameWriter.Events, SessionTimers
         this.invoker = new HandlerInvoker(setup.endpoint().handler(), endpoint, observer, setup.context().nanoClock());
     }
 
-    void bind(Connection connection, ServletFrameWriter writer, SessionTimers timers) {
+    void bind(Connection connection, FrameWriter writer, SessionTimers timers) {
         this.connection = connection;
         this.writer = writer;
         this.timers = timers;
@@ -74,7 +74,7 @@ final class SessionLifecycle implements ServletFrameWriter.Events, SessionTimers
 
     /** Starts writing, registers the session, arms timers, calls {@code onOpen}, then starts reading. */
     void open() throws IOException {
-        writer.attach(webConnection.getOutputStream());
+        writer.attach(transport);
         setup.context().sessions().add(session);
         observer.sessionOpened(endpoint, setup.compression() != null);
         if (log.isDebugEnabled()) {
@@ -82,7 +82,7 @@ final class SessionLifecycle implements ServletFrameWriter.Events, SessionTimers
         }
         timers.start();
         invoker.invoke(session, h -> h.onOpen(session), this::startClose);
-        new ServletFrameReader(webConnection.getInputStream(), this).start();
+        transport.startReading(this);
     }
 
     /** Whether data may still be sent: no Close sent or received, connection not lost. */
@@ -168,7 +168,7 @@ final class SessionLifecycle implements ServletFrameWriter.Events, SessionTimers
             return; // ended meanwhile (close timeout, lost connection): onClose was the last call
         }
         if (event instanceof InboundEvents.Text text) {
-            observer.messageReceived(endpoint, MessageType.TEXT, text.text().length(), takeWireBytes());
+            observer.messageReceived(endpoint, MessageType.TEXT, Utf8Length.of(text.text()), takeWireBytes());
             invoker.invoke(session, h -> h.onText(session, text.text()), this::startClose);
         } else if (event instanceof InboundEvents.Binary binary) {
             observer.messageReceived(endpoint, MessageType.BINARY, binary.data().remaining(), takeWireBytes());
@@ -287,8 +287,8 @@ final class SessionLifecycle implements ServletFrameWriter.Events, SessionTimers
             engineLock.unlock();
         }
         try {
-            webConnection.close();
-        } catch (Exception e) {
+            transport.close();
+        } catch (IOException | RuntimeException e) {
             log.debug("Closing the upgraded connection of session " + session.id() + " failed", e);
         }
     }

@@ -12,6 +12,7 @@ import io.wsstack.core.handshake.ServerHandshake;
 import io.wsstack.spring.WsEndpoint;
 import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.WsHandshakeInterceptor;
+import io.wsstack.spring.WsHandshakeParticipant;
 import io.wsstack.spring.WsHandshakeInterceptor.Decision;
 import io.wsstack.spring.WsObserver.RefusalReason;
 import jakarta.servlet.FilterChain;
@@ -37,9 +38,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>For a matching path it validates the request (RFC 6455 §4.2.1: 400, or 426 with
  * {@code Sec-WebSocket-Version: 13}), checks the {@code Origin} (403), runs the
- * {@link WsHandshakeInterceptor}s in order (their status), selects the subprotocol, negotiates
+ * {@link WsHandshakeInterceptor}s in order (their status), asks the endpoint's handler when it is a
+ * {@link WsHandshakeParticipant} (its status, or its subprotocol), selects the subprotocol, negotiates
  * permessage-deflate, sets 101 with the response headers and hands the connection to a
- * {@link WsUpgradeHandler} through {@code HttpServletRequest.upgrade}. An upgrade request
+ * {@link WsUpgradeHandler} through {@code HttpServletRequest.upgrade} (on Jetty, to a connection of
+ * its own on Jetty's endpoint instead: see the package documentation). An upgrade request
  * ({@code Upgrade: websocket}) to any other path is answered 404. Every refusal carries
  * {@code Connection: close} so that no byte the client sent after its request is read as another one.
  *
@@ -65,6 +68,8 @@ public final class WsUpgradeFilter extends HttpFilter {
     private final transient ServerDeflateNegotiator deflate;
     private final transient TransportContext context;
     private final transient Map<String, OriginPolicy> originPolicies = new ConcurrentHashMap<>();
+    /** The container's own upgrade when one is needed and on the class path (Jetty 12.1), else {@code null}. */
+    private final transient ContainerUpgrade containerUpgrade = ContainerUpgrade.detect(WsUpgradeFilter.class.getClassLoader());
 
     /**
      * @param endpoints    the endpoints to serve
@@ -123,7 +128,18 @@ public final class WsUpgradeFilter extends HttpFilter {
                 return;
             }
         }
-        String subprotocol = handshake.selectProtocol(endpoint.settings().subprotocols()).orElse(null);
+        String subprotocol;
+        if (endpoint.handler() instanceof WsHandshakeParticipant participant) {
+            WsHandshakeParticipant.Outcome outcome = participant.beforeUpgrade(request, endpoint,
+                    handshake.requestedProtocols(), match.pathVariables(), attributes);
+            if (!outcome.accepted()) {
+                refuse(request, response, endpoint.name(), RefusalReason.INTERCEPTOR, outcome.status(), outcome.reason());
+                return;
+            }
+            subprotocol = outcome.subprotocol();
+        } else {
+            subprotocol = handshake.selectProtocol(endpoint.settings().subprotocols()).orElse(null);
+        }
         Optional<NegotiatedDeflate> negotiated = deflate == null ? Optional.empty() : deflate.negotiate(handshake.extensionOffers());
         List<ExtensionOffer> extensions = negotiated.map(n -> List.of(n.responseElement())).orElse(List.of());
         HandshakeResponse accepted = handshake.accept(subprotocol, extensions, null);
@@ -131,11 +147,13 @@ public final class WsUpgradeFilter extends HttpFilter {
         response.setStatus(HandshakeResponse.STATUS);
         accepted.headers().forEach(response::addHeader);
         MessageCompression compression = negotiated.map(n -> n.newCompression(Role.SERVER)).orElse(null);
+        SessionSetup setup = new SessionSetup(endpoint, path, match.pathVariables(), attributes,
+                request.getUserPrincipal(), subprotocol, extensions, remoteAddress(request), compression,
+                negotiated.map(NegotiatedDeflate::serverNoContextTakeover).orElse(false), context);
         try {
-            WsUpgradeHandler upgradeHandler = request.upgrade(WsUpgradeHandler.class);
-            upgradeHandler.prepare(new SessionSetup(endpoint, path, match.pathVariables(), attributes,
-                    request.getUserPrincipal(), subprotocol, extensions, remoteAddress(request), compression,
-                    negotiated.map(NegotiatedDeflate::serverNoContextTakeover).orElse(false), context));
+            if (containerUpgrade == null || !containerUpgrade.upgrade(request, setup)) {
+                request.upgrade(WsUpgradeHandler.class).prepare(setup);
+            }
         } catch (IOException | RuntimeException | ServletException e) {
             if (compression != null) {
                 compression.close();

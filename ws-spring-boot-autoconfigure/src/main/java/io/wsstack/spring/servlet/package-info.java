@@ -6,15 +6,18 @@
  * <ul>
  *   <li>{@link io.wsstack.spring.servlet.WsUpgradeFilter} answers {@code Upgrade: websocket}
  *       requests (validation, origin, interceptors, subprotocol, permessage-deflate, 101) and hands
- *       the connection to a {@link io.wsstack.spring.servlet.WsUpgradeHandler}. The container runs
- *       filters only for requests mapped to some servlet, which every web application has (Spring
- *       MVC's DispatcherServlet maps {@code /}).</li>
- *   <li>One session per connection wraps the engine's {@code Connection}. Reads happen on the
- *       container's thread with a {@code ReadListener}; handlers run on that thread, in wire order,
- *       after the engine lock is released. Sends from any thread encode under the per-session engine
- *       lock and go through a per-session queue that a {@code WriteListener} drains while the
- *       container accepts bytes. Control frames jump the queue, at most one pong waits, nothing is
- *       queued after our Close.</li>
+ *       the connection over: to a {@link io.wsstack.spring.servlet.WsUpgradeHandler} through
+ *       {@code HttpServletRequest.upgrade}, or on Jetty to a connection of our own (below). The
+ *       container runs filters only for requests mapped to some servlet, which every web application
+ *       has (Spring MVC's DispatcherServlet maps {@code /}).</li>
+ *   <li>One session per connection wraps the engine's {@code Connection} and sits on a
+ *       {@code FrameTransport}: the servlet container's upgraded streams ({@code ReadListener},
+ *       {@code WriteListener}), or Jetty's endpoint. The session, its queue, timers and observers are
+ *       the same on both. Reads happen on a container thread; handlers run on that thread, in wire
+ *       order, after the engine lock is released. Sends from any thread encode under the per-session
+ *       engine lock and go through a per-session queue that is drained while the transport accepts
+ *       bytes. Control frames jump the queue, at most one pong waits, nothing is queued after our
+ *       Close.</li>
  *   <li>Timers (idle, keep-alive ping, close timeout) run on one shared scheduler thread.</li>
  * </ul>
  *
@@ -40,14 +43,24 @@
  *       non-container thread (our timers) at the socket's next read or write event. The session,
  *       its queue and its engine are released at once; a peer that stays completely silent keeps
  *       only its socket open until it sends, closes, or the server stops.</li>
- *   <li><b>Jetty 12.1</b> applies its connector idle timeout ({@code server.jetty.connection-idle-timeout},
- *       30 s unless set) to upgraded connections too: a session with no traffic either way for that
- *       long is dropped (reported 1006). Keep {@code ping-interval} below it; Tomcat sets no timeout
- *       on upgraded connections, so there only {@code idle-timeout} applies.</li>
- *   <li><b>Jetty 12.1</b> completes the input of a request without a body before the upgrade
- *       starts, so the upgraded input of a request sent without {@code Content-Length} reads as
- *       ended at once. Clients that send {@code Content-Length: 0} (the JDK client does) work;
- *       browsers and most libraries do not send it.</li>
+ *   <li><b>Jetty 12.1: its own upgrade path.</b> Jetty's servlet upgrade cannot serve real
+ *       clients. Its HTTP/1.1 connection parses a request that announces no body to the end of the
+ *       message before handling it ({@code org.eclipse.jetty.server.internal.HttpConnection.onFillable},
+ *       when the buffer is empty and {@code !parser.hasContent()}), so the request's content is
+ *       already at its end when {@code ServletChannel.doUpgrade} starts the tunnel, and the upgraded
+ *       input reads end-of-stream at once: every request without {@code Content-Length}, which is
+ *       what browsers, Node {@code ws} and Python {@code websockets} send, lost its session (only
+ *       {@code Content-Length: 0}, as the JDK client sends, worked). On Jetty the filter therefore
+ *       upgrades the way Jetty's own WebSocket server does: it sets the 101 as usual and puts a
+ *       connection of ours in the core request's {@code HttpStream.UPGRADE_CONNECTION_ATTRIBUTE};
+ *       when the request completes, Jetty sends the 101 and installs that connection on the endpoint,
+ *       handing it the bytes already read past the request head. It reads with Jetty's fill interest
+ *       into pooled buffers and writes with {@code EndPoint.write}. These classes load only when
+ *       Jetty's are on the class path ({@code jetty-ee11-servlet} is an optional dependency); a request
+ *       that is not Jetty's, or not HTTP/1.1, takes the servlet upgrade.</li>
+ *   <li><b>Jetty 12.1</b> idle timeout: the connector's ({@code server.jetty.connection-idle-timeout})
+ *       is switched off on an upgraded connection; as on Tomcat, only the endpoint's
+ *       {@code idle-timeout} and {@code ping-interval} decide.</li>
  * </ul>
  */
 package io.wsstack.spring.servlet;

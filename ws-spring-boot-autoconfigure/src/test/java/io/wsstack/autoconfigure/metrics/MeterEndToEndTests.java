@@ -95,6 +95,25 @@ class MeterEndToEndTests {
     }
 
     @Test
+    @DisplayName("Text payload meters count UTF-8 bytes, not characters")
+    void textPayloadIsCountedInUtf8Bytes() throws Exception {
+        Snapshot before = new Snapshot();
+        QueueingListener listener = new QueueingListener();
+        WebSocket ws = connect(listener);
+
+        String text = "h\u00e9llo \u2713 \uD834\uDD1E"; // 1+2+1+1+1+1+3+1+4 = 15 bytes in 9 chars
+        ws.sendText(text, true).get(5, TimeUnit.SECONDS);
+        assertThat(listener.next()).isEqualTo(text);
+
+        Snapshot after = new Snapshot();
+        assertThat(after.payloadReceivedText - before.payloadReceivedText).isEqualTo(15.0);
+        assertThat(after.payloadSentText - before.payloadSentText).isEqualTo(15.0);
+        assertThat(after.wireSentText - before.wireSentText).isEqualTo(2 + 15);
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+        listener.closed.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
     @DisplayName("RFC 6455 §7.4.1: sessions open and close → active gauge up and down, closed counter by code 1000")
     void openAndClose() throws Exception {
         double opened = counter("ws.sessions.opened", "compressed", "false");

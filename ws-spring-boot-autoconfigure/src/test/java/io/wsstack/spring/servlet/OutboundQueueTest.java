@@ -38,6 +38,26 @@ class OutboundQueueTest {
     }
 
     @Test
+    @DisplayName("RFC 6455 §5.5.1: our Close goes after the data queued before it (no data frame follows a Close); a ping still jumps ahead")
+    void closeWaitsForQueuedData() {
+        OutboundQueue queue = new OutboundQueue();
+        ByteBuffer first = text(3);
+        ByteBuffer second = text(4);
+        ByteBuffer ping = frame(0x89, 0);
+        ByteBuffer close = frame(0x88, 2);
+        queue.addData(first, null);
+        queue.addData(second, null);
+        queue.addControl(ping, null);
+        queue.addControl(close, null);
+        assertThat(queue.poll().frames()).isSameAs(ping);
+        assertThat(queue.poll().frames()).isSameAs(first);
+        assertThat(queue.poll().frames()).isSameAs(second);
+        assertThat(queue.poll().frames()).isSameAs(close);
+        assertThat(queue.poll()).isNull();
+        assertThat(queue.dataBytes()).isZero();
+    }
+
+    @Test
     @DisplayName("RFC 6455 §5.5.1: nothing is queued after our Close frame")
     void nothingAfterClose() {
         OutboundQueue queue = new OutboundQueue();

@@ -1,27 +1,26 @@
 package io.wsstack.spring.servlet;
 
 import io.wsstack.spring.WsObserver;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Moves one session's queued frames to the container's non-blocking output stream.
+ * Moves one session's queued frames to its {@link FrameTransport} without blocking.
  *
- * <p>Any thread may queue; whoever finds the stream ready writes, under this writer's lock, and
- * stops as soon as {@code isReady()} says no; the container then calls {@link #onWritePossible()}
+ * <p>Any thread may queue; whoever finds the transport ready writes, under this writer's lock, and
+ * stops as soon as {@code isWriteReady()} says no; the transport then calls {@link #onWritePossible()}
  * when the socket drains. A buffer handed to the container is always whole frames, so the queue's
  * "control frames first" rule can never split a frame. Futures are completed after the lock is
  * released so that application callbacks never run inside it.
  */
-final class ServletFrameWriter implements WriteListener {
+final class FrameWriter implements FrameTransport.Writer {
 
     /** What the writer tells its session. */
     interface Events {
@@ -37,26 +36,29 @@ final class ServletFrameWriter implements WriteListener {
     private final String endpoint;
     private final WsObserver observer;
     private final Events events;
-    private ServletOutputStream out;
+    private FrameTransport out;
+    /** The buffers of one write, as many as the transport gathers; reused, guarded by {@link #lock}. */
+    private ByteBuffer[] batch;
     private boolean closeWhenFlushed;
     private boolean flushedCloseReported;
     private boolean failed;
 
-    ServletFrameWriter(String endpoint, WsObserver observer, Events events) {
+    FrameWriter(String endpoint, WsObserver observer, Events events) {
         this.endpoint = endpoint;
         this.observer = observer;
         this.events = events;
     }
 
-    /** Attaches the upgraded connection's stream; the container answers with a first {@code onWritePossible}. */
-    void attach(ServletOutputStream stream) {
+    /** Attaches the session's transport and starts writing to it. */
+    void attach(FrameTransport transport) throws IOException {
         lock.lock();
         try {
-            this.out = stream;
+            this.out = transport;
+            this.batch = new ByteBuffer[Math.max(1, transport.maxBuffersPerWrite())];
         } finally {
             lock.unlock();
         }
-        stream.setWriteListener(this);
+        transport.startWriting(this);
     }
 
     /** Queues data frames; false (future untouched) when nothing may be queued any more. */
@@ -151,11 +153,11 @@ final class ServletFrameWriter implements WriteListener {
     }
 
     @Override
-    public void onError(Throwable error) {
+    public void onWriteFailed(Throwable error) {
         events.writeFailed(error);
     }
 
-    /** Writes while the container accepts bytes without blocking. */
+    /** Writes while the transport accepts bytes without blocking. */
     void flush() {
         List<CompletableFuture<Void>> done = null;
         long written = 0;
@@ -167,25 +169,34 @@ final class ServletFrameWriter implements WriteListener {
                 return;
             }
             boolean wrote = false;
-            while (!queue.isEmpty() && out.isReady()) {
+            while (!queue.isEmpty() && out.isWriteReady()) {
                 wrote = true;
                 long before = queue.dataBytes();
-                OutboundQueue.Entry entry = queue.poll();
-                written += before - queue.dataBytes();
-                write(entry.frames());
-                if (entry.future() != null) {
-                    if (done == null) {
-                        done = new ArrayList<>(4);
+                // A gathering transport takes a backlog in one write (one system call), control frames first.
+                int count = 0;
+                while (count < batch.length && !queue.isEmpty()) {
+                    OutboundQueue.Entry entry = queue.poll();
+                    batch[count++] = entry.frames();
+                    if (entry.future() != null) {
+                        if (done == null) {
+                            done = new ArrayList<>(4);
+                        }
+                        done.add(entry.future());
                     }
-                    done.add(entry.future());
+                }
+                written += before - queue.dataBytes();
+                try {
+                    out.write(batch, count);
+                } finally {
+                    Arrays.fill(batch, 0, count, null);
                 }
             }
-            // Containers may hold written bytes in their own buffer until flushed (Tomcat does);
-            // a non-blocking flush is allowed while the stream is ready.
-            if (wrote && out.isReady()) {
+            // A transport may hold written bytes in its own buffer until flushed (Tomcat's does);
+            // a non-blocking flush is allowed while it is ready.
+            if (wrote && out.isWriteReady()) {
                 out.flush();
             }
-            if (queue.isEmpty() && closeWhenFlushed && !flushedCloseReported && out.isReady()) {
+            if (queue.isEmpty() && closeWhenFlushed && !flushedCloseReported && out.isWriteReady()) {
                 flushedCloseReported = true;
                 reportFlushedClose = true;
             }
@@ -204,14 +215,6 @@ final class ServletFrameWriter implements WriteListener {
             events.writeFailed(writeError);
         } else if (reportFlushedClose) {
             events.flushedForClose();
-        }
-    }
-
-    private void write(ByteBuffer frames) throws IOException {
-        if (frames.hasArray()) {
-            out.write(frames.array(), frames.arrayOffset() + frames.position(), frames.remaining());
-        } else {
-            out.write(frames);
         }
     }
 

@@ -1,8 +1,6 @@
 package io.wsstack.spring.servlet;
 
 import io.wsstack.spring.WsObserver;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -14,31 +12,43 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ServletFrameWriterTest {
+class FrameWriterTest {
 
-    /** A non-blocking stream whose readiness the test switches; it records every write. */
-    static final class FakeStream extends ServletOutputStream {
+    /** A non-blocking transport whose readiness the test switches; it records every write. */
+    static final class FakeTransport implements FrameTransport {
         boolean ready = true;
         int flushes;
+        int gather = 1;
+        final List<Integer> writeSizes = new ArrayList<>();
         final ByteArrayOutputStream written = new ByteArrayOutputStream();
-        WriteListener listener;
+        Writer writer;
 
-        @Override public boolean isReady() { return ready; }
-        @Override public void setWriteListener(WriteListener writeListener) { listener = writeListener; }
-        @Override public void write(int b) { written.write(b); }
-        @Override public void write(byte[] b, int off, int len) { written.write(b, off, len); }
+        @Override public void startWriting(Writer writer) { this.writer = writer; }
+        @Override public boolean isWriteReady() { return ready; }
+        @Override public int maxBuffersPerWrite() { return gather; }
+        @Override public void write(ByteBuffer[] frames, int count) {
+            assertThat(count).isBetween(1, gather);
+            writeSizes.add(count);
+            for (int i = 0; i < count; i++) {
+                while (frames[i].hasRemaining()) {
+                    written.write(frames[i].get());
+                }
+            }
+        }
         @Override public void flush() { flushes++; }
+        @Override public void startReading(Reader reader) { }
+        @Override public void close() { }
     }
 
     private final List<String> events = new ArrayList<>();
     private final List<Long> gauge = new ArrayList<>();
-    private final FakeStream stream = new FakeStream();
-    private final ServletFrameWriter writer = new ServletFrameWriter("e", new WsObserver() {
+    private final FakeTransport stream = new FakeTransport();
+    private final FrameWriter writer = new FrameWriter("e", new WsObserver() {
         @Override
         public void outboundQueueChanged(String endpoint, long delta) {
             gauge.add(delta);
         }
-    }, new ServletFrameWriter.Events() {
+    }, new FrameWriter.Events() {
         @Override public void writeFailed(Throwable error) { events.add("failed"); }
         @Override public void flushedForClose() { events.add("flushed-for-close"); }
     });
@@ -53,7 +63,7 @@ class ServletFrameWriterTest {
 
     @Test
     @DisplayName("Writes while the container is ready, then flushes; the message's future completes when handed over")
-    void writesAndCompletes() {
+    void writesAndCompletes() throws Exception {
         writer.attach(stream);
         CompletableFuture<Void> sent = new CompletableFuture<>();
         writer.queueData(frame(0x81, 0x01, 'a'), sent);
@@ -66,7 +76,7 @@ class ServletFrameWriterTest {
 
     @Test
     @DisplayName("RFC 6455 §5.5: while the socket is busy a queued pong overtakes queued data")
-    void controlOvertakesDataWhileBusy() {
+    void controlOvertakesDataWhileBusy() throws Exception {
         writer.attach(stream);
         stream.ready = false;
         CompletableFuture<Void> sent = new CompletableFuture<>();
@@ -82,8 +92,40 @@ class ServletFrameWriterTest {
     }
 
     @Test
+    @DisplayName("RFC 6455 §5.5: a gathering transport takes a backlog in one write, the pong first, whole frames in order")
+    void gatheringTransportTakesBacklogInOneWrite() throws Exception {
+        stream.gather = 8;
+        writer.attach(stream);
+        stream.ready = false;
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        CompletableFuture<Void> second = new CompletableFuture<>();
+        writer.queueData(frame(0x81, 0x01, 'a'), first);
+        writer.queueData(frame(0x81, 0x01, 'b'), second);
+        writer.queueControl(frame(0x8A, 0x00), null);
+        stream.ready = true;
+        writer.onWritePossible();
+        assertThat(stream.writeSizes).containsExactly(3);
+        assertThat(stream.written.toByteArray()).containsExactly(0x8A, 0x00, 0x81, 0x01, 'a', 0x81, 0x01, 'b');
+        assertThat(first).isCompleted();
+        assertThat(second).isCompleted();
+        assertThat(gauge.stream().mapToLong(Long::longValue).sum()).isZero();
+    }
+
+    @Test
+    @DisplayName("A transport that does not gather gets one buffer per write, each after a readiness check")
+    void nonGatheringTransportGetsOneBufferPerWrite() throws Exception {
+        writer.attach(stream);
+        stream.ready = false;
+        writer.queueData(frame(0x81, 0x01, 'a'), null);
+        writer.queueData(frame(0x81, 0x01, 'b'), null);
+        stream.ready = true;
+        writer.onWritePossible();
+        assertThat(stream.writeSizes).containsExactly(1, 1);
+    }
+
+    @Test
     @DisplayName("RFC 6455 §7.1.1: the connection is dropped only after everything queued was handed over")
-    void closeWhenFlushedWaitsForQueue() {
+    void closeWhenFlushedWaitsForQueue() throws Exception {
         writer.attach(stream);
         stream.ready = false;
         writer.queueControl(frame(0x88, 0x02, 0x03, 0xE8), null);
@@ -97,7 +139,7 @@ class ServletFrameWriterTest {
 
     @Test
     @DisplayName("Connection lost: queued messages fail, nothing more is accepted, the gauge returns to zero")
-    void discardAllFailsFutures() {
+    void discardAllFailsFutures() throws Exception {
         writer.attach(stream);
         stream.ready = false;
         CompletableFuture<Void> sent = new CompletableFuture<>();

@@ -1,0 +1,61 @@
+package io.wsstack.spring;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An optional second interface of a {@link WsEndpointHandler} that takes part in its endpoint's
+ * opening handshake. The transport calls it after the protocol checks of RFC 6455 §4.2.1, the
+ * origin check and the {@link WsHandshakeInterceptor}s, just before it answers 101: it may refuse
+ * the upgrade with an HTTP status, or accept it and choose the subprotocol itself instead of the
+ * endpoint's {@code subprotocols} setting. A reverse proxy uses it to open the upstream
+ * connection first and answer the client with what the upstream answered.
+ *
+ * <p>It runs on the request thread and may block for a bounded time (a connect timeout). Whatever
+ * it opens must be released if the session never opens, for example by a deadline of its own.
+ */
+public interface WsHandshakeParticipant {
+
+    /**
+     * Decides the upgrade.
+     *
+     * @param request               the upgrade request (headers, principal, remote address)
+     * @param endpoint              the endpoint it matched
+     * @param requestedSubprotocols the client's subprotocols, most preferred first (RFC 6455 §4.1)
+     * @param pathVariables         the values of the endpoint's path variables
+     * @param attributes            the future session's attributes, mutable
+     * @return {@link Outcome#accept(String)} or {@link Outcome#refuse(int, String)}
+     */
+    Outcome beforeUpgrade(HttpServletRequest request, WsEndpoint endpoint, List<String> requestedSubprotocols,
+            Map<String, String> pathVariables, Map<String, Object> attributes);
+
+    /**
+     * A participant's answer.
+     *
+     * @param status      0 to accept, otherwise the HTTP status to refuse with (4xx or 5xx)
+     * @param reason      a short text for the refusal body and logs
+     * @param subprotocol the subprotocol to answer with when accepting, one the client requested, or {@code null}
+     */
+    record Outcome(int status, String reason, String subprotocol) {
+
+        /** Accept the upgrade with this subprotocol ({@code null}: none). */
+        public static Outcome accept(String subprotocol) {
+            return new Outcome(0, "", subprotocol);
+        }
+
+        /** Refuse the upgrade with a 4xx or 5xx status; the answer carries {@code Connection: close}. */
+        public static Outcome refuse(int status, String reason) {
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException("a refusal needs a 4xx or 5xx status, not " + status);
+            }
+            return new Outcome(status, reason, null);
+        }
+
+        /** Whether the upgrade goes ahead. */
+        public boolean accepted() {
+            return status == 0;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.wsstack.spring.servlet;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.WebConnection;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The servlet container's upgraded connection ({@code HttpServletRequest.upgrade}) as a
+ * {@link FrameTransport}: the non-blocking {@code ServletOutputStream} with its
+ * {@code WriteListener}, and the {@code ServletInputStream} read by a {@link ServletFrameReader}.
+ */
+final class ServletStreamTransport implements FrameTransport {
+
+    private final WebConnection connection;
+    private ServletOutputStream out;
+
+    ServletStreamTransport(WebConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public void startWriting(Writer writer) throws IOException {
+        out = connection.getOutputStream();
+        // The container answers with a first onWritePossible.
+        out.setWriteListener(new WriteListener() {
+            @Override
+            public void onWritePossible() {
+                writer.onWritePossible();
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                writer.onWriteFailed(error);
+            }
+        });
+    }
+
+    @Override
+    public boolean isWriteReady() {
+        return out.isReady();
+    }
+
+    /** One buffer at a time ({@link #maxBuffersPerWrite()} is 1): the stream may turn unready after any write. */
+    @Override
+    public void write(ByteBuffer[] buffers, int count) throws IOException {
+        ByteBuffer frames = buffers[0];
+        if (frames.hasArray()) {
+            out.write(frames.array(), frames.arrayOffset() + frames.position(), frames.remaining());
+        } else {
+            out.write(frames);
+        }
+    }
+
+    /** Containers may hold written bytes in their own buffer until flushed (Tomcat does). */
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    @Override
+    public void startReading(Reader reader) throws IOException {
+        new ServletFrameReader(connection.getInputStream(), reader).start();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            connection.close();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("closing the upgraded connection failed", e);
+        }
+    }
+}
