@@ -2,6 +2,7 @@ package io.wsstack.client;
 
 import io.wsstack.core.ClientUpgrade;
 import io.wsstack.core.CloseCodes;
+import io.wsstack.core.Utf8Length;
 import io.wsstack.core.deflate.NegotiatedDeflate;
 import io.wsstack.core.handshake.HttpHeaders;
 
@@ -170,7 +171,7 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
     @Override
     public CompletableFuture<Void> sendText(CharSequence text) {
         String s = text.toString();
-        return engine.send(Utf8.length(s), false, c -> c.sendText(s));
+        return engine.send(Utf8Length.of(s), false, c -> c.sendText(s));
     }
 
     @Override

@@ -95,6 +95,10 @@ public final class Connection {
      *
      * <p>Masked payload (what a server receives) is unmasked in place, so the bytes of a writable
      * {@code data} change; a read-only buffer is unmasked through a small scratch buffer instead.
+     *
+     * <p>When a listener calls {@link #pauseDecoding()}, this method returns right after that
+     * listener call with the unread bytes still in {@code data} (its position at the first of them);
+     * call it again with the same buffer to go on.
      */
     public void receive(ByteBuffer data) {
         if (stopped) {
@@ -111,6 +115,23 @@ public final class Connection {
             stop(CloseCodes.INTERNAL_ERROR, "internal error");
             throw e;
         }
+    }
+
+    /**
+     * Asks the running {@link #receive(ByteBuffer)} call to return as soon as the current listener
+     * call returns, before any further byte is decoded. Call it from inside a
+     * {@link WebSocketListener} method; outside of {@code receive} it has no effect.
+     *
+     * <p>The bytes not yet decoded stay in the buffer passed to {@code receive}, whose position is
+     * left at the first of them; the decoding state (a partial frame, a fragmented or compressed
+     * message in progress) is kept, so passing the rest of the bytes later yields exactly the events
+     * an uninterrupted call would have. A transport uses this to run the application's reaction to
+     * one event (for example an echo) before the engine looks at the next frame: otherwise a later
+     * bad frame in the same read would make the engine send its Close first, and nothing may be sent
+     * after a Close (RFC 6455 §5.5.1).
+     */
+    public void pauseDecoding() {
+        decoder.pause();
     }
 
     /**

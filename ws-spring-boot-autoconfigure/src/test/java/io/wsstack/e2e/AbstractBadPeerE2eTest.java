@@ -4,10 +4,12 @@ import io.wsstack.spring.WsSessionRegistry;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +85,41 @@ abstract class AbstractBadPeerE2eTest extends AbstractE2eTest {
         raw.resetMidFrame();
         await().atMost(Duration.ofSeconds(10)).until(() -> observer.closed.stream().filter("open:1006"::equals).count() > before);
         assertThat(sessions.find(id)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.5.1: a text message and a reserved-opcode frame in one write → the echo first, then Close 1002")
+    void echoPrecedesCloseCausedByLaterFrame() throws Exception {
+        try (RawWebSocketClient raw = openRaw("/open", 0)) {
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            wire.writeBytes(RawWebSocketClient.maskedFrame(true, 1, "valid".getBytes(StandardCharsets.UTF_8)));
+            wire.writeBytes(RawWebSocketClient.maskedFrame(true, 5, new byte[0]));
+            wire.writeBytes(RawWebSocketClient.maskedFrame(true, 9, new byte[0]));
+            raw.sendRaw(wire.toByteArray());
+            RawWebSocketClient.Frame echo = raw.readFrame();
+            assertThat(echo.opcode()).isEqualTo(1);
+            assertThat(echo.text()).isEqualTo("valid");
+            RawWebSocketClient.Frame close = raw.readFrame();
+            assertThat(close.opcode()).isEqualTo(8);
+            assertThat(close.closeCode()).isEqualTo(1002);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.5.3: ten pings in one write → ten pongs, in order")
+    void burstOfPingsGetsEveryPong() throws Exception {
+        try (RawWebSocketClient raw = openRaw("/open", 0)) {
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            for (int i = 0; i < 10; i++) {
+                wire.writeBytes(RawWebSocketClient.maskedFrame(true, 9, ("payload-" + i).getBytes(StandardCharsets.UTF_8)));
+            }
+            raw.sendRaw(wire.toByteArray());
+            for (int i = 0; i < 10; i++) {
+                RawWebSocketClient.Frame pong = raw.readFrame();
+                assertThat(pong.opcode()).isEqualTo(10);
+                assertThat(pong.text()).isEqualTo("payload-" + i);
+            }
+        }
     }
 
     @Test

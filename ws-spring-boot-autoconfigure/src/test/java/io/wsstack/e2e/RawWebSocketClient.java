@@ -122,7 +122,14 @@ final class RawWebSocketClient implements Closeable {
         out.flush();
     }
 
-    private static byte[] maskedFrame(boolean fin, int opcode, byte[] payload) {
+    /** Sends bytes as they are, in one write (several frames land in one server read). */
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** One frame as {@link #sendFrame} sends it (masked), for {@link #sendRaw}. */
+    static byte[] maskedFrame(boolean fin, int opcode, byte[] payload) {
         byte[] key = {0x37, (byte) 0xfa, 0x21, 0x3d};
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write((fin ? 0x80 : 0) | opcode);

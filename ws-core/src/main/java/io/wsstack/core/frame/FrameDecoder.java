@@ -87,6 +87,8 @@ public final class FrameDecoder {
     /** Whether a fragmented data message has started and not yet received its final frame. */
     private boolean inFragmentedMessage;
     private ByteBuffer scratch;
+    /** Set by {@link #pause()} from inside a handler call: the current {@link #decode} returns at the next step. */
+    private boolean pauseRequested;
 
     /**
      * Creates a decoder for frames received by {@code role}.
@@ -114,17 +116,36 @@ public final class FrameDecoder {
     /** Stops decoding: the current call returns as soon as the handler returns, later input is ignored. */
     public void halt() {
         state = State.HALTED;
+        pauseRequested = false;
+    }
+
+    /**
+     * Makes the running {@link #decode(ByteBuffer)} call return as soon as the handler call in
+     * progress returns, leaving the input's position at the first byte not yet read. Nothing is
+     * lost: the decoder's state (a partial header, the rest of a frame's payload, the fragmented
+     * message in progress) is kept, and the next {@code decode} call goes on from there with the
+     * bytes left in the buffer. Only meaningful from inside a {@link FrameHandler} call; the request
+     * is cleared when a new {@code decode} call starts.
+     */
+    public void pause() {
+        pauseRequested = true;
     }
 
     /**
      * Parses as much of {@code in} as possible, moving its position to its limit (or to where
-     * {@link #halt()} was called).
+     * {@link #halt()} or {@link #pause()} was called).
      *
      * @throws io.wsstack.core.WebSocketProtocolException when a header breaks a rule, or as thrown
      *                                                    by the handler
      */
     public void decode(ByteBuffer in) {
+        pauseRequested = false;
         while (true) {
+            // Checked between steps: a step ends after a handler call, never inside a byte run.
+            if (pauseRequested) {
+                pauseRequested = false;
+                return;
+            }
             switch (state) {
                 case HEADER -> {
                     if (!fillHeader(in, 2)) {
@@ -288,7 +309,7 @@ public final class FrameDecoder {
         int start = in.position();
         int end = start + n;
         if (masked && in.isReadOnly()) {
-            deliverViaScratch(in, n);
+            n = deliverViaScratch(in, n);
         } else {
             if (masked) {
                 Masking.mask(in, start, n, maskKey, payloadDelivered);
@@ -309,14 +330,17 @@ public final class FrameDecoder {
         }
     }
 
-    /** A read-only input cannot be unmasked in place: unmask a copy, one scratch buffer at a time. */
-    private void deliverViaScratch(ByteBuffer in, int n) {
+    /**
+     * A read-only input cannot be unmasked in place: unmask a copy, one scratch buffer at a time.
+     * Returns how many payload bytes were consumed: fewer than {@code n} when paused in between.
+     */
+    private int deliverViaScratch(ByteBuffer in, int n) {
         if (scratch == null) {
             scratch = ByteBuffer.allocate(SCRATCH_SIZE);
         }
         long offset = payloadDelivered;
         int left = n;
-        while (left > 0 && state == State.PAYLOAD) {
+        while (left > 0 && state == State.PAYLOAD && !pauseRequested) {
             int step = Math.min(left, SCRATCH_SIZE);
             scratch.clear();
             in.get(scratch.array(), 0, step);
@@ -326,8 +350,10 @@ public final class FrameDecoder {
             offset += step;
             left -= step;
         }
-        if (left > 0) {
-            in.position(in.position() + left);
+        if (left > 0 && state != State.PAYLOAD) {
+            in.position(in.position() + left); // halted: the rest is ignored anyway
+            return n;
         }
+        return n - left;
     }
 }

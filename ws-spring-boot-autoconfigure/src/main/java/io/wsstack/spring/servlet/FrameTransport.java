@@ -18,7 +18,11 @@ interface FrameTransport {
 
     /** Where received bytes and read-side events go. */
     interface Reader {
-        /** A chunk of bytes, valid only during the call. */
+        /**
+         * A chunk of bytes, valid only during the call. The reader uses it up (decoding it one
+         * event at a time and running the handler after each) before it returns, so the transport
+         * reads nothing more while bytes of the chunk are unprocessed.
+         */
         void receive(ByteBuffer chunk);
 
         /** Whether the session still wants input (false once it ended). */

@@ -15,6 +15,11 @@ import java.util.List;
  * <p>Handlers must not run under the engine lock: a handler that sends to another session (a chat
  * broadcast) while that session's handler sends back to this one would otherwise deadlock. Binary
  * payloads are copied because the engine's buffers are only valid during its callback.
+ *
+ * <p>After each event meant for the handler (a message or a pong) it pauses the engine
+ * ({@link Connection#pauseDecoding()}), so one {@code receive} call yields at most one such event
+ * and the handler's answer is queued before the engine reads on. Pings need no pause: the engine
+ * answers them itself.
  */
 final class InboundEvents implements WebSocketListener {
 
@@ -57,16 +62,19 @@ final class InboundEvents implements WebSocketListener {
     @Override
     public void onText(Connection connection, String text) {
         pending.add(new Text(text));
+        connection.pauseDecoding();
     }
 
     @Override
     public void onBinary(Connection connection, ByteBuffer data) {
         pending.add(new Binary(copy(data)));
+        connection.pauseDecoding();
     }
 
     @Override
     public void onPong(Connection connection, ByteBuffer payload) {
         pending.add(new Pong(copy(payload)));
+        connection.pauseDecoding();
     }
 
     @Override

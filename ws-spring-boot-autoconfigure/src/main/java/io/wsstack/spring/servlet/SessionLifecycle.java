@@ -142,24 +142,33 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
 
     // ---- reading -------------------------------------------------------------------------------
 
+    /**
+     * Decodes the chunk one event at a time: {@link InboundEvents} pauses the engine after each
+     * message or pong, the handler runs (outside the lock) and queues its answer, and only then is
+     * the next frame decoded. So the echo of a valid message goes out before the Close that a bad
+     * frame right after it causes (nothing may follow a Close, RFC 6455 §5.5.1). The chunk is used
+     * up before this returns, so the caller reads no more while bytes of it are unprocessed.
+     */
     @Override
     public void receive(ByteBuffer chunk) {
         timers.received();
         unreportedWireBytes += chunk.remaining();
-        List<InboundEvents.Event> events;
-        engineLock.lock();
-        try {
-            if (dropped.get() || finished.get()) {
-                return;
+        while (chunk.hasRemaining()) {
+            List<InboundEvents.Event> events;
+            engineLock.lock();
+            try {
+                if (dropped.get() || finished.get()) {
+                    return;
+                }
+                connection.receive(chunk);
+                events = inbound.drain();
+            } finally {
+                engineLock.unlock();
             }
-            connection.receive(chunk);
-            events = inbound.drain();
-        } finally {
-            engineLock.unlock();
-        }
-        writer.flush();
-        for (InboundEvents.Event event : events) {
-            dispatch(event);
+            writer.flush();
+            for (InboundEvents.Event event : events) {
+                dispatch(event);
+            }
         }
     }
 

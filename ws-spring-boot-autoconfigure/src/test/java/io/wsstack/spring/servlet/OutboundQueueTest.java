@@ -4,6 +4,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,19 +69,79 @@ class OutboundQueueTest {
     }
 
     @Test
-    @DisplayName("RFC 6455 §5.5.3: a ping flood leaves only the latest pong queued (bounded memory)")
-    void onlyLatestPongIsKept() {
+    @DisplayName("RFC 6455 §5.5.3: ten pings in a burst get ten pongs, in order")
+    void burstOfPongsKeptInOrder() {
         OutboundQueue queue = new OutboundQueue();
-        CompletableFuture<Void> first = new CompletableFuture<>();
-        queue.addControl(pong(125), first);
-        ByteBuffer latest = pong(125);
+        List<ByteBuffer> pongs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ByteBuffer pong = pong(9);
+            pongs.add(pong);
+            queue.addControl(pong, null);
+        }
+        for (ByteBuffer pong : pongs) {
+            assertThat(queue.poll().frames()).isSameAs(pong);
+        }
+        assertThat(queue.isEmpty()).isTrue();
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.5.3: beyond 16 waiting pongs the newest waiting one is replaced (bounded memory)")
+    void pongCountBounded() {
+        OutboundQueue queue = new OutboundQueue();
+        List<ByteBuffer> kept = new ArrayList<>();
+        for (int i = 0; i < OutboundQueue.MAX_PENDING_PONGS - 1; i++) {
+            ByteBuffer pong = pong(0);
+            kept.add(pong);
+            queue.addControl(pong, null);
+        }
+        CompletableFuture<Void> replaced = new CompletableFuture<>();
+        queue.addControl(pong(0), replaced);
+        ByteBuffer latest = null;
+        for (int i = 0; i < 10_000; i++) {
+            latest = pong(0);
+            queue.addControl(latest, null);
+        }
+        assertThat(replaced).isCompleted();
+        for (ByteBuffer pong : kept) {
+            assertThat(queue.poll().frames()).isSameAs(pong);
+        }
+        assertThat(queue.poll().frames()).isSameAs(latest);
+        assertThat(queue.isEmpty()).isTrue();
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.5.3: a flood of 125-byte pings keeps at most 1 KiB of pongs waiting, the latest last")
+    void pongBytesBounded() {
+        OutboundQueue queue = new OutboundQueue();
+        ByteBuffer latest = null;
         for (int i = 0; i < 10_000; i++) {
             latest = pong(125);
             queue.addControl(latest, null);
         }
-        assertThat(first).isCompleted();
-        assertThat(queue.poll().frames()).isSameAs(latest);
-        assertThat(queue.isEmpty()).isTrue();
+        int waiting = 0;
+        ByteBuffer last = null;
+        for (OutboundQueue.Entry e; (e = queue.poll()) != null; ) {
+            waiting += e.frames().remaining();
+            last = e.frames();
+        }
+        assertThat(waiting).isLessThanOrEqualTo(OutboundQueue.MAX_PENDING_PONG_BYTES).isEqualTo(8 * 127);
+        assertThat(last).isSameAs(latest);
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.5.3: pongs written make room again: a second burst is kept whole")
+    void pongBoundCountsOnlyWaitingPongs() {
+        OutboundQueue queue = new OutboundQueue();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < OutboundQueue.MAX_PENDING_PONGS; i++) {
+                queue.addControl(pong(10), null);
+            }
+            int polled = 0;
+            while (queue.poll() != null) {
+                polled++;
+            }
+            assertThat(polled).as("round %d", round).isEqualTo(OutboundQueue.MAX_PENDING_PONGS);
+        }
     }
 
     @Test

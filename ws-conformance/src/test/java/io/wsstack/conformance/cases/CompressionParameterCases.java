@@ -1,0 +1,51 @@
+package io.wsstack.conformance.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wsstack.conformance.target.EchoTarget;
+import io.wsstack.conformance.target.Targets;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Autobahn 13.x: permessage-deflate parameter combinations (RFC 7692 §7.1) on JSON text, 18 sizes
+ * each. Offers asking the server for a window below 15 bits (13.3, 13.5) are declined, as §7.1.2.1
+ * allows: the JDK's Deflater always compresses with a 32 KiB window, so accepting would break the
+ * promise. Then messages must still round-trip uncompressed; 13.7 falls back to its second offer.
+ */
+class CompressionParameterCases extends CaseSupport {
+
+    private static final String BASE = CompressionCases.DEFAULT_OFFER;
+
+    /** The client offers of 13.1–13.7 and whether our servers accept them. */
+    private static final Object[][] GROUPS = {
+        {BASE, true},
+        {BASE + "; server_no_context_takeover", true},
+        {BASE + "; server_max_window_bits=8", false},
+        {BASE + "; server_max_window_bits=15", true},
+        {BASE + "; server_no_context_takeover; server_max_window_bits=8", false},
+        {BASE + "; server_no_context_takeover; server_max_window_bits=15", true},
+        {BASE + "; server_no_context_takeover; server_max_window_bits=8, " + BASE + "; server_no_context_takeover, " + BASE, true},
+    };
+
+    static Stream<Arguments> allCases() {
+        return Targets.all().stream().flatMap(t -> IntStream.range(0, GROUPS.length).boxed()
+                .flatMap(j -> CompressionRun.cases("13." + (j + 1) + ".", t)
+                        .map(a -> Arguments.of(a.get()[0], GROUPS[j][0], GROUPS[j][1], a.get()[1], t))));
+    }
+
+    @ParameterizedTest(name = "Autobahn {0}: offer \"{1}\" [{4}]", autoCloseArguments = false)
+    @MethodSource("allCases")
+    @Tag("conformance")
+    @DisplayName("Autobahn 13.x / RFC 7692 §7.1: parameter combinations negotiated as RFC 7692 allows, messages round-trip")
+    void case_13_x_x_permessageDeflateParameters(String caseNumber, String offer, boolean accepted, int sizeIndex,
+            EchoTarget target) throws Exception {
+        assertThat(CompressionRun.run(target, offer, CompressionData.JSON_TEXT, sizeIndex))
+                .as("permessage-deflate accepted").isEqualTo(accepted);
+    }
+}
