@@ -1,0 +1,101 @@
+package io.wsstack.bench.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One echo server running in its own JVM, so that its CPU time and memory are its own. It is
+ * started with the harness's class path and the same JVM options for every server; it is ready
+ * once its admin port (see {@code io.wsstack.bench.server.AdminPort}) accepts connections.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    /** Identical for every server: a fixed heap ceiling and the default collector (G1). */
+    static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx2g", "-XX:+UseG1GC");
+
+    private final Process process;
+    private final int port;
+
+    private ServerProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts {@code mainClass} on {@code port}, logging to {@code log}, and waits until it is ready. */
+    static ServerProcess start(String mainClass, int port, Path log) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.add(Integer.toString(port));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        ServerProcess server = new ServerProcess(process, port);
+        server.awaitReady(90);
+        return server;
+    }
+
+    private void awaitReady(int seconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("server exited with " + process.exitValue() + " before it was ready");
+            }
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port + 1)) {
+                probe.getInputStream(); // connected: the admin port is open, so the server is up
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        close();
+        throw new IOException("server not ready within " + seconds + " s");
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    URI echoUri() {
+        return URI.create("ws://127.0.0.1:" + port + "/echo");
+    }
+
+    long cpuNanos() throws IOException {
+        return ProcStats.cpuNanos(process.pid());
+    }
+
+    long rssBytes() throws IOException {
+        return ProcStats.rssBytes(process.pid());
+    }
+
+    /** Used heap after full garbage collections, as the server reports it on its admin port. */
+    long usedHeapAfterGc() throws IOException {
+        try (Socket admin = new Socket(InetAddress.getLoopbackAddress(), port + 1)) {
+            admin.setSoTimeout(60_000);
+            BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(admin.getInputStream(), StandardCharsets.US_ASCII));
+            return Long.parseLong(reader.readLine().trim());
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.wsstack.bench.server;
+
+/**
+ * The command line every echo server main accepts: {@code <port>}. The WebSocket endpoint is
+ * {@code ws://127.0.0.1:<port>/echo}; the {@link AdminPort} is {@code port + 1}. Each server
+ * accepts permessage-deflate when the client offers it, so the harness chooses per connection.
+ */
+public record ServerArgs(int port) {
+
+    /** The WebSocket path every server serves its echo endpoint on. */
+    public static final String PATH = "/echo";
+
+    /** Messages up to this size are accepted by every server (the largest benchmark message is 16 KiB). */
+    public static final int MAX_MESSAGE = 1 << 20;
+
+    /** Parses {@code args}; the port defaults to 8080. */
+    public static ServerArgs parse(String[] args) {
+        return new ServerArgs(args.length > 0 ? Integer.parseInt(args[0]) : 8080);
+    }
+
+    /** The admin port. */
+    public int adminPort() {
+        return AdminPort.adminPortFor(port);
+    }
+}
