@@ -2,12 +2,15 @@ package io.wsstack.e2e;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Upgrade requests shaped to confuse the HTTP layer: a request body, whose bytes would otherwise be
- * read as WebSocket frames (or swallowed) once the connection is upgraded.
+ * Upgrade requests shaped to confuse the HTTP layer or the origin check: a request body, whose bytes
+ * would otherwise be read as WebSocket frames (or swallowed) once the connection is upgraded, and
+ * {@code Origin} values that only look like this server's.
  */
 abstract class AbstractHandshakeHardeningE2eTest extends AbstractE2eTest {
 
@@ -42,6 +45,28 @@ abstract class AbstractHandshakeHardeningE2eTest extends AbstractE2eTest {
             RawWebSocketClient.Frame frame = raw.readFrame();
             assertThat(frame.opcode()).isEqualTo(1);
             assertThat(new String(frame.payload(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("first");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"https://localhost:%d", "http://localhost:%d/page", "http://localhost:%d?q=1",
+            "http://user@localhost:%d", "ftp://localhost:%d", "http://localhost:%d#frag"})
+    @DisplayName("RFC 6454 §7 / RFC 6455 §10.2: an Origin that differs in scheme, or is not a bare scheme://host:port → 403")
+    void notTheSameOriginRefused(String origin) throws Exception {
+        try (RawWebSocketClient raw = RawWebSocketClient.connect(port, 0)) {
+            RawWebSocketClient.Head head = raw.request(RawWebSocketClient.upgradeRequest(port, "/echo",
+                    "Origin: " + origin.formatted(port)));
+            assertThat(head.status()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 6454 §4: the same scheme, host and port (host case-insensitive) is the same origin: 101")
+    void sameOriginAccepted() throws Exception {
+        try (RawWebSocketClient raw = RawWebSocketClient.connect(port, 0)) {
+            RawWebSocketClient.Head head = raw.request(RawWebSocketClient.upgradeRequest(port, "/echo",
+                    "Origin: http://LOCALHOST:" + port));
+            assertThat(head.status()).isEqualTo(101);
         }
     }
 }

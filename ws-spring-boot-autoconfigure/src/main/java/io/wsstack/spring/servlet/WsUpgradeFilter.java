@@ -127,7 +127,7 @@ public final class WsUpgradeFilter extends HttpFilter {
         }
         OriginPolicy origins = originPolicies.computeIfAbsent(endpoint.name(),
                 n -> new OriginPolicy(endpoint.settings().allowedOrigins()));
-        if (!origins.allows(handshake.origin(), request.getHeader("Host"), request.isSecure())) {
+        if (!origins.allows(handshake.origin(), request.getScheme(), request.getServerName(), request.getServerPort())) {
             refuse(request, response, endpoint.name(), RefusalReason.ORIGIN, 403, "origin not allowed");
             return;
         }
