@@ -1,6 +1,7 @@
 package io.wsstack.spring.servlet;
 
 import io.wsstack.core.ConnectionSettings;
+import io.wsstack.core.session.SessionScheduler;
 import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsSessionRegistry;
@@ -43,7 +44,7 @@ public final class ServletTransport {
                     return named != null ? named : fromLimits(endpoint);
                 })
                 : endpoint -> cache.computeIfAbsent(endpoint.name(), name -> fromLimits(endpoint));
-        this.context = new TransportContext(sessions, new CompositeObserver(observers), scheduler, nanoClock, engineSettings);
+        this.context = new TransportContext(sessions, new CompositeObserver(observers), SessionScheduler.of(scheduler), nanoClock, engineSettings);
     }
 
     /** The session registry. */
