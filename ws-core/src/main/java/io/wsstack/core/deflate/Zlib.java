@@ -15,6 +15,8 @@ import java.lang.System.Logger.Level;
  *
  * <p>The system property {@value #PROPERTY} = {@code jdk} forces java.util.zip (for comparisons and
  * as an escape hatch); the default {@code auto} prefers the FFM binding.
+ * {@code wsstack.deflate.zlib.library} names another zlib shared library than {@code libz.so.1}
+ * ({@code libz.1.dylib} on macOS).
  */
 final class Zlib {
 

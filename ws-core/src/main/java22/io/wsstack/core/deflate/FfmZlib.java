@@ -94,9 +94,12 @@ public final class FfmZlib implements ZlibBinding {
         return zlib;
     }
 
+    /** System property naming the zlib shared library to load instead of the platform's default. */
+    static final String LIBRARY_PROPERTY = "wsstack.deflate.zlib.library";
+
     private static SymbolLookup openLibrary() {
         String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
-        String name = os.contains("mac") ? "libz.1.dylib" : "libz.so.1";
+        String name = System.getProperty(LIBRARY_PROPERTY, os.contains("mac") ? "libz.1.dylib" : "libz.so.1");
         // Global arena: the library stays mapped for the JVM's life, as every stream may call it.
         return SymbolLookup.libraryLookup(name, Arena.global());
     }
