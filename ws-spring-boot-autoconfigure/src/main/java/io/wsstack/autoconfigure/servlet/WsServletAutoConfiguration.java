@@ -1,5 +1,7 @@
 package io.wsstack.autoconfigure.servlet;
 
+import io.wsstack.autoconfigure.WsProperties;
+import io.wsstack.core.InboundBudget;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.core.deflate.ServerDeflateNegotiator;
 import io.wsstack.spring.WsEndpointRegistry;
@@ -68,8 +70,10 @@ public final class WsServletAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ServletTransport wsServletTransport(WsSessionRegistry sessions, ObjectProvider<WsObserver> observers,
-            @Qualifier(SCHEDULER_BEAN_NAME) ScheduledExecutorService scheduler) {
-        return new ServletTransport(sessions, observers.orderedStream().toList(), scheduler);
+            @Qualifier(SCHEDULER_BEAN_NAME) ScheduledExecutorService scheduler, ObjectProvider<WsProperties> properties) {
+        WsProperties ws = properties.getIfAvailable(WsProperties::new);
+        return new ServletTransport(sessions, observers.orderedStream().toList(), scheduler, System::nanoTime, null,
+                InboundBudget.of(ws.resolvedInboundMessageBudget()));
     }
 
     @Bean(destroyMethod = "close")
