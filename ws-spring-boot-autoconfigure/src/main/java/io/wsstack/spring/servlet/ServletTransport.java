@@ -32,7 +32,8 @@ public final class ServletTransport {
     /**
      * A transport with an injected monotonic nanosecond clock (tests) and, optionally, the engine
      * settings of each endpoint by name (such as those computed by the core auto-configuration);
-     * {@code null} derives them from the endpoint's frame, message and fragment limits.
+     * {@code null}, or a function answering {@code null} for an endpoint, derives them from the
+     * endpoint's frame, message and fragment limits.
      */
     public ServletTransport(WsSessionRegistry sessions, List<? extends WsObserver> observers,
                             ScheduledExecutorService scheduler, LongSupplier nanoClock,
@@ -50,8 +51,10 @@ public final class ServletTransport {
         Map<String, ConnectionSettings> cache = new ConcurrentHashMap<>();
         Function<String, ConnectionSettings> byName = engineSettingsByEndpoint;
         Function<WsEndpointSettings, ConnectionSettings> engineSettings = endpoint -> cache.computeIfAbsent(endpoint.name(),
-                name -> (byName != null ? byName.apply(name) : fromLimits(endpoint)).toBuilder()
-                        .inboundBudget(inboundBudget).build());
+                name -> {
+                    ConnectionSettings named = byName != null ? byName.apply(name) : null;
+                    return (named != null ? named : fromLimits(endpoint)).toBuilder().inboundBudget(inboundBudget).build();
+                });
         this.context = new TransportContext(sessions, new CompositeObserver(observers), SessionScheduler.of(scheduler), nanoClock, engineSettings);
     }
 
