@@ -82,8 +82,9 @@
     if (canvas.width !== width || canvas.height !== height) { canvas.width = width; canvas.height = height; }
     const ctx = canvas.getContext('2d');
     ctx.clearRect(0, 0, width, height);
+    const peak = Math.max(...seriesList.flatMap((s) => s.values));
     // A quarter of headroom so a steady line does not hug the top edge.
-    const max = Math.max(1, ...seriesList.flatMap((s) => s.values)) * 1.25;
+    const max = Math.max(1, peak) * 1.25;
     const step = width / (HISTORY - 1);
     const pad = 3 * ratio;
     seriesList.forEach((s) => {
@@ -101,7 +102,7 @@
     });
     ctx.fillStyle = '#666';
     ctx.font = (10 * ratio) + 'px system-ui, sans-serif';
-    ctx.fillText(seriesList[0].format(max), 3 * ratio, 11 * ratio);
+    ctx.fillText('peak ' + seriesList[0].format(peak), 3 * ratio, 11 * ratio);
   }
 
   function renderCloses(node, recent) {
