@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Grafana dashboard cannot silently drift from the meters: every metric name and label its
  * PromQL queries use must be served by the sample's {@code /actuator/prometheus} after real
- * traffic — chat, feed and echo, compressed and not, a refused handshake, closes with codes, a
+ * traffic — chat, feed and echo, compressed and not, refused handshakes, closes with codes, a
  * protocol error and a slow consumer — and every {@code ws.*} meter has at least one panel.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sample.feed.interval=200ms")
@@ -165,22 +165,25 @@ class GrafanaDashboardTest {
         awaitCount(WsMeterNames.SESSIONS_CLOSED, "1002");
     }
 
-    /** RFC 6455 §4.2.2: a server may refuse with an HTTP status; the chat accepts same-origin pages only. */
+    /**
+     * Two refusals (RFC 6455 §4.2.2): 403 for a foreign Origin (the chat accepts same-origin pages
+     * only, §10.2) and 426 for an unsupported {@code Sec-WebSocket-Version} (§4.4).
+     */
     private void refusedHandshakes() throws Exception {
         StringBuilder status = new StringBuilder();
-        try (RawSocketPeer peer = RawSocketPeer.upgrade(port, "/chat/lobby", "https://evil.example", status)) {
+        try (RawSocketPeer peer = RawSocketPeer.upgrade(port, "/chat/lobby", "https://evil.example", "13", status)) {
             assertThat(status.toString()).startsWith("HTTP/1.1 403");
         }
         status.setLength(0);
-        try (RawSocketPeer peer = RawSocketPeer.upgrade(port, "/no/such/endpoint", "https://evil.example", status)) {
-            assertThat(status.toString()).startsWith("HTTP/1.1 404");
+        try (RawSocketPeer peer = RawSocketPeer.upgrade(port, "/echo", "https://anywhere.example", "8", status)) {
+            assertThat(status.toString()).startsWith("HTTP/1.1 426");
         }
     }
 
     /** RFC 6455 §5.1: a server closes with 1002 when a client frame is not masked. */
     private void protocolError() throws Exception {
         StringBuilder status = new StringBuilder();
-        try (RawSocketPeer peer = RawSocketPeer.upgrade(port, "/echo", "https://anywhere.example", status)) {
+        try (RawSocketPeer peer = RawSocketPeer.upgrade(port, "/echo", "https://anywhere.example", "13", status)) {
             assertThat(status.toString()).startsWith("HTTP/1.1 101");
             peer.write((byte) 0x81, (byte) 0x02, (byte) 'h', (byte) 'i');
             assertThat(peer.readCloseCode()).isEqualTo(1002);
