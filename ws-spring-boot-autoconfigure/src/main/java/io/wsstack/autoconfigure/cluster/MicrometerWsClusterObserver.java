@@ -60,7 +60,7 @@ public final class MicrometerWsClusterObserver implements WsClusterObserver {
         Gauge.builder(CONNECTED, cluster, c -> {
             WsCluster current = c.getIfAvailable();
             return current != null && current.state().connected() ? 1 : 0;
-        }).description("1 while the cluster broker is reachable").register(registry);
+        }).strongReference(true).description("1 while the cluster broker is reachable").register(registry);
     }
 
     @Override

@@ -78,12 +78,14 @@ public final class LocalMembers implements WsSessionRegistry.Listener {
     @Override
     public void sessionAdded(TransportSession session) {
         synchronized (lock) {
+            // The session's own target last: a broker that subscribes in order has subscribed the
+            // endpoint's and the user's channels by the time the session's channel is confirmed.
             add(WsClusterTarget.endpoint(session.endpoint()), session);
-            add(WsClusterTarget.session(session.id()), session);
             String user = userOf(session);
             if (user != null) {
                 add(WsClusterTarget.user(user), session);
             }
+            add(WsClusterTarget.session(session.id()), session);
         }
     }
 

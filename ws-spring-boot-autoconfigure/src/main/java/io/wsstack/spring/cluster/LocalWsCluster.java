@@ -52,8 +52,8 @@ public final class LocalWsCluster implements WsCluster {
     }
 
     @Override
-    public boolean join(WsSession session, String group) {
-        return members.join(session, group);
+    public CompletableFuture<Boolean> join(WsSession session, String group) {
+        return CompletableFuture.completedFuture(members.join(session, group));
     }
 
     @Override

@@ -34,11 +34,14 @@ public interface WsCluster {
     CompletableFuture<WsClusterSend> send(WsClusterTarget target, ByteBuffer data);
 
     /**
-     * Adds an open session of this instance to a group; it leaves all its groups when it ends.
+     * Adds an open session of this instance to a group; it leaves all its groups when it ends. The
+     * session is a member here at once; the future completes when messages sent to the group from
+     * other instances reach it too (this instance's subscription is confirmed by the broker; at once
+     * when another local member already had it, or when the broker is unreachable).
      *
      * @return {@code false} when it already was a member, or the session is not open here
      */
-    boolean join(WsSession session, String group);
+    CompletableFuture<Boolean> join(WsSession session, String group);
 
     /** Removes a session from a group; {@code false} when it was not a member. */
     boolean leave(WsSession session, String group);

@@ -71,6 +71,8 @@ public final class RedisWsCluster implements WsCluster, SmartLifecycle, LocalMem
     private final RedisGroupHistory history;
     /** Channels that should be subscribed now, with their targets. */
     private final Map<String, WsClusterTarget> subscribed = new ConcurrentHashMap<>();
+    /** Each subscribed channel's SUBSCRIBE, completed once Redis confirmed it. */
+    private final Map<String, CompletableFuture<?>> confirmations = new ConcurrentHashMap<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
@@ -207,7 +209,7 @@ public final class RedisWsCluster implements WsCluster, SmartLifecycle, LocalMem
         subscribed.put(channel, target);
         StatefulRedisPubSubConnection<byte[], byte[]> connection = pubsub;
         if (connection != null && connection.isOpen()) {
-            connection.async().subscribe(RedisKeys.bytes(channel));
+            confirmations.put(channel, connection.async().subscribe(RedisKeys.bytes(channel)).toCompletableFuture());
         }
     }
 
@@ -215,6 +217,7 @@ public final class RedisWsCluster implements WsCluster, SmartLifecycle, LocalMem
     public void lastMemberLeft(WsClusterTarget target) {
         String channel = keys.channel(target);
         subscribed.remove(channel);
+        confirmations.remove(channel);
         StatefulRedisPubSubConnection<byte[], byte[]> connection = pubsub;
         if (connection != null && connection.isOpen()) {
             connection.async().unsubscribe(RedisKeys.bytes(channel));
@@ -310,8 +313,17 @@ public final class RedisWsCluster implements WsCluster, SmartLifecycle, LocalMem
     }
 
     @Override
-    public boolean join(WsSession session, String group) {
-        return members.join(session, group);
+    public CompletableFuture<Boolean> join(WsSession session, String group) {
+        if (!members.join(session, group)) {
+            return CompletableFuture.completedFuture(false);
+        }
+        CompletableFuture<?> confirmed = confirmations.get(keys.channel(WsClusterTarget.group(group)));
+        if (confirmed == null) {
+            return CompletableFuture.completedFuture(true);
+        }
+        // A copy, so that the timeout never cancels the SUBSCRIBE itself; a failure still leaves the session a local member.
+        return confirmed.copy().orTimeout(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((ok, error) -> true);
     }
 
     @Override
