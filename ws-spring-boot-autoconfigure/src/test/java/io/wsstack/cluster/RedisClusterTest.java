@@ -2,7 +2,12 @@ package io.wsstack.cluster;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wsstack.autoconfigure.cluster.MicrometerWsClusterObserver;
+import io.wsstack.autoconfigure.actuate.WsActuatorEndpoint;
 import io.wsstack.spring.cluster.WsCluster;
+import io.wsstack.spring.cluster.WsClusterState;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import io.wsstack.spring.cluster.WsClusterHistoryEntry;
 import io.wsstack.spring.cluster.WsClusterSend;
 import io.wsstack.spring.cluster.WsClusterTarget;
@@ -228,6 +233,25 @@ class RedisClusterTest {
         assertThat(metersB.get(MicrometerWsClusterObserver.RECEIVED).tag("target", "group").counter().count()).isPositive();
         assertThat(metersB.get(MicrometerWsClusterObserver.DELIVERY_LAG).tag("target", "group").timer().count()).isPositive();
         assertThat(metersA.get(MicrometerWsClusterObserver.CONNECTED).gauge().value()).isEqualTo(1.0);
+    }
+
+    @Test
+    @DisplayName("the ws Actuator endpoint shows the cluster's state at ws/cluster, and the wsCluster health is UP")
+    void actuatorAndHealth() throws Exception {
+        WsClusterState state;
+        try (ClusterClient client = ClusterClient.connect(a, null, redis)) {
+            state = a.getBean(WsActuatorEndpoint.class).part("cluster");
+        }
+        assertThat(state).isNotNull();
+        assertThat(state.mode()).isEqualTo("redis");
+        assertThat(state.instanceId()).isEqualTo(cluster(a).instanceId());
+        assertThat(state.connected()).isTrue();
+        assertThat(state.subscriptions()).as("the endpoint's and the session's channels").isGreaterThanOrEqualTo(2);
+        assertThat(a.getBean(WsActuatorEndpoint.class).part("other")).isNull();
+
+        Health health = a.getBean("wsClusterHealthIndicator", HealthIndicator.class).health();
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("instanceId", cluster(a).instanceId()).containsKeys("published", "failed");
     }
 
     static String utf8(ByteBuffer buffer) {

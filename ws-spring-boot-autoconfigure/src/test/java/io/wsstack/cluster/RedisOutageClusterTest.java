@@ -71,6 +71,8 @@ class RedisOutageClusterTest {
             redis.kill();
             await().atMost(Duration.ofSeconds(10)).until(() -> !cluster(a).state().connected());
             assertThat(a.getBean(MeterRegistry.class).get(MicrometerWsClusterObserver.CONNECTED).gauge().value()).isZero();
+            assertThat(a.getBean("wsClusterHealthIndicator", org.springframework.boot.health.contributor.HealthIndicator.class)
+                    .health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.DOWN);
 
             long failedBefore = cluster(a).state().failed();
             double meterBefore = failedMeter(a, "unavailable");

@@ -20,6 +20,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -37,7 +39,8 @@ import java.util.List;
 @AutoConfiguration(afterName = { "io.wsstack.autoconfigure.servlet.WsServletAutoConfiguration",
         "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" },
+        beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnWsEnabled
 @ConditionalOnBean(WsSessionRegistry.class)
 @EnableConfigurationProperties(WsClusterProperties.class)
@@ -97,6 +100,20 @@ public final class WsClusterAutoConfiguration {
                 return observers.get(0);
             }
             return new CompositeClusterObserver(observers);
+        }
+    }
+
+    /** The {@code wsCluster} health indicator, for a cluster through a broker. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Health.class)
+    @ConditionalOnBooleanProperty("ws.cluster.enabled")
+    @ConditionalOnEnabledHealthIndicator("ws-cluster")
+    static class ClusterHealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "wsClusterHealthIndicator")
+        WsClusterHealthIndicator wsClusterHealthIndicator(WsCluster cluster) {
+            return new WsClusterHealthIndicator(cluster);
         }
     }
 
