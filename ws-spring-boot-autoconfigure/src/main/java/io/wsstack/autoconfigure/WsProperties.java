@@ -50,6 +50,12 @@ public class WsProperties implements InitializingBean {
      */
     private Map<String, Object> proxy = new LinkedHashMap<>();
 
+    /**
+     * Several instances as one cluster (ws.cluster.*), bound and checked strictly by the cluster
+     * auto-configuration. Held here only so that the strict binding of ws.* accepts them.
+     */
+    private Map<String, Object> cluster = new LinkedHashMap<>();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -80,6 +86,14 @@ public class WsProperties implements InitializingBean {
 
     public void setProxy(Map<String, Object> proxy) {
         this.proxy = proxy;
+    }
+
+    public Map<String, Object> getCluster() {
+        return this.cluster;
+    }
+
+    public void setCluster(Map<String, Object> cluster) {
+        this.cluster = cluster;
     }
 
     public WsDeflateProperties getDeflate() {
