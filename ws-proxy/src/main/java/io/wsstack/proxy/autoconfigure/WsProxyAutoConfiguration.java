@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpUpgradeHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -30,7 +31,7 @@ import org.springframework.context.annotation.Bean;
  * graceful shutdown as any endpoint) whose sessions are relayed to the route's upstream. Replace
  * the {@link ProxyRoutes} bean to build routes another way.
  */
-@AutoConfiguration(after = { WsAutoConfiguration.class, WsServletAutoConfiguration.class }, afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
+@AutoConfiguration(after = { WsAutoConfiguration.class, WsServletAutoConfiguration.class, SslAutoConfiguration.class })
 @ConditionalOnWsEnabled
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(HttpUpgradeHandler.class)

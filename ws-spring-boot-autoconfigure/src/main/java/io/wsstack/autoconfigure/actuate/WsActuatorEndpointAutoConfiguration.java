@@ -1,5 +1,6 @@
 package io.wsstack.autoconfigure.actuate;
 
+import io.wsstack.autoconfigure.WsAutoConfiguration;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.cluster.WsCluster;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Import;
  * Registers the {@code ws} Actuator endpoint when Spring Boot Actuator is on the classpath and the
  * endpoint is available (enabled and exposed, e.g. {@code management.endpoints.web.exposure.include=ws}).
  */
-@AutoConfiguration(afterName = "io.wsstack.autoconfigure.WsAutoConfiguration")
+@AutoConfiguration(after = WsAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnWsEnabled
 @ConditionalOnBean(WsEndpointRegistry.class)

@@ -1,5 +1,7 @@
 package io.wsstack.autoconfigure.actuate;
 
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import io.wsstack.autoconfigure.WsAutoConfiguration;
 import io.wsstack.spring.WsEndpointRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,8 +19,7 @@ import org.springframework.context.annotation.Import;
  * Registers the {@code ws} health indicator when Spring Boot's health support is on the classpath
  * and {@code management.health.ws.enabled} is not {@code false}.
  */
-@AutoConfiguration(afterName = "io.wsstack.autoconfigure.WsAutoConfiguration",
-        beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
+@AutoConfiguration(after = WsAutoConfiguration.class, before = HealthContributorAutoConfiguration.class)
 @ConditionalOnClass(Health.class)
 @ConditionalOnWsEnabled
 @ConditionalOnBean(WsEndpointRegistry.class)

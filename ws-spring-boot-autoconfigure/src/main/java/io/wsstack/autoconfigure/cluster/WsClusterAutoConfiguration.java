@@ -1,5 +1,7 @@
 package io.wsstack.autoconfigure.cluster;
 
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import io.wsstack.autoconfigure.servlet.WsServletAutoConfiguration;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,11 +38,11 @@ import java.util.List;
  * written against {@link WsCluster} runs unchanged on one instance. Asking for a cluster without
  * Redis on the class path fails start-up with a message saying what to add.
  */
-@AutoConfiguration(afterName = { "io.wsstack.autoconfigure.servlet.WsServletAutoConfiguration",
+@AutoConfiguration(after = WsServletAutoConfiguration.class, afterName = {
         "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" },
-        beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
+        before = HealthContributorAutoConfiguration.class)
 @ConditionalOnWsEnabled
 @ConditionalOnBean(WsSessionRegistry.class)
 @EnableConfigurationProperties(WsClusterProperties.class)

@@ -1,5 +1,6 @@
 package io.wsstack.autoconfigure.metrics;
 
+import io.wsstack.autoconfigure.WsAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wsstack.spring.WsEndpoint;
 import io.wsstack.spring.WsEndpointRegistry;
@@ -17,12 +18,12 @@ import org.springframework.context.annotation.Bean;
  *
  * <p>Ordered after Boot's metrics auto-configuration (so its registry bean is known when the
  * {@code @ConditionalOnBean} is evaluated) and after the ws auto-configuration that defines the
- * {@link WsEndpointRegistry}. Names are given as strings so neither module has to be present.
+ * {@link WsEndpointRegistry}. Boot's metrics classes are named as strings: that module is not a compile dependency.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "io.wsstack.autoconfigure.WsAutoConfiguration" })
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" },
+        after = WsAutoConfiguration.class)
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnWsEnabled
 @ConditionalOnBean({ MeterRegistry.class, WsEndpointRegistry.class })

@@ -1,5 +1,6 @@
 package io.wsstack.autoconfigure.servlet;
 
+import io.wsstack.autoconfigure.WsAutoConfiguration;
 import io.wsstack.autoconfigure.WsEngineSettings;
 import io.wsstack.autoconfigure.WsProperties;
 import io.wsstack.core.InboundBudget;
@@ -34,7 +35,7 @@ import org.springframework.context.annotation.Bean;
  * {@link WsEngineSettings} bean's engine limits, and compresses with the {@code ServerDeflateNegotiator}
  * bean that the core auto-configuration defines from {@link DeflateOptions}. Every bean backs off when the application defines its own.
  */
-@AutoConfiguration(afterName = "io.wsstack.autoconfigure.WsAutoConfiguration")
+@AutoConfiguration(after = WsAutoConfiguration.class)
 @ConditionalOnWsEnabled
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(HttpUpgradeHandler.class)
