@@ -53,10 +53,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * authorization apply to the upgrade request and its principal reaches the session.
  *
  * <p><b>Handshake timeout.</b> By the time a filter runs, the container has already read the whole
- * request head; what is left here is computation without waiting on the client. A slowloris client
- * that trickles its head is therefore bounded by the container's connection timeout
- * ({@code server.tomcat.connection-timeout}, {@code server.jetty.connection-idle-timeout}), not by
- * this filter.
+ * request head; what is left here is computation without waiting on the client, so this filter
+ * cannot bound a slow head. Nor do the containers' timeouts as configured by default:
+ * {@code server.tomcat.connection-timeout} and {@code server.jetty.connection-idle-timeout} are
+ * idle timeouts, restarted by every byte received, so a client that trickles its head one byte a
+ * second is never dropped by them. What bounds such clients is the head size limit
+ * ({@code server.max-http-request-header-size}, 8 KB by default: at one byte a second about two
+ * hours) and the container's connection limit ({@code server.tomcat.max-connections}); put a
+ * reverse proxy with a header-read deadline in front when that is not enough.
  */
 public final class WsUpgradeFilter extends HttpFilter {
 
