@@ -57,7 +57,8 @@ public final class DeflateMemoryProbe {
         }
         configs.add("shared-" + DeflatePreset.DEDICATED_3KB.name());
         StringBuilder md = new StringBuilder("| configuration | zlib | native KiB / connection | heap KiB / connection"
-                + " | total KiB / connection | compressed ÷ original |\n|---|---|---:|---:|---:|---:|\n");
+                + " | total KiB / connection | compressed ÷ original | codec CPU µs / echoed message |\n"
+                + "|---|---|---:|---:|---:|---:|---:|\n");
         for (String config : configs) {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -72,7 +73,7 @@ public final class DeflateMemoryProbe {
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor();
             String row = output.lines().filter(l -> l.startsWith("| ")).findFirst()
-                    .orElse("| " + config + " | failed: " + output.replace('\n', ' ') + " | | | | |");
+                    .orElse("| " + config + " | failed: " + output.replace('\n', ' ') + " | | | | | |");
             System.out.println(row);
             md.append(row).append('\n');
         }
@@ -110,11 +111,59 @@ public final class DeflateMemoryProbe {
             List<MessageCompression> open = exercise(serverSide, incoming, messages, connections, sizes);
             long heap = usedHeapAfterGc() - heapBefore;
             long rss = rss() - rssBefore;
-            System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.3f |%n", label(config),
-                    DeflateResources.zlibDescription(), rss / 1024.0 / connections, heap / 1024.0 / connections,
-                    (rss + heap) / 1024.0 / connections, (double) sizes[1] / sizes[0]);
             open.forEach(MessageCompression::close);
+            cpuMicros(serverSide, clientSide, 100, 20); // warm-up
+            double cpu = cpuMicros(serverSide, clientSide, 100, 200);
+            System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.3f | %.1f |%n", label(config),
+                    DeflateResources.zlibDescription(), rss / 1024.0 / connections, heap / 1024.0 / connections,
+                    (rss + heap) / 1024.0 / connections, (double) sizes[1] / sizes[0], cpu);
         }
+    }
+
+    /**
+     * Server CPU (this thread's) per echoed message: {@code connections} server connections, each
+     * inflating a message its own client peer compressed and compressing the echo, round-robin, so
+     * every message finds the connection's zlib state cold as in a real server. The clients' work is
+     * done beforehand and not counted.
+     */
+    private static double cpuMicros(NegotiatedDeflate serverSide, NegotiatedDeflate clientSide, int connections,
+                                    int rounds) {
+        List<byte[]> variants = messages(64);
+        byte[][][] wire = new byte[connections][rounds][];
+        List<MessageCompression> servers = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            try (MessageCompression peer = clientSide.newCompression(Role.CLIENT)) {
+                for (int r = 0; r < rounds; r++) {
+                    ByteBuffer b = peer.compress(ByteBuffer.wrap(variants.get((c * 7 + r) % variants.size())), true);
+                    wire[c][r] = new byte[b.remaining()];
+                    b.get(wire[c][r]);
+                }
+            }
+            servers.add(serverSide.newCompression(Role.SERVER));
+        }
+        MessageCompression.InflatedSink sink = new MessageCompression.InflatedSink() {
+            @Override
+            public long remaining() {
+                return Long.MAX_VALUE / 2;
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+            }
+        };
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long start = threads.getCurrentThreadCpuTime();
+        for (int r = 0; r < rounds; r++) {
+            for (int c = 0; c < connections; c++) {
+                MessageCompression s = servers.get(c);
+                s.decompress(ByteBuffer.wrap(wire[c][r]), sink);
+                s.finishDecompression(sink);
+                s.compress(ByteBuffer.wrap(variants.get((c * 7 + r) % variants.size())), true);
+            }
+        }
+        long cpu = threads.getCurrentThreadCpuTime() - start;
+        servers.forEach(MessageCompression::close);
+        return cpu / 1000.0 / ((long) connections * rounds);
     }
 
     private static String label(String config) {
@@ -156,10 +205,14 @@ public final class DeflateMemoryProbe {
 
     /** Varied 1 KiB JSON-like texts of one shape, as one chat or ticker stream sends. */
     private static List<byte[]> messages() {
+        return messages(MESSAGES);
+    }
+
+    private static List<byte[]> messages(int count) {
         String[] words = {"order", "price", "update", "user", "status", "ok", "delta", "quote", "symbol", "EURUSD",
             "bid", "ask", "room", "hello", "message", "ticket", "alice", "bob", "carol", "dave"};
         List<byte[]> list = new ArrayList<>();
-        for (int v = 0; v < MESSAGES; v++) {
+        for (int v = 0; v < count; v++) {
             Random random = new Random(1000 + v);
             StringBuilder text = new StringBuilder(SIZE + 64);
             while (text.length() < SIZE) {

@@ -21,10 +21,19 @@ public final class NegotiatedDeflate {
     private final int clientMaxWindowBits;
     private final ExtensionOffer responseElement;
     private final CodecResources resources;
+    private final int endpointServerWindowBits;
 
     NegotiatedDeflate(boolean serverNoContextTakeover, boolean clientNoContextTakeover,
                       int serverMaxWindowBits, int clientMaxWindowBits,
                       ExtensionOffer responseElement, CodecResources resources) {
+        this(serverNoContextTakeover, clientNoContextTakeover, serverMaxWindowBits, clientMaxWindowBits,
+                responseElement, resources, serverMaxWindowBits);
+    }
+
+    NegotiatedDeflate(boolean serverNoContextTakeover, boolean clientNoContextTakeover,
+                      int serverMaxWindowBits, int clientMaxWindowBits,
+                      ExtensionOffer responseElement, CodecResources resources, int endpointServerWindowBits) {
+        this.endpointServerWindowBits = endpointServerWindowBits;
         this.serverNoContextTakeover = serverNoContextTakeover;
         this.clientNoContextTakeover = clientNoContextTakeover;
         this.serverMaxWindowBits = serverMaxWindowBits;
@@ -51,6 +60,18 @@ public final class NegotiatedDeflate {
     /** The largest window, as a power of two, the client compresses with (15 when not negotiated). */
     public int clientMaxWindowBits() {
         return clientMaxWindowBits;
+    }
+
+    /**
+     * Whether one compressed payload can serve this connection and every other connection of the
+     * same endpoint for which this is true (the compress-once broadcast): the server resets its
+     * context after every message, and compresses with the endpoint's own window. A client that asked
+     * for a smaller {@code server_max_window_bits} (possible with the FFM zlib binding) may have an
+     * inflater too small for a payload made with the endpoint's window, so its messages are
+     * compressed by its own connection.
+     */
+    public boolean sharesStatelessEncoding() {
+        return serverNoContextTakeover && serverMaxWindowBits == endpointServerWindowBits;
     }
 
     /**

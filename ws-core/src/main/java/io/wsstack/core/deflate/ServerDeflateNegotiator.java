@@ -137,7 +137,8 @@ public final class ServerDeflateNegotiator implements AutoCloseable {
             clientBits = max; // the client may compress with any window
         }
         return new NegotiatedDeflate(serverNoContext, clientNoContext, serverBits, clientBits,
-                new ExtensionOffer(EXTENSION_NAME, response), resources);
+                new ExtensionOffer(EXTENSION_NAME, response), resources,
+                smallWindows ? options.serverMaxWindowBits() : max);
     }
 
     /** Ends the pooled deflaters and inflaters that are idle; connections still open end theirs on close. */

@@ -141,6 +141,30 @@ class WindowNegotiationTest {
     }
 
     @Test
+    @DisplayName("RFC 7692 §7.1.1.1 / §7.1.2.1: only connections at the endpoint's own window share a compress-once payload")
+    void compressOnceOnlyAtTheEndpointWindow() {
+        DeflateOptions options = DeflateOptions.builder().mode(DeflateMode.SHARED).serverMaxWindowBits(12).build();
+        try (ServerDeflateNegotiator s = new ServerDeflateNegotiator(options, true)) {
+            assertThat(s.negotiate(ExtensionHeaderParser.parseLenient("permessage-deflate")).orElseThrow()
+                    .sharesStatelessEncoding()).isTrue();
+            assertThat(s.negotiate(ExtensionHeaderParser.parseLenient("permessage-deflate; server_max_window_bits=12"))
+                    .orElseThrow().sharesStatelessEncoding()).isTrue();
+            assertThat(s.negotiate(ExtensionHeaderParser.parseLenient("permessage-deflate; server_max_window_bits=9"))
+                    .orElseThrow().sharesStatelessEncoding()).isFalse();
+        }
+        try (ServerDeflateNegotiator s = new ServerDeflateNegotiator(DeflateOptions.defaults(), true)) {
+            // Context takeover: every message depends on the connection's own history.
+            assertThat(s.negotiate(ExtensionHeaderParser.parseLenient("permessage-deflate")).orElseThrow()
+                    .sharesStatelessEncoding()).isFalse();
+        }
+        try (ServerDeflateNegotiator s = new ServerDeflateNegotiator(options, false)) {
+            // java.util.zip: every connection compresses with 15 bits, whatever was configured.
+            assertThat(s.negotiate(ExtensionHeaderParser.parseLenient("permessage-deflate")).orElseThrow()
+                    .sharesStatelessEncoding()).isTrue();
+        }
+    }
+
+    @Test
     @DisplayName("RFC 7692 §7.1.2.1: a server_max_window_bits the client did not offer is accepted and sizes its inflater")
     void unsolicitedServerWindowAccepted() {
         try (ClientDeflateNegotiator c = new ClientDeflateNegotiator(DeflateOptions.defaults(), true)) {

@@ -164,7 +164,7 @@ public final class WsUpgradeFilter extends HttpFilter {
         MessageCompression compression = negotiated.map(n -> n.newCompression(Role.SERVER)).orElse(null);
         SessionSetup setup = new SessionSetup(endpoint, path, match.pathVariables(), attributes,
                 request.getUserPrincipal(), subprotocol, extensions, remoteAddress(request), compression,
-                negotiated.map(NegotiatedDeflate::serverNoContextTakeover).orElse(false), context);
+                negotiated.map(NegotiatedDeflate::sharesStatelessEncoding).orElse(false), context);
         try {
             if (containerUpgrade == null || !containerUpgrade.upgrade(request, setup)) {
                 request.upgrade(WsUpgradeHandler.class).prepare(setup);
