@@ -179,6 +179,8 @@ class GrafanaDashboardTest {
         JdkInbox bob = new JdkInbox();
         WebSocket bobSocket = http.newWebSocketBuilder().buildAsync(uri("/chat/lobby"), bob).join();
         bobSocket.sendText("{\"type\":\"join\",\"nick\":\"bob\"}", true).join();
+        // Only joined sessions get the room's lines: wait for bob's own join notice before ada speaks.
+        bob.await("\"nick\":\"bob\"");
         adaSession.sendText("{\"type\":\"say\",\"text\":\"" + "the dashboard should see this line. ".repeat(8) + "\"}");
         ada.await("dashboard should see");
         bob.await("dashboard should see");
