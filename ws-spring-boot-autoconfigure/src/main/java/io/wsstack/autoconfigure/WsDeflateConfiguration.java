@@ -35,12 +35,16 @@ class WsDeflateConfiguration {
                 .serverNoContextTakeover(deflate.isServerNoContextTakeover())
                 .clientNoContextTakeover(deflate.isClientNoContextTakeover())
                 .serverMaxWindowBits(deflate.getServerMaxWindowBits())
+                .memoryLevel(deflate.getMemoryLevel())
                 .compressionLevel(deflate.getLevel())
                 .threshold((int) deflate.getThreshold().toBytes())
                 .sharedPoolCapacity(deflate.getSharedPoolCapacity());
         if (deflate.getClientMaxWindowBits() < DeflateOptions.MAX_WINDOW_BITS) {
             // At 15 the limit is no limit; leaving it unset keeps the response header minimal.
             builder.clientMaxWindowBits(deflate.getClientMaxWindowBits());
+        }
+        if (deflate.getPreset() != null) {
+            builder.preset(deflate.getPreset()); // the validator made sure nothing above contradicts it
         }
         return builder.build();
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties under {@code ws.}: the switch, the endpoint defaults, the endpoints
@@ -33,6 +34,14 @@ public class WsProperties implements InitializingBean {
     /** The permessage-deflate extension (RFC 7692). */
     @NestedConfigurationProperty
     private WsDeflateProperties deflate = new WsDeflateProperties();
+
+    /**
+     * The most bytes that incoming messages being assembled may hold across all sessions of the
+     * server. A message that needs more than is left is refused with close code 1013 (try again
+     * later) instead of exhausting the heap; the first 64 KiB of each session's buffer are not
+     * counted. Default: an eighth of the maximum heap.
+     */
+    private DataSize inboundMessageBudget;
 
     /**
      * Reverse-proxy routes (ws.proxy.routes.NAME.*), read and checked by the ws-proxy module. Held
@@ -93,6 +102,20 @@ public class WsProperties implements InitializingBean {
 
     public void setDeflate(WsDeflateProperties deflate) {
         this.deflate = deflate;
+    }
+
+    public DataSize getInboundMessageBudget() {
+        return this.inboundMessageBudget;
+    }
+
+    public void setInboundMessageBudget(DataSize inboundMessageBudget) {
+        this.inboundMessageBudget = inboundMessageBudget;
+    }
+
+    /** The inbound message budget in bytes: the property, or an eighth of the maximum heap. */
+    public long resolvedInboundMessageBudget() {
+        return this.inboundMessageBudget != null ? this.inboundMessageBudget.toBytes()
+                : Math.max(1, Runtime.getRuntime().maxMemory() / 8);
     }
 
     /** Checks the rules that span several values, once the binder has set them all. */

@@ -1,6 +1,8 @@
 package io.wsstack.autoconfigure.servlet;
 
 import io.wsstack.autoconfigure.WsEngineSettings;
+import io.wsstack.autoconfigure.WsProperties;
+import io.wsstack.core.InboundBudget;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.core.deflate.ServerDeflateNegotiator;
 import io.wsstack.spring.WsEndpointRegistry;
@@ -62,12 +64,16 @@ public final class WsServletAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ServletTransport wsServletTransport(WsSessionRegistry sessions, ObjectProvider<WsObserver> observers,
-            WsTransportScheduler scheduler, ObjectProvider<WsEngineSettings> engineSettings) {
+            WsTransportScheduler scheduler, ObjectProvider<WsEngineSettings> engineSettings,
+            ObjectProvider<WsProperties> properties) {
         WsEngineSettings engine = engineSettings.getIfAvailable();
+        WsProperties ws = properties.getIfAvailable(WsProperties::new);
         // Endpoints the engine settings do not name (contributed ones, an application's own
-        // registry) get settings derived from their limits inside the transport.
+        // registry) get settings derived from their limits inside the transport. Every session
+        // shares one budget for the bytes of incoming messages being assembled.
         return new ServletTransport(sessions, observers.orderedStream().toList(), scheduler.executor(), System::nanoTime,
-                engine == null ? null : name -> engine.find(name).orElse(null));
+                engine == null ? null : name -> engine.find(name).orElse(null),
+                InboundBudget.of(ws.resolvedInboundMessageBudget()));
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.wsstack.spring.servlet;
 
 import io.wsstack.core.ConnectionSettings;
+import io.wsstack.core.InboundBudget;
 import io.wsstack.core.session.SessionScheduler;
 import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.spring.WsObserver;
@@ -37,13 +38,23 @@ public final class ServletTransport {
     public ServletTransport(WsSessionRegistry sessions, List<? extends WsObserver> observers,
                             ScheduledExecutorService scheduler, LongSupplier nanoClock,
                             Function<String, ConnectionSettings> engineSettingsByEndpoint) {
+        this(sessions, observers, scheduler, nanoClock, engineSettingsByEndpoint, InboundBudget.unlimited());
+    }
+
+    /**
+     * As above, with a budget for the bytes of incoming messages being assembled that all sessions
+     * of this transport share (over it a message is refused with 1013 instead of exhausting the heap).
+     */
+    public ServletTransport(WsSessionRegistry sessions, List<? extends WsObserver> observers,
+                            ScheduledExecutorService scheduler, LongSupplier nanoClock,
+                            Function<String, ConnectionSettings> engineSettingsByEndpoint, InboundBudget inboundBudget) {
         Map<String, ConnectionSettings> cache = new ConcurrentHashMap<>();
-        Function<WsEndpointSettings, ConnectionSettings> engineSettings = engineSettingsByEndpoint != null
-                ? endpoint -> cache.computeIfAbsent(endpoint.name(), name -> {
-                    ConnectionSettings named = engineSettingsByEndpoint.apply(name);
-                    return named != null ? named : fromLimits(endpoint);
-                })
-                : endpoint -> cache.computeIfAbsent(endpoint.name(), name -> fromLimits(endpoint));
+        Function<String, ConnectionSettings> byName = engineSettingsByEndpoint;
+        Function<WsEndpointSettings, ConnectionSettings> engineSettings = endpoint -> cache.computeIfAbsent(endpoint.name(),
+                name -> {
+                    ConnectionSettings named = byName != null ? byName.apply(name) : null;
+                    return (named != null ? named : fromLimits(endpoint)).toBuilder().inboundBudget(inboundBudget).build();
+                });
         this.context = new TransportContext(sessions, new CompositeObserver(observers), SessionScheduler.of(scheduler), nanoClock, engineSettings);
     }
 

@@ -2,6 +2,7 @@ package io.wsstack.spring.servlet;
 
 import io.wsstack.core.CloseCodes;
 import io.wsstack.core.Connection;
+import io.wsstack.core.InboundBudget;
 import io.wsstack.core.Utf8Length;
 import io.wsstack.core.session.InboundEvent;
 import io.wsstack.core.session.SessionTimers;
@@ -49,6 +50,8 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     private FrameWriter writer;
     private SessionTimers timers;
     private volatile boolean closeStarted;
+    /** Whether a message that may count against the inbound budget was handled in this read batch; read thread only. */
+    private boolean largeMessageHandled;
     /** The thread running {@link #receive} now, if any. */
     private volatile Thread readingThread;
     /** Bytes read since the last data message was reported; read thread only. */
@@ -181,6 +184,16 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
                     }
                 }
             }
+            if (largeMessageHandled) {
+                // Its bytes stop counting against the server's inbound budget now, not at the next read.
+                largeMessageHandled = false;
+                engineLock.lock();
+                try {
+                    connection.messageConsumed();
+                } finally {
+                    engineLock.unlock();
+                }
+            }
         } finally {
             readingThread = null;
             writer.flush();
@@ -202,11 +215,13 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
         switch (kind) {
             case TEXT -> {
                 String text = inbound.text();
+                largeMessageHandled |= text.length() > InboundBudget.FREE_PER_CONNECTION / 4;
                 observer.messageReceived(endpoint, MessageType.TEXT, Utf8Length.of(text), takeWireBytes());
                 invoker.invoke(session, h -> h.onText(session, text), closer);
             }
             case BINARY -> {
                 ByteBuffer data = inbound.data();
+                largeMessageHandled |= data.remaining() > InboundBudget.FREE_PER_CONNECTION;
                 observer.messageReceived(endpoint, MessageType.BINARY, data.remaining(), takeWireBytes());
                 invoker.invoke(session, h -> h.onBinary(session, data), closer);
             }
