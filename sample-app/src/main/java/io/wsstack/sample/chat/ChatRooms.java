@@ -5,15 +5,21 @@ import io.wsstack.spring.PathVar;
 import io.wsstack.spring.WsHandler;
 import io.wsstack.spring.WsOnClose;
 import io.wsstack.spring.WsSession;
-import io.wsstack.spring.WsSessionRegistry;
+import io.wsstack.spring.cluster.WsCluster;
+import io.wsstack.spring.cluster.WsClusterHistoryEntry;
+import io.wsstack.spring.cluster.WsClusterTarget;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The chat at {@code /chat/{room}}: a session joins with a nickname, then every line it says is
- * broadcast to the sessions of the same room. Join and leave notices go to the room too.
+ * sent to the members of the same room. Join and leave notices go to the room too. Each room is a
+ * {@link WsCluster} group, so with {@code --ws.cluster.enabled=true} the members of a room on every
+ * instance sharing the Redis see each other's lines; a session that joins is first shown the
+ * room's last lines from its history ({@code ws.cluster.history.*}).
  */
 @Component
 public class ChatRooms {
@@ -21,13 +27,15 @@ public class ChatRooms {
     private static final String NICK = "nick";
     private static final int MAX_NICK = 24;
     private static final int MAX_LINE = 2000;
+    /** Lines of history a joining session is shown. */
+    private static final int REPLAYED_LINES = 20;
 
-    private final WsSessionRegistry sessions;
+    private final WsCluster cluster;
     private final JsonMapper json;
     private final Clock clock;
 
-    public ChatRooms(WsSessionRegistry sessions, JsonMapper json) {
-        this.sessions = sessions;
+    public ChatRooms(WsCluster cluster, JsonMapper json) {
+        this.cluster = cluster;
         this.json = json;
         this.clock = Clock.systemUTC();
     }
@@ -42,8 +50,15 @@ public class ChatRooms {
                 if (nick.isEmpty()) {
                     return error(room, "a nickname is required");
                 }
-                session.attributes().put(NICK, nick);
-                broadcast(room, new ChatEvent("joined", room, nick, "", clock.millis()));
+                if (session.attributes().putIfAbsent(NICK, nick) != null) {
+                    return error(room, "already joined");
+                }
+                // The room's last lines first, then membership, then the notice everyone sees.
+                cluster.recentHistory(groupName(room), REPLAYED_LINES)
+                        .exceptionally(unavailable -> List.of())
+                        .thenAccept(lines -> lines.stream().map(WsClusterHistoryEntry::asText).forEach(session::sendText))
+                        .thenCompose(replayed -> cluster.join(session, groupName(room)))
+                        .thenRun(() -> broadcast(room, new ChatEvent("joined", room, nick, "", clock.millis())));
                 return null;
             }
             case "say" -> {
@@ -73,9 +88,14 @@ public class ChatRooms {
         }
     }
 
+    /** Sends to the room's members on every instance; while Redis is unreachable, to this instance's only. */
     private void broadcast(String room, ChatEvent event) {
-        String text = json.writeValueAsString(event);
-        sessions.broadcast("chat", text, s -> room.equals(s.pathVariables().get("room")) && s.attributes().containsKey(NICK));
+        cluster.send(WsClusterTarget.group(groupName(room)), json.writeValueAsString(event));
+    }
+
+    /** The cluster group of a room (prefixed, so that other features can have groups of their own). */
+    private static String groupName(String room) {
+        return "chat:" + room;
     }
 
     private ChatEvent error(String room, String why) {

@@ -114,7 +114,9 @@ public final class RedisWsCluster implements WsCluster, SmartLifecycle, LocalMem
     @Override
     public void stop() {
         running = false;
-        heartbeat.shutdownNow();
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+        }
         StatefulRedisConnection<byte[], byte[]> connection = commands;
         if (connection != null && connection.isOpen()) {
             try {
