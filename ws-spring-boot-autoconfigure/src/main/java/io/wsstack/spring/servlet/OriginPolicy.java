@@ -18,12 +18,12 @@ import java.util.Locale;
  * </ul>
  * Strings are compared, never evaluated.
  */
-final class OriginPolicy {
+public final class OriginPolicy {
 
     private final List<String> allowed;
     private final boolean any;
 
-    OriginPolicy(List<String> allowedOrigins) {
+    public OriginPolicy(List<String> allowedOrigins) {
         this.allowed = allowedOrigins.stream().map(o -> stripSlash(o.trim())).toList();
         this.any = allowed.contains("*");
     }
@@ -33,7 +33,7 @@ final class OriginPolicy {
      * @param host   the {@code Host} header, or {@code null}
      * @param secure whether the request came over TLS (decides the default port of {@code Host})
      */
-    boolean allows(String origin, String host, boolean secure) {
+    public boolean allows(String origin, String host, boolean secure) {
         if (origin == null || any) {
             return true;
         }

@@ -47,7 +47,7 @@ public final class ServletTransport {
         return context.sessions();
     }
 
-    TransportContext context() {
+    public TransportContext context() {
         return context;
     }
 
