@@ -17,7 +17,10 @@ enum ContainerQuirks {
     TOMCAT(false),
 
     /** Jetty 12.1 drops a closed upgraded socket at once. */
-    JETTY(true);
+    JETTY(true),
+
+    /** Reactor Netty (WebFlux; tests in ws-spring-boot-reactor-netty) closes the channel at once. */
+    REACTOR_NETTY(true);
 
     private final boolean dropsIdleSocketAtOnce;
 
