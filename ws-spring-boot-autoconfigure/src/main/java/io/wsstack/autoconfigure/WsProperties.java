@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration properties under {@code ws.}: the switch, the endpoint defaults, the endpoints
- * and permessage-deflate ({@code ws.proxy.*} belongs to the ws-proxy module).
+ * and permessage-deflate ({@code ws.proxy.*} belongs to the ws-proxy module, {@code ws.reactor-netty.*}
+ * to ws-spring-boot-reactor-netty).
  *
  * <p>Unknown keys anywhere under {@code ws.} fail startup ({@code ignoreUnknownFields = false}),
  * so a misspelt {@code ws.endpoints.chat.max-frame-sise} is reported instead of silently ignored.
@@ -41,6 +42,12 @@ public class WsProperties implements InitializingBean {
      */
     private Map<String, Object> proxy = new LinkedHashMap<>();
 
+    /**
+     * Settings of the Reactor Netty transport (ws.reactor-netty.*), read and checked by the
+     * ws-spring-boot-reactor-netty module; held here for the same reason as {@code proxy}.
+     */
+    private Map<String, Object> reactorNetty = new LinkedHashMap<>();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -71,6 +78,14 @@ public class WsProperties implements InitializingBean {
 
     public void setProxy(Map<String, Object> proxy) {
         this.proxy = proxy;
+    }
+
+    public Map<String, Object> getReactorNetty() {
+        return this.reactorNetty;
+    }
+
+    public void setReactorNetty(Map<String, Object> reactorNetty) {
+        this.reactorNetty = reactorNetty;
     }
 
     public WsDeflateProperties getDeflate() {

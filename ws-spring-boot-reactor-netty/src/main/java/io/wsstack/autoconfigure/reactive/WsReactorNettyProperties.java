@@ -10,7 +10,7 @@ import java.util.List;
  * {@code ws.reactor-netty.*}. Everything else ({@code ws.endpoints.*}, {@code ws.defaults.*},
  * {@code ws.deflate.*}) applies unchanged.
  */
-@ConfigurationProperties("ws.reactor-netty")
+@ConfigurationProperties(prefix = "ws.reactor-netty", ignoreUnknownFields = false)
 public class WsReactorNettyProperties {
 
     /**
