@@ -12,6 +12,7 @@ import io.wsstack.spring.reactive.ReactorNettyTransport;
 import io.wsstack.spring.reactive.WsReactiveHandshakeInterceptor;
 import io.wsstack.spring.reactive.WsReactiveUpgradeFilter;
 import io.wsstack.spring.servlet.WsGracefulShutdown;
+import io.wsstack.spring.servlet.WsTransportScheduler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -51,11 +52,18 @@ public final class WsReactorNettyAutoConfiguration {
         return new WsSessionRegistry();
     }
 
+    /** One daemon thread runs every session's idle, keep-alive and close deadlines. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    WsTransportScheduler wsTransportScheduler() {
+        return WsTransportScheduler.singleThread();
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     ReactorNettyTransport wsReactorNettyTransport(WsSessionRegistry sessions, ObjectProvider<WsObserver> observers,
-            WsReactorNettyProperties properties) {
-        return new ReactorNettyTransport(sessions, observers.orderedStream().toList(),
+            WsTransportScheduler scheduler, WsReactorNettyProperties properties) {
+        return new ReactorNettyTransport(sessions, observers.orderedStream().toList(), scheduler,
                 HandlerDispatcher.create(properties.getHandlerThreads()));
     }
 

@@ -3,6 +3,7 @@ package io.wsstack.spring.reactive;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,9 +14,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -59,6 +63,8 @@ final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTra
     private static final long MAX_PENDING_BYTES = 64 * 1024;
 
     private final Channel channel;
+    /** How long a close waits for frames still in Netty's buffer to reach a peer that does not read. */
+    private final long closeLingerMillis;
     /** The session's dispatch queue, or {@code null} when handlers run on the event loop. */
     private final SerialExecutor dispatch;
     private final Queue<ByteBuf> pending = new ConcurrentLinkedQueue<>();
@@ -83,9 +89,10 @@ final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTra
     /** The dispatch batch wrote something; batch thread only. */
     private boolean batchWrote;
 
-    NettyFrameTransport(Channel channel, HandlerDispatcher dispatcher) {
+    NettyFrameTransport(Channel channel, HandlerDispatcher dispatcher, Duration closeLinger) {
         this.channel = channel;
         this.dispatch = dispatcher == null ? null : dispatcher.newSession(this);
+        this.closeLingerMillis = Math.max(1, closeLinger.toMillis());
     }
 
     /** Runs {@code task} where this session's handlers run: the dispatch queue, or the event loop. */
@@ -171,8 +178,18 @@ final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTra
     private void requestMore() {
         Reader current = reader;
         if (current != null && current.wantsInput() && channel.isActive()) {
-            channel.read();
+            // From this handler's context: the request passes only the handlers in front of ours (TLS) to the socket.
+            ctx.read();
         }
+    }
+
+    /**
+     * Swallows read requests from behind this handler (Reactor Netty's operations turn auto-read
+     * back on when they finish an exchange): only the session decides when more bytes are read,
+     * which is what makes a slow handler push back through TCP.
+     */
+    @Override
+    public void read(ChannelHandlerContext ctx) {
     }
 
     @Override
@@ -344,10 +361,22 @@ final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTra
         }
     }
 
-    /** Frames handed over before the close still go out, then the TCP connection is closed. */
+    /**
+     * Frames handed over before the close still go out (our Close among them), then the TCP
+     * connection is closed. Netty holds written frames in its own buffer until the socket takes
+     * them, so a peer that stopped reading would keep the connection open for ever: after the linger
+     * time (the endpoint's close timeout) it is closed regardless, discarding what it never read.
+     */
     private void closeAfterPending() {
         drain();
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        ChannelFuture flushed = ctx.writeAndFlush(Unpooled.EMPTY_BUFFER);
+        flushed.addListener(ChannelFutureListener.CLOSE);
+        if (!flushed.isDone()) {
+            ScheduledFuture<?> hardClose = channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, closeLingerMillis, TimeUnit.MILLISECONDS);
+            channel.closeFuture().addListener(closed -> hardClose.cancel(false));
+        }
     }
 
     private void releasePending() {

@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.NettyPipeline;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -32,8 +33,11 @@ import java.util.List;
  *       timeouts): they would parse WebSocket frames as requests or close the connection between
  *       "requests". TLS, wire logging and channel metrics stay.</li>
  * </ol>
- * The exchange stays open until the connection closes (the returned {@code Mono} completes then), so
- * WebFlux never writes a response of its own; should anything still be written, our handler drops it.
+ * The returned {@code Mono} completes once the connection is ours, so WebFlux finishes the exchange
+ * and lets go of it (an idle WebSocket connection does not keep a request, response and filter chain
+ * alive). What WebFlux and Reactor Netty then write to finish the exchange (the response they
+ * believe is still due) reaches our handler from behind and is dropped, and the read requests they
+ * make are ignored: from the 101 on, only the session writes to and reads from the connection.
  * The pipeline names and the {@code Connection} behind {@code ServerHttpRequestDecorator.getNativeRequest}
  * are tested end to end on the Reactor Netty version Spring Boot manages (1.3.x for Boot 4.0).
  *
@@ -73,13 +77,13 @@ final class ReactorNettyUpgrade {
     /**
      * Answers 101 with {@code responseHead} and opens the session on the connection.
      *
-     * @return completes when the connection closes
+     * @return completes once the connection has been taken over
      */
     static Mono<Void> upgrade(Channel channel, byte[] responseHead, SessionSetup setup, HandlerDispatcher dispatcher) {
         return Mono.create(sink -> channel.eventLoop().execute(() -> {
             NettyFrameTransport transport;
             try {
-                transport = takeOver(channel, responseHead, dispatcher);
+                transport = takeOver(channel, responseHead, dispatcher, setup.endpoint().settings().closeTimeout());
             } catch (RuntimeException e) {
                 if (setup.compression() != null) {
                     setup.compression().close();
@@ -88,18 +92,19 @@ final class ReactorNettyUpgrade {
                 sink.error(e);
                 return;
             }
-            channel.closeFuture().addListener(closed -> sink.success());
             transport.runInSessionOrder(() -> TransportSessions.open(setup, transport));
+            sink.success();
         }));
     }
 
-    private static NettyFrameTransport takeOver(Channel channel, byte[] responseHead, HandlerDispatcher dispatcher) {
+    private static NettyFrameTransport takeOver(Channel channel, byte[] responseHead, HandlerDispatcher dispatcher,
+                                                Duration closeLinger) {
         ChannelPipeline pipeline = channel.pipeline();
         if (pipeline.get(NettyPipeline.HttpCodec) == null) {
             throw new IllegalStateException("the connection has no HTTP/1.1 codec to replace");
         }
         channel.config().setAutoRead(false);
-        NettyFrameTransport transport = new NettyFrameTransport(channel, dispatcher);
+        NettyFrameTransport transport = new NettyFrameTransport(channel, dispatcher, closeLinger);
         pipeline.addBefore(NettyPipeline.HttpCodec, NettyFrameTransport.HANDLER_NAME, transport);
         transport.writeHandshakeResponse(responseHead);
         for (String name : HTTP_HANDLERS) {

@@ -53,8 +53,9 @@ import java.util.function.Predicate;
  * as on the servlet containers: RFC 6455 §4.2.1 (400, or 426 with {@code Sec-WebSocket-Version: 13}),
  * no request body (400), the {@code Origin} (403), the {@link WsReactiveHandshakeInterceptor}s
  * (their status), then selects the subprotocol, negotiates permessage-deflate, and hands the
- * connection to {@link ReactorNettyUpgrade}. An upgrade request to any other path is answered 404.
- * Every refusal carries {@code Connection: close}.
+ * connection to {@link ReactorNettyUpgrade}. An upgrade request to any other path passes down the
+ * filter chain untouched (as on the servlet containers), so WebFlux's own WebSocket handlers beside
+ * ours keep working. Every refusal of ours carries {@code Connection: close}.
  */
 public final class WsReactiveUpgradeFilter implements WebFilter, Ordered {
 
@@ -107,7 +108,9 @@ public final class WsReactiveUpgradeFilter implements WebFilter, Ordered {
         String path = request.getPath().pathWithinApplication().value();
         Optional<WsEndpointRegistry.Match> match = endpoints.match(path);
         if (match.isEmpty()) {
-            return refuse(exchange, null, RefusalReason.UNKNOWN_PATH, 404, "no WebSocket endpoint at this path");
+            // Not ours: another WebSocket stack of the application (Spring WebFlux's own
+            // WebSocketHandler mappings) or the application itself answers it further down the chain.
+            return chain.filter(exchange);
         }
         return exchange.getPrincipal()
                 .map(Optional::of)
