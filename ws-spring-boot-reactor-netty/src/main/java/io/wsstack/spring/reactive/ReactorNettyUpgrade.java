@@ -88,8 +88,13 @@ final class ReactorNettyUpgrade {
                 if (setup.compression() != null) {
                     setup.compression().close();
                 }
+                boolean clientLeft = !channel.isActive();
                 channel.close();
-                sink.error(e);
+                if (clientLeft) {
+                    sink.success(); // nobody to answer: not an error of the application
+                } else {
+                    sink.error(e);
+                }
                 return;
             }
             transport.runInSessionOrder(() -> TransportSessions.open(setup, transport));
@@ -100,6 +105,10 @@ final class ReactorNettyUpgrade {
     private static NettyFrameTransport takeOver(Channel channel, byte[] responseHead, HandlerDispatcher dispatcher,
                                                 Duration closeLinger) {
         ChannelPipeline pipeline = channel.pipeline();
+        if (!channel.isActive()) {
+            // The client left during the handshake: no session, whose end would never be reported.
+            throw new IllegalStateException("the connection closed before the 101");
+        }
         if (pipeline.get(NettyPipeline.HttpCodec) == null) {
             throw new IllegalStateException("the connection has no HTTP/1.1 codec to replace");
         }
