@@ -10,25 +10,12 @@ package io.wsstack.e2e;
  */
 enum ContainerQuirks {
 
-    /**
-     * Tomcat 11 closes an upgraded socket closed from a timer thread at the socket's next I/O event,
-     * so tests nudge the socket after the session ended.
-     */
-    TOMCAT(false),
+    /** Tomcat 11, through the servlet upgrade. */
+    TOMCAT,
 
-    /** Jetty 12.1 drops a closed upgraded socket at once. */
-    JETTY(true),
+    /** Jetty 12.1, through its own connection API. */
+    JETTY,
 
-    /** Reactor Netty (WebFlux; tests in ws-spring-boot-reactor-netty) closes the channel at once. */
-    REACTOR_NETTY(true);
-
-    private final boolean dropsIdleSocketAtOnce;
-
-    ContainerQuirks(boolean dropsIdleSocketAtOnce) {
-        this.dropsIdleSocketAtOnce = dropsIdleSocketAtOnce;
-    }
-
-    boolean dropsIdleSocketAtOnce() {
-        return dropsIdleSocketAtOnce;
-    }
+    /** Reactor Netty in a WebFlux application (the tests live in ws-spring-boot-reactor-netty). */
+    REACTOR_NETTY
 }

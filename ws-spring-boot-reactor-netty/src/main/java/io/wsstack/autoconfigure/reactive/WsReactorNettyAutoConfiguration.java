@@ -1,6 +1,9 @@
 package io.wsstack.autoconfigure.reactive;
 
 import io.wsstack.autoconfigure.ConditionalOnWsEnabled;
+import io.wsstack.autoconfigure.WsEngineSettings;
+import io.wsstack.autoconfigure.WsProperties;
+import io.wsstack.core.InboundBudget;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.core.deflate.ServerDeflateNegotiator;
 import io.wsstack.spring.WsEndpoint;
@@ -11,6 +14,7 @@ import io.wsstack.spring.reactive.HandlerDispatcher;
 import io.wsstack.spring.reactive.ReactorNettyTransport;
 import io.wsstack.spring.reactive.WsReactiveHandshakeInterceptor;
 import io.wsstack.spring.reactive.WsReactiveUpgradeFilter;
+import io.wsstack.spring.servlet.ServletTransport;
 import io.wsstack.spring.servlet.WsGracefulShutdown;
 import io.wsstack.spring.servlet.WsTransportScheduler;
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,9 +66,15 @@ public final class WsReactorNettyAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     ReactorNettyTransport wsReactorNettyTransport(WsSessionRegistry sessions, ObjectProvider<WsObserver> observers,
-            WsTransportScheduler scheduler, WsReactorNettyProperties properties) {
-        return new ReactorNettyTransport(sessions, observers.orderedStream().toList(), scheduler,
-                HandlerDispatcher.create(properties.getHandlerThreads()));
+            WsTransportScheduler scheduler, ObjectProvider<WsEngineSettings> engineSettings,
+            ObjectProvider<WsProperties> properties, WsReactorNettyProperties reactorNetty) {
+        // The same session parts as the servlet transport's: engine limits per endpoint and the shared inbound budget.
+        WsEngineSettings engine = engineSettings.getIfAvailable();
+        WsProperties ws = properties.getIfAvailable(WsProperties::new);
+        ServletTransport sessionParts = new ServletTransport(sessions, observers.orderedStream().toList(), scheduler.executor(),
+                System::nanoTime, engine == null ? null : name -> engine.find(name).orElse(null),
+                InboundBudget.of(ws.resolvedInboundMessageBudget()));
+        return new ReactorNettyTransport(sessionParts, HandlerDispatcher.create(reactorNetty.getHandlerThreads()));
     }
 
     @Bean(destroyMethod = "close")

@@ -1,12 +1,9 @@
 package io.wsstack.spring.reactive;
 
-import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsSessionRegistry;
 import io.wsstack.spring.servlet.ServletTransport;
 import io.wsstack.spring.servlet.TransportContext;
 import io.wsstack.spring.servlet.WsTransportScheduler;
-
-import java.util.List;
 
 /**
  * What every session on Reactor Netty shares: the session registry, the observers, the timer thread
@@ -20,15 +17,13 @@ public final class ReactorNettyTransport implements AutoCloseable {
     private final TransportContext context;
 
     /**
-     * @param sessions   where open sessions are registered
-     * @param observers  observers, called in order
-     * @param timers     the timer thread
-     * @param dispatcher where handlers run off the event loop; closed with this transport
+     * @param sessionParts the session parts shared with the servlet transport (registry, observers,
+     *                     timer thread, engine settings, inbound budget)
+     * @param dispatcher   where handlers run off the event loop; closed with this transport
      */
-    public ReactorNettyTransport(WsSessionRegistry sessions, List<? extends WsObserver> observers,
-                                 WsTransportScheduler timers, HandlerDispatcher dispatcher) {
+    public ReactorNettyTransport(ServletTransport sessionParts, HandlerDispatcher dispatcher) {
         this.dispatcher = dispatcher;
-        this.context = new ServletTransport(sessions, observers, timers.executor()).context();
+        this.context = sessionParts.context();
     }
 
     /** The session registry. */
