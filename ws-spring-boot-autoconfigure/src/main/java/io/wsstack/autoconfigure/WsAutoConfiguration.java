@@ -32,12 +32,12 @@ import org.springframework.core.convert.ConversionService;
  * Core WebSocket auto-configuration: binds {@code ws.*}, computes each endpoint's effective
  * settings and engine settings, finds the {@code @WsHandler} methods, builds the
  * {@link WsEndpointRegistry} the transport serves and the permessage-deflate options and
- * negotiator. Active in servlet web applications unless
- * {@code ws.enabled=false}; every bean backs off when the application defines one of its type.
+ * negotiator. Active in web applications, servlet (Spring MVC on Tomcat or Jetty) or reactive
+ * (WebFlux on Reactor Netty), unless {@code ws.enabled=false}; every bean backs off when the application defines one of its type.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnWsEnabled
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnWebApplication
 @EnableConfigurationProperties(WsProperties.class)
 @Import(WsDeflateConfiguration.class)
 public final class WsAutoConfiguration {

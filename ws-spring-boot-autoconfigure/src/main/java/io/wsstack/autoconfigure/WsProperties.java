@@ -10,7 +10,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties under {@code ws.}: the switch, the endpoint defaults, the endpoints
- * and permessage-deflate ({@code ws.proxy.*} belongs to the ws-proxy module).
+ * and permessage-deflate ({@code ws.proxy.*} belongs to the ws-proxy module, {@code ws.reactor-netty.*}
+ * to ws-spring-boot-reactor-netty).
  *
  * <p>Unknown keys anywhere under {@code ws.} fail startup ({@code ignoreUnknownFields = false}),
  * so a misspelt {@code ws.endpoints.chat.max-frame-sise} is reported instead of silently ignored.
@@ -51,6 +52,12 @@ public class WsProperties implements InitializingBean {
     private Map<String, Object> proxy = new LinkedHashMap<>();
 
     /**
+     * Settings of the Reactor Netty transport (ws.reactor-netty.*), read and checked by the
+     * ws-spring-boot-reactor-netty module; held here for the same reason as {@code proxy}.
+     */
+    private Map<String, Object> reactorNetty = new LinkedHashMap<>();
+
+    /**
      * Several instances as one cluster (ws.cluster.*), bound and checked strictly by the cluster
      * auto-configuration. Held here only so that the strict binding of ws.* accepts them.
      */
@@ -86,6 +93,14 @@ public class WsProperties implements InitializingBean {
 
     public void setProxy(Map<String, Object> proxy) {
         this.proxy = proxy;
+    }
+
+    public Map<String, Object> getReactorNetty() {
+        return this.reactorNetty;
+    }
+
+    public void setReactorNetty(Map<String, Object> reactorNetty) {
+        this.reactorNetty = reactorNetty;
     }
 
     public Map<String, Object> getCluster() {

@@ -14,5 +14,8 @@ enum ContainerQuirks {
     TOMCAT,
 
     /** Jetty 12.1, through its own connection API. */
-    JETTY
+    JETTY,
+
+    /** Reactor Netty in a WebFlux application (the tests live in ws-spring-boot-reactor-netty). */
+    REACTOR_NETTY
 }

@@ -23,7 +23,7 @@ record HarnessSettings(List<Peer> peers, int[] sizes, int[] connectionCounts, bo
                        long warmupMillis, long measureMillis, int idleConnections, int clientThreads, Path out) {
 
     static HarnessSettings fromSystemProperties() {
-        List<Peer> peers = Arrays.stream(System.getProperty("bench.peers", "wsstack,spring,jetty,netty").split(","))
+        List<Peer> peers = Arrays.stream(System.getProperty("bench.peers", "wsstack,wsstack_netty,spring,jetty,netty").split(","))
                 .map(name -> Peer.valueOf(name.trim().toUpperCase(Locale.ROOT)))
                 .toList();
         String deflate = System.getProperty("bench.deflate", "both");

@@ -8,6 +8,10 @@ enum Peer {
 
     /** Our starter on embedded Tomcat with one {@code @WsHandler} echo method. */
     WSSTACK("wsstack (Tomcat)", "io.wsstack.bench.server.ours.WsstackEchoServer"),
+    /** Our starter in a WebFlux application on Reactor Netty, handlers dispatched off the event loop (the default). */
+    WSSTACK_NETTY("wsstack (Reactor Netty)", "io.wsstack.bench.server.reactor.WsstackReactorNettyServer"),
+    /** The same with the echo handlers on Netty's event loop. */
+    WSSTACK_NETTY_LOOP("wsstack (Reactor Netty, event loop)", "io.wsstack.bench.server.reactor.WsstackReactorNettyEventLoopServer"),
     /** Spring's WebSocket support on embedded Tomcat. */
     SPRING("Spring WebSocket (Tomcat)", "io.wsstack.bench.server.spring.SpringEchoServer"),
     /** Jetty 12's own WebSocket API. */

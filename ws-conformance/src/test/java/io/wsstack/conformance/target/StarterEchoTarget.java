@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -29,7 +30,9 @@ public final class StarterEchoTarget implements EchoTarget, AutoCloseable {
         /** Tomcat 11, Spring Boot's default servlet container. */
         TOMCAT,
         /** Jetty 12.1 (EE 11). */
-        JETTY
+        JETTY,
+        /** Reactor Netty, in a WebFlux application. */
+        REACTOR_NETTY
     }
 
     private final ConfigurableApplicationContext context;
@@ -60,10 +63,15 @@ public final class StarterEchoTarget implements EchoTarget, AutoCloseable {
         all.put("ws.endpoints.echo.path", "/echo");
         all.put("ws.endpoints.echo.allowed-origins", "*");
         all.putAll(properties);
-        // Both containers are on the test class path: a factory bean says which one serves.
-        SpringApplicationBuilder app = new SpringApplicationBuilder(StarterEchoApplication.class,
-                container == Container.JETTY ? JettyContainer.class : TomcatContainer.class);
-        StarterEchoTarget target = new StarterEchoTarget(app.web(WebApplicationType.SERVLET).properties(all).run(), container);
+        // Every server is on the test class path: the application type and a factory bean say which one serves.
+        Class<?> server = switch (container) {
+            case TOMCAT -> TomcatContainer.class;
+            case JETTY -> JettyContainer.class;
+            case REACTOR_NETTY -> ReactorNettyServer.class;
+        };
+        WebApplicationType type = container == Container.REACTOR_NETTY ? WebApplicationType.REACTIVE : WebApplicationType.SERVLET;
+        SpringApplicationBuilder app = new SpringApplicationBuilder(StarterEchoApplication.class, server);
+        StarterEchoTarget target = new StarterEchoTarget(app.web(type).properties(all).run(), container);
         target.warmUp();
         return target;
     }
@@ -125,6 +133,15 @@ public final class StarterEchoTarget implements EchoTarget, AutoCloseable {
         @Bean
         TomcatServletWebServerFactory tomcatFactory() {
             return new TomcatServletWebServerFactory();
+        }
+    }
+
+    /** Its factory bean makes Spring Boot serve the reactive application with Reactor Netty. */
+    @Configuration(proxyBeanMethods = false)
+    static class ReactorNettyServer {
+        @Bean
+        NettyReactiveWebServerFactory nettyFactory() {
+            return new NettyReactiveWebServerFactory();
         }
     }
 

@@ -25,13 +25,14 @@ public final class Targets {
     private static EngineEchoServer engine;
     private static StarterEchoTarget starter;
     private static StarterEchoTarget jetty;
+    private static StarterEchoTarget reactorNetty;
 
     private Targets() {
     }
 
     /** Every target, started on first use. */
     public static synchronized List<EchoTarget> all() {
-        return List.of(engine(), starter(), jetty());
+        return List.of(engine(), starter(), jetty(), reactorNetty());
     }
 
     /**
@@ -63,6 +64,14 @@ public final class Targets {
             jetty = StarterEchoTarget.start(StarterEchoTarget.Container.JETTY, STARTER_LIMITS);
         }
         return jetty;
+    }
+
+    /** The same application as a WebFlux application on Reactor Netty (handlers dispatched off the event loop, the default). */
+    public static synchronized StarterEchoTarget reactorNetty() {
+        if (reactorNetty == null) {
+            reactorNetty = StarterEchoTarget.start(StarterEchoTarget.Container.REACTOR_NETTY, STARTER_LIMITS);
+        }
+        return reactorNetty;
     }
 
     private static final Map<String, Object> STARTER_LIMITS = Map.of(

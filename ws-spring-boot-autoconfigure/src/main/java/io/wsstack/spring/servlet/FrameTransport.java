@@ -14,7 +14,7 @@ import java.nio.ByteBuffer;
  * hands every chunk to its {@link Reader} and stops asking for bytes while a chunk is being handled,
  * which pushes back on a fast sender through TCP.
  */
-interface FrameTransport {
+public interface FrameTransport {
 
     /** Where received bytes and read-side events go. */
     interface Reader {

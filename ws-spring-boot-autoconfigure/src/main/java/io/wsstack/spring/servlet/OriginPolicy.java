@@ -29,12 +29,12 @@ import java.util.Locale;
  * apply them, {@code framework} Spring's {@code ForwardedHeaderFilter}, which runs before this
  * filter); otherwise a client cannot move the comparison with them.
  */
-final class OriginPolicy {
+public final class OriginPolicy {
 
     private final List<String> allowed;
     private final boolean any;
 
-    OriginPolicy(List<String> allowedOrigins) {
+    public OriginPolicy(List<String> allowedOrigins) {
         this.allowed = allowedOrigins.stream().map(o -> stripSlash(o.trim())).toList();
         this.any = allowed.contains("*");
     }
@@ -45,7 +45,7 @@ final class OriginPolicy {
      * @param host   the request's host name ({@code Host} header, or forwarded host when trusted)
      * @param port   the request's port
      */
-    boolean allows(String origin, String scheme, String host, int port) {
+    public boolean allows(String origin, String scheme, String host, int port) {
         if (origin == null || any) {
             return true;
         }

@@ -63,7 +63,7 @@ public final class ServletTransport {
         return context.sessions();
     }
 
-    TransportContext context() {
+    public TransportContext context() {
         return context;
     }
 

@@ -26,7 +26,7 @@ import java.util.Map;
  *                      send (server_no_context_takeover), so its output can be shared
  * @param context       the transport's shared parts
  */
-record SessionSetup(WsEndpoint endpoint, String path, Map<String, String> pathVariables,
+public record SessionSetup(WsEndpoint endpoint, String path, Map<String, String> pathVariables,
                     Map<String, Object> attributes, Principal principal, String subprotocol,
                     List<ExtensionOffer> extensions, InetSocketAddress remoteAddress,
                     MessageCompression compression, boolean statelessCompression, TransportContext context) {

@@ -19,6 +19,6 @@ import java.util.function.LongSupplier;
  * @param nanoClock      a monotonic nanosecond clock, {@link System#nanoTime()} outside tests
  * @param engineSettings the engine limits of an endpoint, computed once per endpoint
  */
-record TransportContext(WsSessionRegistry sessions, WsObserver observer, SessionScheduler scheduler,
+public record TransportContext(WsSessionRegistry sessions, WsObserver observer, SessionScheduler scheduler,
                         LongSupplier nanoClock, Function<WsEndpointSettings, ConnectionSettings> engineSettings) {
 }

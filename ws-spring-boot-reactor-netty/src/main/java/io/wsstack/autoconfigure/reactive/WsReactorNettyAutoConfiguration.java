@@ -1,0 +1,114 @@
+package io.wsstack.autoconfigure.reactive;
+
+import io.wsstack.autoconfigure.ConditionalOnWsEnabled;
+import io.wsstack.autoconfigure.WsEngineSettings;
+import io.wsstack.autoconfigure.WsProperties;
+import io.wsstack.core.InboundBudget;
+import io.wsstack.core.deflate.DeflateOptions;
+import io.wsstack.core.deflate.ServerDeflateNegotiator;
+import io.wsstack.spring.WsEndpoint;
+import io.wsstack.spring.WsEndpointRegistry;
+import io.wsstack.spring.WsObserver;
+import io.wsstack.spring.WsSessionRegistry;
+import io.wsstack.spring.reactive.HandlerDispatcher;
+import io.wsstack.spring.reactive.ReactorNettyTransport;
+import io.wsstack.spring.reactive.WsReactiveHandshakeInterceptor;
+import io.wsstack.spring.reactive.WsReactiveUpgradeFilter;
+import io.wsstack.spring.servlet.ServletTransport;
+import io.wsstack.spring.servlet.WsGracefulShutdown;
+import io.wsstack.spring.servlet.WsTransportScheduler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.server.WebFilter;
+import reactor.netty.http.server.HttpServer;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The Reactor Netty transport for WebFlux applications: registers the handshake {@link WebFilter}
+ * on the application's own port, after Spring Security's filter chain, and provides the session
+ * registry, the transport's threads and graceful shutdown. It serves the endpoints of the
+ * {@link WsEndpointRegistry} built by the core auto-configuration, with the same handlers, limits,
+ * timeouts, observers, meters and Actuator endpoint as the servlet transport. Every bean backs off
+ * when the application defines its own.
+ *
+ * <p>WebFlux on a servlet container (Tomcat, Jetty) is refused at startup by
+ * {@link ReactiveServerCheck}.
+ */
+@AutoConfiguration(afterName = "io.wsstack.autoconfigure.WsAutoConfiguration")
+@ConditionalOnWsEnabled
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass({ WebFilter.class, HttpServer.class })
+@ConditionalOnBean(WsEndpointRegistry.class)
+@EnableConfigurationProperties(WsReactorNettyProperties.class)
+public final class WsReactorNettyAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    WsSessionRegistry wsSessionRegistry() {
+        return new WsSessionRegistry();
+    }
+
+    /** One daemon thread runs every session's idle, keep-alive and close deadlines. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    WsTransportScheduler wsTransportScheduler() {
+        return WsTransportScheduler.singleThread();
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    ReactorNettyTransport wsReactorNettyTransport(WsSessionRegistry sessions, ObjectProvider<WsObserver> observers,
+            WsTransportScheduler scheduler, ObjectProvider<WsEngineSettings> engineSettings,
+            ObjectProvider<WsProperties> properties, WsReactorNettyProperties reactorNetty) {
+        // The same session parts as the servlet transport's: engine limits per endpoint and the shared inbound budget.
+        WsEngineSettings engine = engineSettings.getIfAvailable();
+        WsProperties ws = properties.getIfAvailable(WsProperties::new);
+        ServletTransport sessionParts = new ServletTransport(sessions, observers.orderedStream().toList(), scheduler.executor(),
+                System::nanoTime, engine == null ? null : name -> engine.find(name).orElse(null),
+                InboundBudget.of(ws.resolvedInboundMessageBudget()));
+        return new ReactorNettyTransport(sessionParts, HandlerDispatcher.create(reactorNetty.getHandlerThreads()));
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBean(DeflateOptions.class)
+    @ConditionalOnMissingBean
+    ServerDeflateNegotiator wsServerDeflateNegotiator(DeflateOptions options) {
+        return new ServerDeflateNegotiator(options);
+    }
+
+    @Bean
+    static ReactiveServerCheck wsReactiveServerCheck() {
+        return new ReactiveServerCheck();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WsReactiveUpgradeFilter wsReactiveUpgradeFilter(WsEndpointRegistry endpoints,
+            ObjectProvider<WsReactiveHandshakeInterceptor> interceptors, ObjectProvider<ServerDeflateNegotiator> deflate,
+            ReactorNettyTransport transport, WsReactorNettyProperties properties) {
+        Set<String> eventLoopEndpoints = new HashSet<>(properties.getEventLoopEndpoints());
+        for (String name : eventLoopEndpoints) {
+            if (endpoints.endpoints().stream().map(WsEndpoint::name).noneMatch(name::equals)) {
+                throw new IllegalStateException("ws.reactor-netty.event-loop-endpoints names '" + name
+                        + "', which is not a WebSocket endpoint; endpoints: "
+                        + endpoints.endpoints().stream().map(WsEndpoint::name).toList());
+            }
+        }
+        return new WsReactiveUpgradeFilter(endpoints, interceptors.orderedStream().toList(), deflate.getIfAvailable(),
+                transport.context(), transport.dispatcher(), eventLoopEndpoints);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WsGracefulShutdown wsGracefulShutdown(WsSessionRegistry sessions, WsEndpointRegistry endpoints) {
+        return new WsGracefulShutdown(sessions, endpoints);
+    }
+}

@@ -1,0 +1,392 @@
+package io.wsstack.spring.reactive;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
+import io.wsstack.spring.servlet.FrameTransport;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A WebSocket session's byte pipe on a Netty channel taken over from Reactor Netty after the 101
+ * (see {@link ReactorNettyUpgrade}). It is the session's {@link FrameTransport}: the same session,
+ * engine, queue, timers and observers run above it as above the servlet containers.
+ *
+ * <p><b>Reading</b> is demand-driven: auto-read is off, and the channel is asked for one more read
+ * batch ({@code read()}) only once the previous one has been handled, so a session whose handler
+ * falls behind stops reading and TCP pushes back on the sender; nothing queues without bound.
+ * Received {@code ByteBuf}s come from Netty's pooled allocator and are released as soon as the
+ * session has used them up. Where the bytes are handled depends on the endpoint:
+ * <ul>
+ *   <li><em>on the event loop</em> (opt-in, for handlers that never block): decoded and handled in
+ *       {@code channelRead}, flushed once in {@code channelReadComplete};</li>
+ *   <li><em>dispatched</em> (the default): each read buffer is handed, in order, to the session's
+ *       {@link SerialExecutor}, which decodes it and runs the handlers off the event loop; the
+ *       writes of one run are flushed once at its end. One hand-off per read buffer, not per
+ *       message. (The session decodes and dispatches in one pass so that an echo always precedes
+ *       a Close caused by a later frame of the same read; decoding moves onto the loop when the
+ *       transport-neutral session core takes over.)</li>
+ * </ul>
+ *
+ * <p><b>Writing.</b> Frames may be sent from any thread. They go into one queue in the order the
+ * session encoded them (which permessage-deflate with context takeover depends on) and are moved to
+ * the channel on its event loop; a thread other than the loop never writes to the pipeline
+ * directly, so frames from different threads cannot overtake each other. The transport is "ready"
+ * while the channel is writable (Netty's high-water mark) and less than {@value #MAX_PENDING_BYTES}
+ * bytes wait for the loop.
+ */
+final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTransport, SerialExecutor.BatchListener {
+
+    private static final Log log = LogFactory.getLog(NettyFrameTransport.class);
+
+    /** This handler's name in the channel pipeline. */
+    static final String HANDLER_NAME = "wsstack.frames";
+
+    private static final int MAX_GATHER = 16;
+    /** Bytes handed over by other threads and not yet moved to Netty's outbound buffer. */
+    private static final long MAX_PENDING_BYTES = 64 * 1024;
+
+    private final Channel channel;
+    /** How long a close waits for frames still in Netty's buffer to reach a peer that does not read. */
+    private final long closeLingerMillis;
+    /** The session's dispatch queue, or {@code null} when handlers run on the event loop. */
+    private final SerialExecutor dispatch;
+    private final Queue<ByteBuf> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicBoolean endReported = new AtomicBoolean();
+    private final Runnable drainTask = this::drainAndFlush;
+    /** Bytes that arrived before the session started reading; event loop only. */
+    private final Queue<ByteBuf> early = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private volatile Reader reader;
+    private volatile Writer writer;
+    /** The writer was told "not ready" and waits for {@link Writer#onWritePossible()}. */
+    private volatile boolean writerWaiting;
+    private volatile boolean closedBySession;
+    /** Inside {@code channelRead}..{@code channelReadComplete}; event loop only. */
+    private boolean inReadBatch;
+    /** A flush was asked for during the read batch; event loop only. */
+    private boolean flushNeeded;
+    /** The thread running a dispatch batch, whose writes are flushed at its end. */
+    private volatile Thread batchThread;
+    /** The dispatch batch wrote something; batch thread only. */
+    private boolean batchWrote;
+
+    NettyFrameTransport(Channel channel, HandlerDispatcher dispatcher, Duration closeLinger) {
+        this.channel = channel;
+        this.dispatch = dispatcher == null ? null : dispatcher.newSession(this);
+        this.closeLingerMillis = Math.max(1, closeLinger.toMillis());
+    }
+
+    /** Runs {@code task} where this session's handlers run: the dispatch queue, or the event loop. */
+    void runInSessionOrder(Runnable task) {
+        if (dispatch != null) {
+            dispatch.execute(task);
+        } else if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    // ---- reading -------------------------------------------------------------------------------
+
+    @Override
+    public void startReading(Reader reader) {
+        this.reader = reader;
+        channel.eventLoop().execute(() -> {
+            ByteBuf buffer;
+            while ((buffer = early.poll()) != null) {
+                accept(buffer);
+            }
+            if (dispatch == null) {
+                requestMore();
+            } else {
+                // The first read of a dispatched session is asked for here; later ones at the end of each batch.
+                runInSessionOrder(() -> { });
+            }
+        });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf buffer)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (reader == null) {
+            early.add(buffer);
+            return;
+        }
+        accept(buffer);
+    }
+
+    private void accept(ByteBuf buffer) {
+        if (dispatch == null) {
+            inReadBatch = true;
+            receive(buffer);
+        } else {
+            dispatch.execute(() -> receive(buffer));
+        }
+    }
+
+    private void receive(ByteBuf buffer) {
+        try {
+            if (reader.wantsInput()) {
+                reader.receive(buffer.nioBuffer());
+            }
+        } finally {
+            buffer.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (dispatch != null || reader == null) {
+            return;
+        }
+        inReadBatch = false;
+        if (flushNeeded) {
+            flushNeeded = false;
+            ctx.flush();
+        }
+        requestMore();
+    }
+
+    private void requestMore() {
+        Reader current = reader;
+        if (current != null && current.wantsInput() && channel.isActive()) {
+            // From this handler's context: the request passes only the handlers in front of ours (TLS) to the socket.
+            ctx.read();
+        }
+    }
+
+    /**
+     * Swallows read requests from behind this handler (Reactor Netty's operations turn auto-read
+     * back on when they finish an exchange): only the session decides when more bytes are read,
+     * which is what makes a slow handler push back through TCP.
+     */
+    @Override
+    public void read(ChannelHandlerContext ctx) {
+    }
+
+    @Override
+    public void batchStarted() {
+        batchThread = Thread.currentThread();
+        batchWrote = false;
+    }
+
+    @Override
+    public void batchEnded() {
+        batchThread = null;
+        if (batchWrote) {
+            batchWrote = false;
+            scheduleDrain();
+        }
+        requestMore();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releasePending();
+        reportEnd(null);
+        // Reactor Netty disposes the request's operations (and WebFlux's exchange) on this event.
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (log.isDebugEnabled()) {
+            log.debug("WebSocket connection " + channel + " failed", cause);
+        }
+        reportEnd(cause);
+        ctx.close();
+    }
+
+    /** Tells the session, once and after every read before it, that the connection is gone. */
+    private void reportEnd(Throwable cause) {
+        Reader current = reader;
+        if (closedBySession || current == null || !endReported.compareAndSet(false, true)) {
+            return;
+        }
+        runInSessionOrder(cause == null ? current::inputEnded : () -> current.readFailed(cause));
+    }
+
+    // ---- writing -------------------------------------------------------------------------------
+
+    @Override
+    public void startWriting(Writer writer) {
+        this.writer = writer;
+    }
+
+    @Override
+    public boolean isWriteReady() {
+        if (!channel.isWritable() && channel.eventLoop().inEventLoop() && flushNeeded) {
+            // Netty's buffer filled up during a read batch: push it to the socket now rather than at the batch's end.
+            flushNeeded = false;
+            ctx.flush();
+        }
+        boolean ready = channel.isWritable() && pendingBytes.get() < MAX_PENDING_BYTES;
+        if (!ready) {
+            writerWaiting = true;
+            if (Thread.currentThread() == batchThread && batchWrote) {
+                // A dispatch batch that writes a lot: hand its bytes to the loop now rather than at its end.
+                batchWrote = false;
+                scheduleDrain();
+            }
+        }
+        return ready;
+    }
+
+    @Override
+    public int maxBuffersPerWrite() {
+        return MAX_GATHER;
+    }
+
+    @Override
+    public void write(ByteBuffer[] frames, int count) {
+        // Zero-copy views of the engine's buffers, which nobody else touches once handed over.
+        ByteBuf buffer = count == 1 ? Unpooled.wrappedBuffer(frames[0]) : Unpooled.wrappedBuffer(count, frames.clone());
+        pendingBytes.addAndGet(buffer.readableBytes());
+        pending.add(buffer);
+        if (channel.eventLoop().inEventLoop()) {
+            drain();
+        } else if (Thread.currentThread() == batchThread) {
+            batchWrote = true;
+        } else {
+            scheduleDrain();
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (channel.eventLoop().inEventLoop()) {
+            drain();
+            if (inReadBatch) {
+                flushNeeded = true;
+            } else {
+                ctx.flush();
+            }
+        }
+        // Other threads: the drain task that write() scheduled (or the batch's end) flushes.
+    }
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(drainTask);
+        }
+    }
+
+    private void drainAndFlush() {
+        drainScheduled.set(false);
+        drain();
+        if (inReadBatch) {
+            flushNeeded = true;
+        } else {
+            ctx.flush();
+        }
+        if (writerWaiting && channel.isWritable()) {
+            writerWaiting = false;
+            writer.onWritePossible();
+        }
+    }
+
+    /** Moves queued frames to Netty's outbound buffer, in order; event loop only. */
+    private void drain() {
+        ByteBuf buffer;
+        while ((buffer = pending.poll()) != null) {
+            pendingBytes.addAndGet(-buffer.readableBytes());
+            if (channel.isActive()) {
+                // A failed write fires exceptionCaught, which reports the connection lost.
+                ctx.write(buffer, ctx.voidPromise());
+            } else {
+                buffer.release();
+            }
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (channel.isWritable() && writerWaiting) {
+            writerWaiting = false;
+            writer.onWritePossible();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /**
+     * Drops what Reactor Netty or WebFlux try to write into the connection after the 101 (such as
+     * the response of the finished exchange): the connection speaks WebSocket now.
+     */
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        ReferenceCountUtil.release(msg);
+        promise.trySuccess();
+    }
+
+    /** Writes the handshake response ahead of any frame; event loop only. */
+    void writeHandshakeResponse(byte[] head) {
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(head), ctx.voidPromise());
+    }
+
+    @Override
+    public void close() {
+        closedBySession = true;
+        if (channel.eventLoop().inEventLoop()) {
+            closeAfterPending();
+        } else {
+            channel.eventLoop().execute(this::closeAfterPending);
+        }
+    }
+
+    /**
+     * Frames handed over before the close still go out (our Close among them), then the TCP
+     * connection is closed. Netty holds written frames in its own buffer until the socket takes
+     * them, so a peer that stopped reading would keep the connection open for ever: after the linger
+     * time (the endpoint's close timeout) it is closed regardless, discarding what it never read.
+     */
+    private void closeAfterPending() {
+        drain();
+        ChannelFuture flushed = ctx.writeAndFlush(Unpooled.EMPTY_BUFFER);
+        flushed.addListener(ChannelFutureListener.CLOSE);
+        if (!flushed.isDone()) {
+            ScheduledFuture<?> hardClose = channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, closeLingerMillis, TimeUnit.MILLISECONDS);
+            channel.closeFuture().addListener(closed -> hardClose.cancel(false));
+        }
+    }
+
+    private void releasePending() {
+        ByteBuf buffer;
+        while ((buffer = pending.poll()) != null) {
+            pendingBytes.addAndGet(-buffer.readableBytes());
+            buffer.release();
+        }
+        while ((buffer = early.poll()) != null) {
+            buffer.release();
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.wsstack.spring.reactive;
+
+import io.netty.channel.Channel;
+import io.wsstack.core.Role;
+import io.wsstack.core.deflate.NegotiatedDeflate;
+import io.wsstack.core.deflate.ServerDeflateNegotiator;
+import io.wsstack.core.extension.ExtensionOffer;
+import io.wsstack.core.extension.MessageCompression;
+import io.wsstack.core.handshake.HandshakeRejectedException;
+import io.wsstack.core.handshake.HandshakeResponse;
+import io.wsstack.core.handshake.HttpHeaders;
+import io.wsstack.core.handshake.ServerHandshake;
+import io.wsstack.spring.WsEndpoint;
+import io.wsstack.spring.WsEndpointRegistry;
+import io.wsstack.spring.WsHandshakeInterceptor.Decision;
+import io.wsstack.spring.WsObserver.RefusalReason;
+import io.wsstack.spring.servlet.OriginPolicy;
+import io.wsstack.spring.servlet.SessionSetup;
+import io.wsstack.spring.servlet.TransportContext;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * The WebSocket handshake endpoint of a WebFlux application on Reactor Netty: a {@link WebFilter}
+ * that answers WebSocket upgrade requests ({@code Upgrade: websocket}) and lets every other request
+ * through untouched, the counterpart of the servlet transport's {@code WsUpgradeFilter}.
+ *
+ * <p>It runs after Spring Security's {@code WebFilterChainProxy} ({@link #ORDER}), so the
+ * application's authentication and authorization rules (and TLS) apply to the upgrade request and
+ * its principal reaches the session. For a matching path it checks the request with the same rules
+ * as on the servlet containers: RFC 6455 §4.2.1 (400, or 426 with {@code Sec-WebSocket-Version: 13}),
+ * no request body (400), the {@code Origin} (403), the {@link WsReactiveHandshakeInterceptor}s
+ * (their status), then selects the subprotocol, negotiates permessage-deflate, and hands the
+ * connection to {@link ReactorNettyUpgrade}. An upgrade request to any other path passes down the
+ * filter chain untouched (as on the servlet containers), so WebFlux's own WebSocket handlers beside
+ * ours keep working. Every refusal of ours carries {@code Connection: close}.
+ */
+public final class WsReactiveUpgradeFilter implements WebFilter, Ordered {
+
+    private static final Log log = LogFactory.getLog(WsReactiveUpgradeFilter.class);
+
+    /** Just after Spring Security's {@code WebFilterChainProxy} ({@code WebFluxSecurityConfiguration}, -100). */
+    public static final int ORDER = -90;
+
+    private final WsEndpointRegistry endpoints;
+    private final List<WsReactiveHandshakeInterceptor> interceptors;
+    private final ServerDeflateNegotiator deflate;
+    private final TransportContext context;
+    private final HandlerDispatcher dispatcher;
+    private final Predicate<String> onEventLoop;
+    private final Map<String, OriginPolicy> originPolicies = new ConcurrentHashMap<>();
+
+    /**
+     * @param endpoints          the endpoints to serve
+     * @param interceptors       handshake interceptors, in the order they run
+     * @param deflate            the permessage-deflate negotiator, or {@code null} to never compress
+     * @param context            the sessions' shared parts
+     * @param dispatcher         where handlers run off the event loop
+     * @param eventLoopEndpoints names of the endpoints whose handlers run on the event loop
+     */
+    public WsReactiveUpgradeFilter(WsEndpointRegistry endpoints, List<WsReactiveHandshakeInterceptor> interceptors,
+                                   ServerDeflateNegotiator deflate, TransportContext context,
+                                   HandlerDispatcher dispatcher, Set<String> eventLoopEndpoints) {
+        this.endpoints = endpoints;
+        this.interceptors = List.copyOf(interceptors);
+        this.deflate = deflate;
+        this.context = context;
+        this.dispatcher = dispatcher;
+        Set<String> names = Set.copyOf(eventLoopEndpoints);
+        this.onEventLoop = names::contains;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        // Only WebSocket upgrade requests concern this filter; every other request costs one header lookup.
+        String upgrade = request.getHeaders().getFirst("Upgrade");
+        if (upgrade == null || !HttpHeaders.listContainsToken(upgrade, "websocket")) {
+            return chain.filter(exchange);
+        }
+        String path = request.getPath().pathWithinApplication().value();
+        Optional<WsEndpointRegistry.Match> match = endpoints.match(path);
+        if (match.isEmpty()) {
+            // Not ours: another WebSocket stack of the application (Spring WebFlux's own
+            // WebSocketHandler mappings) or the application itself answers it further down the chain.
+            return chain.filter(exchange);
+        }
+        return exchange.getPrincipal()
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(principal -> handshake(exchange, path, match.get(), principal.orElse(null)));
+    }
+
+    private Mono<Void> handshake(ServerWebExchange exchange, String path, WsEndpointRegistry.Match match,
+                                 Principal principal) {
+        ServerHttpRequest request = exchange.getRequest();
+        WsEndpoint endpoint = match.endpoint();
+        Channel channel = ReactorNettyUpgrade.http11Channel(request);
+        if (channel == null) {
+            return refuse(exchange, endpoint.name(), RefusalReason.BAD_REQUEST, 400,
+                    "WebSocket upgrades need HTTP/1.1 on Reactor Netty");
+        }
+        ServerHandshake handshake;
+        try {
+            HttpServerRequest nettyRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+            handshake = ServerHandshake.parse(ReactiveHandshakeRequest.from(request, nettyRequest.version().text()));
+        } catch (HandshakeRejectedException e) {
+            RefusalReason reason = e.status() == 426 ? RefusalReason.VERSION : RefusalReason.BAD_REQUEST;
+            return refuse(exchange, endpoint.name(), reason, e.status(), e.reason());
+        }
+        if (hasBody(request)) {
+            // Bytes of a body would be read as WebSocket frames once the connection switches protocols.
+            return refuse(exchange, endpoint.name(), RefusalReason.BAD_REQUEST, 400, "an upgrade request carries no body");
+        }
+        OriginPolicy origins = originPolicies.computeIfAbsent(endpoint.name(),
+                n -> new OriginPolicy(endpoint.settings().allowedOrigins()));
+        // The request URI carries scheme, host and port as WebFlux derived them: from the connection (TLS
+        // or not) and the Host header, or from forwarded headers when the application enabled that.
+        java.net.URI target = request.getURI();
+        int port = target.getPort() != -1 ? target.getPort() : ("https".equalsIgnoreCase(target.getScheme()) ? 443 : 80);
+        if (!origins.allows(handshake.origin(), target.getScheme(), target.getHost(), port)) {
+            return refuse(exchange, endpoint.name(), RefusalReason.ORIGIN, 403, "origin not allowed");
+        }
+        Map<String, Object> attributes = new ConcurrentHashMap<>();
+        for (WsReactiveHandshakeInterceptor interceptor : interceptors) {
+            Decision decision = interceptor.beforeHandshake(exchange, endpoint, match.pathVariables(), attributes);
+            if (!decision.proceeds()) {
+                return refuse(exchange, endpoint.name(), RefusalReason.INTERCEPTOR, decision.status(), decision.reason());
+            }
+        }
+        String subprotocol = handshake.selectProtocol(endpoint.settings().subprotocols()).orElse(null);
+        Optional<NegotiatedDeflate> negotiated = deflate == null ? Optional.empty() : deflate.negotiate(handshake.extensionOffers());
+        List<ExtensionOffer> extensions = negotiated.map(n -> List.of(n.responseElement())).orElse(List.of());
+        HandshakeResponse accepted = handshake.accept(subprotocol, extensions, null);
+        MessageCompression compression = negotiated.map(n -> n.newCompression(Role.SERVER)).orElse(null);
+        SessionSetup setup = new SessionSetup(endpoint, path, match.pathVariables(), attributes, principal,
+                subprotocol, extensions, remoteAddress(request), compression,
+                negotiated.map(NegotiatedDeflate::serverNoContextTakeover).orElse(false), context);
+        if (log.isDebugEnabled()) {
+            log.debug("WebSocket handshake accepted on endpoint '" + endpoint.name() + "' from " + request.getRemoteAddress()
+                    + (subprotocol == null ? "" : ", subprotocol " + subprotocol)
+                    + (extensions.isEmpty() ? "" : ", extensions " + ExtensionOffer.toHeaderValue(extensions)));
+        }
+        HandlerDispatcher sessionDispatcher = onEventLoop.test(endpoint.name()) ? null : dispatcher;
+        return ReactorNettyUpgrade.upgrade(channel, accepted.toBytes(), setup, sessionDispatcher);
+    }
+
+    private static boolean hasBody(ServerHttpRequest request) {
+        org.springframework.http.HttpHeaders headers = request.getHeaders();
+        if (headers.containsHeader("Transfer-Encoding")) {
+            return true;
+        }
+        String length = headers.getFirst("Content-Length");
+        return length != null && !length.trim().equals("0");
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange, String endpoint, RefusalReason reason, int status, String text) {
+        context.observer().handshakeRefused(endpoint, reason, status);
+        if (log.isDebugEnabled()) {
+            log.debug("WebSocket handshake refused with " + status + (endpoint == null ? "" : " on endpoint '" + endpoint + "'")
+                    + " from " + exchange.getRequest().getRemoteAddress() + ": " + text);
+        }
+        HandshakeRejectedException refusal = new HandshakeRejectedException(status, text);
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatusCode.valueOf(status));
+        refusal.responseHeaders().forEach((name, value) -> response.getHeaders().set(name, value));
+        response.getHeaders().setContentType(new MediaType("text", "plain", StandardCharsets.UTF_8));
+        DataBuffer body = response.bufferFactory().wrap(text.getBytes(StandardCharsets.UTF_8));
+        return response.writeWith(Mono.just(body));
+    }
+
+    private static InetSocketAddress remoteAddress(ServerHttpRequest request) {
+        InetSocketAddress address = request.getRemoteAddress();
+        return address != null ? address : InetSocketAddress.createUnresolved("unknown", 0);
+    }
+}
