@@ -21,6 +21,9 @@ final class SessionTimers {
         /** Nothing arrived for the ping interval. */
         void keepalivePing();
 
+        /** A keepalive ping went out and nothing, its pong included, arrived within the pong timeout. */
+        void pongTimedOut();
+
         /** The closing handshake did not finish in time. */
         void closeTimedOut();
     }
@@ -30,6 +33,7 @@ final class SessionTimers {
     private final long idleNanos;
     private final long pingNanos;
     private final long closeNanos;
+    private final long pongNanos;
     private volatile long lastReceived = System.nanoTime();
     private ScheduledFuture<?> idleTask;
     private ScheduledFuture<?> pingTask;
@@ -42,6 +46,7 @@ final class SessionTimers {
         this.idleNanos = config.idleTimeout().toNanos();
         this.pingNanos = config.pingInterval().toNanos();
         this.closeNanos = config.closeTimeout().toNanos();
+        this.pongNanos = config.pongTimeout().toNanos();
     }
 
     /** Starts the idle and ping clocks, when configured. */
@@ -89,7 +94,16 @@ final class SessionTimers {
     private void checkPing() {
         long quiet = System.nanoTime() - lastReceived;
         if (quiet >= pingNanos) {
+            long pingedAt = System.nanoTime();
             actions.keepalivePing();
+            if (pongNanos > 0) {
+                // Any bytes prove the peer alive, not only the pong: a busy peer may queue it behind data.
+                schedule(() -> {
+                    if (lastReceived - pingedAt < 0) {
+                        actions.pongTimedOut();
+                    }
+                }, pongNanos);
+            }
             reschedule(false, pingNanos);
         } else {
             reschedule(false, pingNanos - quiet);

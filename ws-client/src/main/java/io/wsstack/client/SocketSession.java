@@ -42,6 +42,7 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
     private volatile boolean dropped;
     private volatile String dropReason;
     private volatile IOException ioError;
+    private volatile boolean pongMissing;
 
     SocketSession(long id, URI uri, WsClientListener listener, ClientUpgrade upgrade, ClientConfig config,
             ScheduledExecutorService executor, Consumer<SocketSession> onEnd) {
@@ -131,7 +132,10 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
         if (error != null && !ending.expected() && !dropped) {
             safely(() -> listener.onError(this, error));
         }
-        WsCloseStatus status = ending.status();
+        if (pongMissing) {
+            safely(() -> listener.onError(this, new java.net.SocketTimeoutException(pongReason())));
+        }
+        WsCloseStatus status = pongMissing ? new WsCloseStatus(CloseCodes.INTERNAL_ERROR, pongReason()) : ending.status();
         safely(() -> listener.onClose(this, status.code(), status.reason()));
         closed.complete(status);
     }
@@ -230,6 +234,21 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
     @Override
     public void keepalivePing() {
         ping(ByteBuffer.allocate(0));
+    }
+
+    /**
+     * The peer stopped answering: our Close (1011) goes out in case only the peer's direction is stuck,
+     * and the socket is cut at once rather than after the close timeout, since nothing will answer it.
+     */
+    @Override
+    public void pongTimedOut() {
+        pongMissing = true;
+        safely(() -> close(CloseCodes.INTERNAL_ERROR, "no pong"));
+        drop(pongReason());
+    }
+
+    private String pongReason() {
+        return "no pong within " + config.pongTimeout().toMillis() + " ms of a keepalive ping";
     }
 
     @Override
