@@ -41,6 +41,15 @@ public class WsProperties implements InitializingBean {
      */
     private Map<String, Object> proxy = new LinkedHashMap<>();
 
+    /**
+     * The WebSocket client (ws.client.*) and client endpoints (ws.clients.NAME.*), read and checked by
+     * the ws-spring-boot-client module; held here for the same reason as {@code proxy}.
+     */
+    private Map<String, Object> client = new LinkedHashMap<>();
+
+    /** Client endpoints by name (ws.clients.NAME.uri and more); see {@code client}. */
+    private Map<String, Object> clients = new LinkedHashMap<>();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -71,6 +80,22 @@ public class WsProperties implements InitializingBean {
 
     public void setProxy(Map<String, Object> proxy) {
         this.proxy = proxy;
+    }
+
+    public Map<String, Object> getClient() {
+        return this.client;
+    }
+
+    public void setClient(Map<String, Object> client) {
+        this.client = client;
+    }
+
+    public Map<String, Object> getClients() {
+        return this.clients;
+    }
+
+    public void setClients(Map<String, Object> clients) {
+        this.clients = clients;
     }
 
     public WsDeflateProperties getDeflate() {
