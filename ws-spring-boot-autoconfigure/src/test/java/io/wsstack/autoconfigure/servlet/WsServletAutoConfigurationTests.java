@@ -6,6 +6,7 @@ import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.WsSessionRegistry;
 import io.wsstack.spring.servlet.ServletTransport;
 import io.wsstack.spring.servlet.WsGracefulShutdown;
+import io.wsstack.spring.servlet.WsTransportScheduler;
 import io.wsstack.spring.servlet.WsUpgradeFilter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -77,12 +78,13 @@ class WsServletAutoConfigurationTests {
         WsSessionRegistry own = new WsSessionRegistry();
         runner.withBean(WsEndpointRegistry.class, () -> endpoints)
                 .withBean(WsSessionRegistry.class, () -> own)
-                .withBean(WsServletAutoConfiguration.SCHEDULER_BEAN_NAME, ScheduledExecutorService.class,
-                        () -> java.util.concurrent.Executors.newSingleThreadScheduledExecutor())
+                .withBean(WsTransportScheduler.class,
+                        () -> new WsTransportScheduler(java.util.concurrent.Executors.newSingleThreadScheduledExecutor()))
                 .run(context -> {
                     assertThat(context.getBean(WsSessionRegistry.class)).isSameAs(own);
                     assertThat(context.getBean(ServletTransport.class).sessions()).isSameAs(own);
-                    assertThat(context).hasSingleBean(ScheduledExecutorService.class);
+                    assertThat(context).hasSingleBean(WsTransportScheduler.class)
+                            .doesNotHaveBean(ScheduledExecutorService.class);
                 });
     }
 }
