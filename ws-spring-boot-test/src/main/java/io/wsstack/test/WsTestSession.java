@@ -134,6 +134,37 @@ public final class WsTestSession implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Waits for a text message that {@code matching} accepts, skipping the text messages before it: for
+     * broadcasts whose order relative to others is not defined. Returns the matching text.
+     */
+    public String awaitText(java.util.function.Predicate<String> matching) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> skipped = new ArrayList<>();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Received next;
+            try {
+                next = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            if (next == null || next.text() == null) {
+                if (next != null) {
+                    taken.add(next);
+                }
+                throw failure("Expected a matching text message within " + describe(timeout) + " but "
+                        + (next == null ? "none arrived" : "received " + next) + "; skipped: " + skipped);
+            }
+            taken.add(next);
+            if (matching.test(next.text())) {
+                return next.text();
+            }
+            skipped.add(quote(next.text()));
+        }
+    }
+
     /** Expects the next message to be JSON text decodable to {@code type}, and returns the value. */
     public <T> T expectJson(Class<T> type) {
         String text = expectText();
