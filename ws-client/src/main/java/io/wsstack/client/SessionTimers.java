@@ -82,6 +82,10 @@ final class SessionTimers {
         }
     }
 
+    private synchronized boolean isCancelled() {
+        return cancelled;
+    }
+
     private void checkIdle() {
         long quiet = System.nanoTime() - lastReceived;
         if (quiet >= idleNanos) {
@@ -99,7 +103,7 @@ final class SessionTimers {
             if (pongNanos > 0) {
                 // Any bytes prove the peer alive, not only the pong: a busy peer may queue it behind data.
                 schedule(() -> {
-                    if (lastReceived - pingedAt < 0) {
+                    if (lastReceived - pingedAt < 0 && !isCancelled()) {
                         actions.pongTimedOut();
                     }
                 }, pongNanos);
