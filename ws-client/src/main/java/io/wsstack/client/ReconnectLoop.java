@@ -89,7 +89,7 @@ final class ReconnectLoop implements ReconnectingSession {
     private void ended(Disconnect cause) {
         Duration delay = null;
         int next = 0;
-        boolean gaveUp = false;
+        WsCloseStatus finalStatus = null;
         synchronized (lock) {
             current = null;
             attempt = null;
@@ -112,9 +112,10 @@ final class ReconnectLoop implements ReconnectingSession {
             if (!policy.shouldRetry(cause, failed, Duration.ofNanos(now - lossNanos))) {
                 WsCloseStatus status = cause.wasOpen() ? new WsCloseStatus(cause.closeCode(), cause.reason())
                         : new WsCloseStatus(CloseCodes.ABNORMAL_CLOSURE, cause.reason());
-                finish(status, cause.error() != null ? cause.error() : new IllegalStateException(
+                // The listener hears onGaveUp before closeFuture completes, outside the lock.
+                stop(status, cause.error() != null ? cause.error() : new IllegalStateException(
                         "the connection ended (" + status.code() + " " + status.reason() + ") and is not retried"));
-                gaveUp = true;
+                finalStatus = status;
             } else {
                 failedAttempts = failed;
                 next = failed + 1;
@@ -127,8 +128,9 @@ final class ReconnectLoop implements ReconnectingSession {
                 }
             }
         }
-        if (gaveUp) {
+        if (finalStatus != null) {
             notifyGaveUp(cause);
+            complete(finalStatus);
             return;
         }
         int attemptNumber = next;
@@ -140,6 +142,12 @@ final class ReconnectLoop implements ReconnectingSession {
 
     /** Ends the conversation (lock held): kept sends fail, the futures complete. */
     private void finish(WsCloseStatus status, Throwable failure) {
+        stop(status, failure);
+        complete(status);
+    }
+
+    /** Stops everything but does not complete {@link #closeFuture()} yet (lock held). */
+    private void stop(WsCloseStatus status, Throwable failure) {
         if (closedBy == null) {
             closedBy = status;
         }
@@ -148,6 +156,9 @@ final class ReconnectLoop implements ReconnectingSession {
         }
         kept.failAll(failure != null ? failure : new IllegalStateException("the session is closed"));
         firstOpen.completeExceptionally(failure != null ? failure : new IllegalStateException("closed before it opened"));
+    }
+
+    private void complete(WsCloseStatus status) {
         if (over.complete(status)) {
             onEnd.run();
         }
