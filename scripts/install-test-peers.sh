@@ -3,6 +3,9 @@
 #   - Node's `ws` (npm, pinned by interop/node/package-lock.json)
 #   - Python's `websockets` (Debian package python3-websockets, run with /usr/bin/python3)
 #   - Chromium and ChromeDriver (Debian packages) for the sample app's browser test
+#   - Prometheus (Debian package) for the sample app's Grafana dashboard test, which runs every
+#     dashboard query against a real Prometheus scraping the sample
+#   - redis-server (Debian package) for the cluster tests, which start their own on a free port
 # Safe to run repeatedly: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +15,8 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+[ -x /usr/bin/prometheus ] || need_apt+=(prometheus)
+command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

@@ -59,10 +59,12 @@
       });
     const closes = element('p', 'closes');
     closes.id = 'server-' + endpoint.name + '-closes';
-    root.appendChild(closes);
+    const health = element('p', 'closes');
+    health.id = 'server-' + endpoint.name + '-health';
+    root.append(closes, health);
     $('server-endpoints').appendChild(root);
     return {
-      figures: f, charts: charts, closes: closes,
+      figures: f, charts: charts, closes: closes, health: health,
       history: { sessions: [], in: [], out: [], wire: [], payload: [] },
     };
   }
@@ -80,7 +82,9 @@
     if (canvas.width !== width || canvas.height !== height) { canvas.width = width; canvas.height = height; }
     const ctx = canvas.getContext('2d');
     ctx.clearRect(0, 0, width, height);
-    const max = Math.max(1, ...seriesList.flatMap((s) => s.values));
+    const peak = Math.max(...seriesList.flatMap((s) => s.values));
+    // A quarter of headroom so a steady line does not hug the top edge.
+    const max = Math.max(1, peak) * 1.25;
     const step = width / (HISTORY - 1);
     const pad = 3 * ratio;
     seriesList.forEach((s) => {
@@ -98,7 +102,7 @@
     });
     ctx.fillStyle = '#666';
     ctx.font = (10 * ratio) + 'px system-ui, sans-serif';
-    ctx.fillText(seriesList[0].format(max), 3 * ratio, 11 * ratio);
+    ctx.fillText('peak ' + seriesList[0].format(peak), 3 * ratio, 11 * ratio);
   }
 
   function renderCloses(node, recent) {
@@ -142,6 +146,8 @@
         { values: h.payload, color: COLORS.payload },
       ]);
       renderCloses(card.closes, endpoint.recentCloses);
+      card.health.textContent = 'refused handshakes: ' + endpoint.refused + ' · slow consumers: ' + endpoint.slowConsumers
+        + ' · handler: ' + (endpoint.handlerMeanMicros > 0 ? endpoint.handlerMeanMicros.toFixed(0) + ' µs' : '–');
     });
   }
 

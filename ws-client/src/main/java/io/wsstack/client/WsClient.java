@@ -259,7 +259,10 @@ public final class WsClient implements AutoCloseable {
             return this;
         }
 
-        /** Pings the server when nothing arrived for this long (RFC 6455 §5.5.2). Zero (the default) turns it off. */
+        /**
+         * Pings the server this often (RFC 6455 §5.5.2); a ping still unanswered when the next one is
+         * due closes the session with 1011, as the server side does. Zero (the default) turns it off.
+         */
         public Builder pingInterval(Duration interval) {
             this.pingInterval = notNegative(interval, "pingInterval");
             return this;
@@ -282,10 +285,10 @@ public final class WsClient implements AutoCloseable {
         }
 
         /**
-         * After each keepalive ping (see {@link #pingInterval}), fails the connection when nothing, the
-         * pong included, arrived for this long: a Close with 1011 is attempted, the socket is cut at once,
-         * and the session ends with status 1011, which a {@link ReconnectPolicy} retries. Zero (the
-         * default) turns it off. Detects a peer or a network path that silently died.
+         * How long a keepalive ping (see {@link #pingInterval}) may wait for its pong: without one, a
+         * Close with 1011 is attempted, the socket is cut at once, and the session ends with status 1011,
+         * which a {@link ReconnectPolicy} retries. Zero (the default) means the ping interval; a longer
+         * value is capped to it. Detects a peer or a network path that silently died.
          */
         public Builder pongTimeout(Duration timeout) {
             this.pongTimeout = notNegative(timeout, "pongTimeout");

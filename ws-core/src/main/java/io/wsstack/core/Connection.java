@@ -101,6 +101,7 @@ public final class Connection {
      * call it again with the same buffer to go on.
      */
     public void receive(ByteBuffer data) {
+        assembler.messageConsumed();
         if (stopped) {
             data.position(data.limit());
             return;
@@ -115,6 +116,17 @@ public final class Connection {
             stop(CloseCodes.INTERNAL_ERROR, "internal error");
             throw e;
         }
+    }
+
+    /**
+     * Tells the engine that the application is done with the last message delivered, so the memory
+     * it held stops counting against the {@link ConnectionSettings#inboundBudget() inbound budget}.
+     * {@link #receive} implies it; a transport that hands each message to the application between
+     * {@code receive} calls calls this once the handler returned, so that an idle connection does
+     * not keep budget after its last message.
+     */
+    public void messageConsumed() {
+        assembler.messageConsumed();
     }
 
     /**

@@ -20,6 +20,7 @@ public final class ConnectionSettings {
     private final int maxFragments;
     private final boolean autoPong;
     private final boolean streaming;
+    private final InboundBudget inboundBudget;
 
     private ConnectionSettings(Builder b) {
         this.maxFrameSize = b.maxFrameSize;
@@ -27,6 +28,7 @@ public final class ConnectionSettings {
         this.maxFragments = b.maxFragments;
         this.autoPong = b.autoPong;
         this.streaming = b.streaming;
+        this.inboundBudget = b.inboundBudget;
     }
 
     /** A builder starting from the defaults. */
@@ -41,7 +43,8 @@ public final class ConnectionSettings {
                 .maxMessageSize(maxMessageSize)
                 .maxFragments(maxFragments)
                 .autoPong(autoPong)
-                .streaming(streaming);
+                .streaming(streaming)
+                .inboundBudget(inboundBudget);
     }
 
     /**
@@ -81,6 +84,14 @@ public final class ConnectionSettings {
         return streaming;
     }
 
+    /**
+     * The budget shared with other connections for the bytes of messages being assembled; over it a
+     * message fails with 1013. Default {@link InboundBudget#unlimited()}.
+     */
+    public InboundBudget inboundBudget() {
+        return inboundBudget;
+    }
+
     @Override
     public String toString() {
         return "ConnectionSettings[maxFrameSize=" + maxFrameSize + ", maxMessageSize=" + maxMessageSize
@@ -94,6 +105,7 @@ public final class ConnectionSettings {
         private int maxFragments = 4096;
         private boolean autoPong = true;
         private boolean streaming;
+        private InboundBudget inboundBudget = InboundBudget.unlimited();
 
         private Builder() {
         }
@@ -128,6 +140,12 @@ public final class ConnectionSettings {
         /** Sets {@link ConnectionSettings#streaming()}. */
         public Builder streaming(boolean streaming) {
             this.streaming = streaming;
+            return this;
+        }
+
+        /** Sets {@link ConnectionSettings#inboundBudget()}. */
+        public Builder inboundBudget(InboundBudget budget) {
+            this.inboundBudget = java.util.Objects.requireNonNull(budget, "budget");
             return this;
         }
 

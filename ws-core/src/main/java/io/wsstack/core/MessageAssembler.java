@@ -35,6 +35,11 @@ final class MessageAssembler implements MessageCompression.InflatedSink {
     private final int maxFragments;
     private final boolean streaming;
     private final Utf8Validator utf8 = new Utf8Validator();
+    private final InboundBudget budget;
+    /** Bytes of {@link #buffer} taken from the shared budget (its capacity beyond the free share). */
+    private long reserved;
+    /** Budget bytes of a delivered message the listener may still be using. */
+    private long deliveredReserved;
 
     private boolean text;
     private boolean compressed;
@@ -50,6 +55,8 @@ final class MessageAssembler implements MessageCompression.InflatedSink {
     /** Whether a streamed binary piece flagged {@code last} was already handed over. */
     private boolean lastPieceDelivered;
 
+    /** The size the buffer needs for the whole message when the last frame's header told it, else -1. */
+    private long messageEnd = -1;
     private byte[] buffer = EMPTY;
     private int buffered;
 
@@ -61,6 +68,7 @@ final class MessageAssembler implements MessageCompression.InflatedSink {
         this.maxMessageSize = settings.maxMessageSize();
         this.maxFragments = settings.maxFragments();
         this.streaming = settings.streaming();
+        this.budget = settings.inboundBudget();
     }
 
     /** A data frame starts; the decoder has checked that {@code opcode} fits the message sequence. */
@@ -82,6 +90,8 @@ final class MessageAssembler implements MessageCompression.InflatedSink {
         }
         frameFin = fin;
         frameLength = length;
+        // An uncompressed final frame says how large the message ends up: growth stops there.
+        messageEnd = !compressed && fin ? buffered + length : -1;
         frameReceived = 0;
         deliveredDirectly = false;
         lastPieceDelivered = false;
@@ -151,7 +161,22 @@ final class MessageAssembler implements MessageCompression.InflatedSink {
     void discard() {
         buffered = 0;
         buffer = EMPTY;
+        releaseBudget();
         utf8.reset();
+    }
+
+    private void releaseBudget() {
+        budget.release(reserved + deliveredReserved);
+        reserved = 0;
+        deliveredReserved = 0;
+    }
+
+    /** The last delivered message is no longer used: its bytes stop counting against the budget. */
+    void messageConsumed() {
+        if (deliveredReserved > 0) {
+            budget.release(deliveredReserved);
+            deliveredReserved = 0;
+        }
     }
 
     @Override
@@ -229,7 +254,11 @@ final class MessageAssembler implements MessageCompression.InflatedSink {
         buffered = 0;
         fragments = 0;
         if (buffer.length > RETAINED_BUFFER_MAX) {
+            // The listener may still use the delivered bytes: the budget is given back once the
+            // transport says so (messageConsumed) or the engine reads on.
             buffer = EMPTY;
+            deliveredReserved += reserved;
+            reserved = 0;
         }
     }
 
@@ -243,6 +272,19 @@ final class MessageAssembler implements MessageCompression.InflatedSink {
         }
         long cap = Math.min(maxMessageSize, MAX_ARRAY);
         long grown = Math.max(needed, Math.min(cap, Math.max(256L, (long) buffer.length * 2)));
+        if (messageEnd >= needed && grown > messageEnd) {
+            // Never beyond what the message needs (the buffer still grows only with bytes received).
+            grown = messageEnd;
+        }
+        // Capacity beyond the free share is taken from the budget shared with other connections,
+        // before the array exists: over budget the message fails with 1013, not the heap.
+        long counted = Math.max(0, grown - InboundBudget.FREE_PER_CONNECTION);
+        if (counted > reserved) {
+            if (!budget.tryReserve(counted - reserved)) {
+                throw new WebSocketProtocolException.TryAgainLater("server busy: inbound message budget used up");
+            }
+            reserved = counted;
+        }
         byte[] bigger = new byte[(int) grown];
         System.arraycopy(buffer, 0, bigger, 0, buffered);
         buffer = bigger;

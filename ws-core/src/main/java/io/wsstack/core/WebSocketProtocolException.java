@@ -60,4 +60,16 @@ public class WebSocketProtocolException extends RuntimeException {
             super(CloseCodes.POLICY_VIOLATION, message);
         }
     }
+
+    /**
+     * 1013: the server cannot take this message now (its shared buffer budget is used up); the peer
+     * may try again later.
+     */
+    public static final class TryAgainLater extends WebSocketProtocolException {
+        private static final long serialVersionUID = 1L;
+
+        public TryAgainLater(String message) {
+            super(CloseCodes.TRY_AGAIN_LATER, message);
+        }
+    }
 }

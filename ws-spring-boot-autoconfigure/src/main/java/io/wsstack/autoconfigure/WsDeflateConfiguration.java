@@ -22,8 +22,8 @@ class WsDeflateConfiguration {
         return toOptions(properties.getDeflate());
     }
 
-    /** One negotiator for all endpoints: in shared mode its pools are shared by every session of the application. */
-    @Bean
+    /** One negotiator for all endpoints: in shared mode its pools are shared by every session of the application. The only definition of this bean: the transport takes it from here. */
+    @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     ServerDeflateNegotiator wsServerDeflateNegotiator(DeflateOptions options) {
         return new ServerDeflateNegotiator(options);
@@ -35,12 +35,16 @@ class WsDeflateConfiguration {
                 .serverNoContextTakeover(deflate.isServerNoContextTakeover())
                 .clientNoContextTakeover(deflate.isClientNoContextTakeover())
                 .serverMaxWindowBits(deflate.getServerMaxWindowBits())
+                .memoryLevel(deflate.getMemoryLevel())
                 .compressionLevel(deflate.getLevel())
                 .threshold((int) deflate.getThreshold().toBytes())
                 .sharedPoolCapacity(deflate.getSharedPoolCapacity());
         if (deflate.getClientMaxWindowBits() < DeflateOptions.MAX_WINDOW_BITS) {
             // At 15 the limit is no limit; leaving it unset keeps the response header minimal.
             builder.clientMaxWindowBits(deflate.getClientMaxWindowBits());
+        }
+        if (deflate.getPreset() != null) {
+            builder.preset(deflate.getPreset()); // the validator made sure nothing above contradicts it
         }
         return builder.build();
     }

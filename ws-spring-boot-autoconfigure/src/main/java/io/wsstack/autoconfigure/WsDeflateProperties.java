@@ -4,6 +4,7 @@ import java.util.zip.Deflater;
 
 import io.wsstack.core.deflate.DeflateMode;
 import io.wsstack.core.deflate.DeflateOptions;
+import io.wsstack.core.deflate.DeflatePreset;
 
 import org.springframework.util.unit.DataSize;
 
@@ -18,8 +19,8 @@ public class WsDeflateProperties {
 
     /**
      * Compressor ownership: "dedicated" gives each session its own deflater and inflater (context
-     * takeover, best ratio for small similar messages, about 300 KiB of native memory per
-     * session); "shared" borrows them from a bounded pool for each message, so idle sessions hold
+     * takeover, best ratio for small similar messages; about 300 KiB of native memory per session
+     * with 15-bit windows, a few KiB with a small preset on Java 22+); "shared" borrows them from a bounded pool for each message, so idle sessions hold
      * none, and negotiates no context takeover in both directions.
      */
     private DeflateMode mode = DeflateMode.DEDICATED;
@@ -34,18 +35,34 @@ public class WsDeflateProperties {
     private boolean clientNoContextTakeover;
 
     /**
-     * LZ77 window the server compresses with, as a power of two (RFC 7692 §7.1.2.1). Only 15 is
-     * accepted: java.util.zip.Deflater always compresses with a 32 KiB window, so offers asking
-     * for a smaller server window are declined.
+     * Window and memory level preset for each session's compressor and decompressor, e.g.
+     * "dedicated-8kb" (1 KiB window, memory level 3); see the README for the measured memory per
+     * session. Sets server-max-window-bits, client-max-window-bits and memory-level, so it cannot be
+     * combined with them. Takes effect on Java 22+ (the FFM zlib binding); with java.util.zip every
+     * preset compresses with 15-bit windows.
+     */
+    private DeflatePreset preset;
+
+    /**
+     * LZ77 window the server compresses with, as a power of two (RFC 7692 §7.1.2.1), 8 to 15. On
+     * Java 22+ (FFM zlib binding) offers of any window are accepted and answered with
+     * min(offer, this); on Java 17-21 java.util.zip always compresses with 15 bits, this value is
+     * ignored and offers asking for a smaller server window are declined.
      */
     private int serverMaxWindowBits = 15;
 
     /**
      * Largest LZ77 window the client may compress with, as a power of two, answered when the
-     * client offers client_max_window_bits (RFC 7692 §7.1.2.2). 8 to 15; smaller saves the
-     * server's inflater memory nothing with java.util.zip, but limits the client's.
+     * client offers client_max_window_bits (RFC 7692 §7.1.2.2). 8 to 15; on Java 22+ the server's
+     * decompressor then uses that window, which saves its memory.
      */
     private int clientMaxWindowBits = 15;
+
+    /**
+     * zlib memory level of the server's compressors, 1 (least memory) to 9: hash table and pending
+     * buffer size. Java 22+ only (FFM zlib binding); java.util.zip always uses 8.
+     */
+    private int memoryLevel = DeflateOptions.DEFAULT_MEMORY_LEVEL;
 
     /** Deflate compression level: 0 (store only) to 9 (smallest output), or -1 for zlib's default (6). */
     private int level = Deflater.DEFAULT_COMPRESSION;
@@ -91,6 +108,22 @@ public class WsDeflateProperties {
 
     public void setClientNoContextTakeover(boolean clientNoContextTakeover) {
         this.clientNoContextTakeover = clientNoContextTakeover;
+    }
+
+    public DeflatePreset getPreset() {
+        return this.preset;
+    }
+
+    public void setPreset(DeflatePreset preset) {
+        this.preset = preset;
+    }
+
+    public int getMemoryLevel() {
+        return this.memoryLevel;
+    }
+
+    public void setMemoryLevel(int memoryLevel) {
+        this.memoryLevel = memoryLevel;
     }
 
     public int getServerMaxWindowBits() {

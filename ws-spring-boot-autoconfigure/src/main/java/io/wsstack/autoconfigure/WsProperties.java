@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties under {@code ws.}: the switch, the endpoint defaults, the endpoints
@@ -35,6 +36,14 @@ public class WsProperties implements InitializingBean {
     private WsDeflateProperties deflate = new WsDeflateProperties();
 
     /**
+     * The most bytes that incoming messages being assembled may hold across all sessions of the
+     * server. A message that needs more than is left is refused with close code 1013 (try again
+     * later) instead of exhausting the heap; the first 64 KiB of each session's buffer are not
+     * counted. Default: an eighth of the maximum heap.
+     */
+    private DataSize inboundMessageBudget;
+
+    /**
      * Reverse-proxy routes (ws.proxy.routes.NAME.*), read and checked by the ws-proxy module. Held
      * here only so that the strict binding of ws.* does not report them as unknown keys; the
      * ws-proxy module binds them strictly itself.
@@ -49,6 +58,12 @@ public class WsProperties implements InitializingBean {
 
     /** Client endpoints by name (ws.clients.NAME.uri and more); see {@code client}. */
     private Map<String, Object> clients = new LinkedHashMap<>();
+
+    /**
+     * Several instances as one cluster (ws.cluster.*), bound and checked strictly by the cluster
+     * auto-configuration. Held here only so that the strict binding of ws.* accepts them.
+     */
+    private Map<String, Object> cluster = new LinkedHashMap<>();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -98,12 +113,34 @@ public class WsProperties implements InitializingBean {
         this.clients = clients;
     }
 
+    public Map<String, Object> getCluster() {
+        return this.cluster;
+    }
+
+    public void setCluster(Map<String, Object> cluster) {
+        this.cluster = cluster;
+    }
+
     public WsDeflateProperties getDeflate() {
         return this.deflate;
     }
 
     public void setDeflate(WsDeflateProperties deflate) {
         this.deflate = deflate;
+    }
+
+    public DataSize getInboundMessageBudget() {
+        return this.inboundMessageBudget;
+    }
+
+    public void setInboundMessageBudget(DataSize inboundMessageBudget) {
+        this.inboundMessageBudget = inboundMessageBudget;
+    }
+
+    /** The inbound message budget in bytes: the property, or an eighth of the maximum heap. */
+    public long resolvedInboundMessageBudget() {
+        return this.inboundMessageBudget != null ? this.inboundMessageBudget.toBytes()
+                : Math.max(1, Runtime.getRuntime().maxMemory() / 8);
     }
 
     /** Checks the rules that span several values, once the binder has set them all. */

@@ -82,15 +82,19 @@ final class WsPropertiesValidator {
         PropertyChecks.positiveSize(prefix + "max-send-buffer", endpoint.getMaxSendBuffer());
     }
 
-    /** RFC 7692 §7.1.2: window bits are 8 to 15 (and 15 for our own window); zlib levels are -1 to 9. */
+    /** RFC 7692 §7.1.2: window bits are 8 to 15; zlib levels are -1 to 9, memory levels 1 to 9; a preset excludes both. */
     private static void checkDeflate(WsDeflateProperties deflate) {
         String prefix = "ws.deflate.";
         PropertyChecks.present(prefix + "mode", deflate.getMode());
         PropertyChecks.present(prefix + "threshold", deflate.getThreshold());
         PropertyChecks.within(prefix + "server-max-window-bits", deflate.getServerMaxWindowBits(), 8, 15);
-        if (deflate.getServerMaxWindowBits() != DeflateOptions.MAX_WINDOW_BITS) {
-            throw PropertyChecks.invalid(prefix + "server-max-window-bits", deflate.getServerMaxWindowBits(),
-                    "must be 15: java.util.zip.Deflater always compresses with a 32 KiB window");
+        PropertyChecks.within(prefix + "memory-level", deflate.getMemoryLevel(), 1, 9);
+        if (deflate.getPreset() != null && (deflate.getServerMaxWindowBits() != DeflateOptions.MAX_WINDOW_BITS
+                || deflate.getClientMaxWindowBits() != DeflateOptions.MAX_WINDOW_BITS
+                || deflate.getMemoryLevel() != DeflateOptions.DEFAULT_MEMORY_LEVEL)) {
+            throw PropertyChecks.invalid(prefix + "preset", deflate.getPreset(),
+                    "sets the window bits and memory level itself: remove server-max-window-bits, "
+                            + "client-max-window-bits and memory-level, or the preset");
         }
         PropertyChecks.within(prefix + "client-max-window-bits", deflate.getClientMaxWindowBits(), 8, 15);
         PropertyChecks.within(prefix + "level", deflate.getLevel(), -1, 9);

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -68,21 +69,44 @@ public final class WsSessionRegistry {
         long queuedBytesHighWater();
     }
 
+    /**
+     * Hears sessions being added and removed, e.g. to keep cluster routing and presence current.
+     * Called on the transport's threads right after the change: must be fast and never throw.
+     */
+    public interface Listener {
+
+        /** A session opened and is now in the registry. */
+        void sessionAdded(TransportSession session);
+
+        /** A session ended and has left the registry; called once per session. */
+        void sessionRemoved(TransportSession session);
+    }
+
     private final Map<String, TransportSession> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<TransportSession>> byEndpoint = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Adds a listener for sessions added and removed from now on. */
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
 
     /** Adds an opened session. Called by the transport. */
     public void add(TransportSession session) {
         byId.put(session.id(), session);
         byEndpoint.computeIfAbsent(session.endpoint(), e -> ConcurrentHashMap.newKeySet()).add(session);
+        listeners.forEach(listener -> listener.sessionAdded(session));
     }
 
     /** Removes an ended session. Called by the transport; removing twice does nothing. */
     public void remove(TransportSession session) {
-        byId.remove(session.id(), session);
+        boolean removed = byId.remove(session.id(), session);
         Set<TransportSession> set = byEndpoint.get(session.endpoint());
         if (set != null) {
             set.remove(session);
+        }
+        if (removed) {
+            listeners.forEach(listener -> listener.sessionRemoved(session));
         }
     }
 

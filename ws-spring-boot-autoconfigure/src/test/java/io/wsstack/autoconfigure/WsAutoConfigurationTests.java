@@ -100,6 +100,36 @@ class WsAutoConfigurationTests {
     }
 
     @Test
+    @DisplayName("issue 16: ws.deflate.preset sets both windows and the memory level of the DeflateOptions")
+    void presetBecomesOptions() {
+        runner.withPropertyValues("ws.deflate.preset=dedicated-8kb").run(context -> {
+            DeflateOptions options = context.getBean(DeflateOptions.class);
+            assertThat(options.serverMaxWindowBits()).isEqualTo(10);
+            assertThat(options.clientMaxWindowBits()).hasValue(10);
+            assertThat(options.memoryLevel()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    @DisplayName("issue 16: explicit window bits and memory level become DeflateOptions")
+    void windowAndMemoryLevelBecomeOptions() {
+        runner.withPropertyValues("ws.deflate.server-max-window-bits=9", "ws.deflate.memory-level=1").run(context -> {
+            DeflateOptions options = context.getBean(DeflateOptions.class);
+            assertThat(options.serverMaxWindowBits()).isEqualTo(9);
+            assertThat(options.memoryLevel()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    @DisplayName("issue 16: a preset together with an explicit window fails startup naming ws.deflate.preset")
+    void presetAndWindowConflict() {
+        runner.withPropertyValues("ws.deflate.preset=dedicated-4kb", "ws.deflate.server-max-window-bits=12")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("ws.deflate.preset")
+                        .hasStackTraceContaining("sets the window bits and memory level itself"));
+    }
+
+    @Test
     @DisplayName("RFC 7692 §7.1.2.2: the default client window of 15 is left unset, so the response does not restrict it")
     void defaultClientWindowIsUnset() {
         runner.run(context -> assertThat(context.getBean(DeflateOptions.class).clientMaxWindowBits()).isEmpty());

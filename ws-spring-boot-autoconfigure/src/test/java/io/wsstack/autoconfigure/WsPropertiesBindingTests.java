@@ -98,6 +98,8 @@ class WsPropertiesBindingTests {
             assertThat(deflate.getLevel()).isEqualTo(-1);
             assertThat(deflate.getThreshold().toBytes()).isEqualTo(64);
             assertThat(deflate.getSharedPoolCapacity()).isEqualTo(16);
+            assertThat(deflate.getMemoryLevel()).isEqualTo(8);
+            assertThat(deflate.getPreset()).isNull();
         });
     }
 
@@ -137,7 +139,9 @@ class WsPropertiesBindingTests {
                 Arguments.of("ws.defaults.max-frame-size", "", "left unbound"),
                 Arguments.of("ws.deflate.server-max-window-bits", "7", "between 8 and 15"),
                 Arguments.of("ws.deflate.server-max-window-bits", "16", "between 8 and 15"),
-                Arguments.of("ws.deflate.server-max-window-bits", "12", "must be 15"),
+                Arguments.of("ws.deflate.memory-level", "0", "between 1 and 9"),
+                Arguments.of("ws.deflate.memory-level", "10", "between 1 and 9"),
+                Arguments.of("ws.deflate.preset", "dedicated-1kb", "dedicated-1kb"),
                 Arguments.of("ws.deflate.client-max-window-bits", "16", "between 8 and 15"),
                 Arguments.of("ws.deflate.shared-pool-capacity", "-1", "must not be negative"),
                 Arguments.of("ws.deflate.threshold", "3GB", "must be below 2GB"),

@@ -14,7 +14,7 @@ import java.util.Random;
 /**
  * The live feed at {@code /feed}: once a second the server pushes a snapshot of made-up prices to
  * every subscriber. The snapshots are repetitive JSON, which permessage-deflate shrinks several
- * times over — watch {@code ws.wire.bytes.sent} against {@code ws.payload.bytes.sent} in the
+ * times over — watch {@code ws.wire.sent} against {@code ws.payload.sent} in the
  * metrics. Each snapshot is encoded once for all subscribers.
  */
 @Component

@@ -7,9 +7,11 @@ import io.wsstack.client.WsClientListener;
 import io.wsstack.client.WsClientRequest;
 import io.wsstack.client.WsClientSession;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,20 +34,27 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Grafana dashboard cannot silently drift from the meters: every metric name and label its
  * PromQL queries use must be served by the sample's {@code /actuator/prometheus} after real
- * traffic — chat, feed and echo, compressed and not, a refused handshake, closes with codes, a
- * protocol error and a slow consumer — and every {@code ws.*} meter has at least one panel.
+ * traffic — chat, feed and echo, compressed and not, refused handshakes, closes with codes, a
+ * protocol error and a slow consumer — and every {@code ws.*} meter has at least one panel. Then a
+ * real Prometheus scrapes the sample and runs every query, so a query that does not parse, or that
+ * returns nothing, fails here rather than on an operator's screen.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sample.feed.interval=200ms")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GrafanaDashboardTest {
 
     /** Labels Prometheus adds when it scrapes (the scrape target), which the application never serves. */
     private static final Set<String> TARGET_LABELS = Set.of("instance", "job");
+    /** Grafana's variable query: the values of one label on the series of a selector. */
+    private static final Pattern LABEL_VALUES = Pattern.compile("^label_values\\((.*),\\s*(\\w+)\\)$");
 
     @LocalServerPort
     private int port;
@@ -56,7 +66,13 @@ class GrafanaDashboardTest {
     private final WsClient compressing = WsClient.builder().build();
     private final WsClient plain = WsClient.builder().noCompression().build();
 
-    @AfterEach
+    /** The traffic runs once; the tests read what it left in the meters. */
+    @BeforeAll
+    void driveTheSample() throws Exception {
+        runTraffic();
+    }
+
+    @AfterAll
     void closeClients() {
         compressing.close();
         plain.close();
@@ -68,7 +84,6 @@ class GrafanaDashboardTest {
         List<String> queries = GrafanaDashboard.load().queries();
         assertThat(queries).as("queries found in the dashboard").hasSizeGreaterThan(20);
 
-        runTraffic();
         PrometheusScrape scrape = PrometheusScrape.parse(get("/actuator/prometheus"));
 
         SoftAssertions soft = new SoftAssertions();
@@ -85,6 +100,42 @@ class GrafanaDashboardTest {
                     .as("some metric of %s has label %s", query, label).isTrue());
         }
         soft.assertAll();
+    }
+
+    @Test
+    @DisplayName("A real Prometheus scraping the sample runs every dashboard query without error and gets series back")
+    void queriesRunInPrometheus() throws Exception {
+        List<String> queries = GrafanaDashboard.load().queries();
+        try (PrometheusServer prometheus = PrometheusServer.scraping(port, "/actuator/prometheus")) {
+            prometheus.awaitScrapes(3, Duration.ofSeconds(60));
+
+            SoftAssertions soft = new SoftAssertions();
+            for (String query : queries) {
+                Matcher labelValues = LABEL_VALUES.matcher(query);
+                String promQl = withVariables(labelValues.matches() ? labelValues.group(1) : query);
+                JsonNode answer = prometheus.query(promQl);
+                JsonNode series = answer.path("data").path("result");
+                soft.assertThat(answer.path("status").asString()).as("%s (%s)", promQl, answer.path("error").asString())
+                        .isEqualTo("success");
+                soft.assertThat(series.size()).as("series returned by %s", promQl).isPositive();
+                if (labelValues.matches()) {
+                    series.forEach(s -> soft.assertThat(s.path("metric").has(labelValues.group(2)))
+                            .as("%s on every series of %s", labelValues.group(2), promQl).isTrue());
+                }
+            }
+            soft.assertAll();
+        }
+    }
+
+    /**
+     * Replaces the dashboard's variables the way Grafana would with one application and every
+     * instance and endpoint selected.
+     */
+    private static String withVariables(String query) {
+        return query.replace("$__rate_interval", "10s")
+                .replace("$application", "wsstack-sample")
+                .replace("$instance", ".+")
+                .replace("$endpoint", ".+");
     }
 
     @Test
@@ -165,22 +216,25 @@ class GrafanaDashboardTest {
         awaitCount(WsMeterNames.SESSIONS_CLOSED, "1002");
     }
 
-    /** RFC 6455 §4.2.2: a server may refuse with an HTTP status; the chat accepts same-origin pages only. */
+    /**
+     * Two refusals (RFC 6455 §4.2.2): 403 for a foreign Origin (the chat accepts same-origin pages
+     * only, §10.2) and 426 for an unsupported {@code Sec-WebSocket-Version} (§4.4).
+     */
     private void refusedHandshakes() throws Exception {
         StringBuilder status = new StringBuilder();
-        try (RawSocketPeer peer = RawSocketPeer.upgrade(port, "/chat/lobby", "https://evil.example", status)) {
+        try (RawSocketPeer peer = RawSocketPeer.upgrade(port, "/chat/lobby", "https://evil.example", "13", status)) {
             assertThat(status.toString()).startsWith("HTTP/1.1 403");
         }
         status.setLength(0);
-        try (RawSocketPeer peer = RawSocketPeer.upgrade(port, "/no/such/endpoint", "https://evil.example", status)) {
-            assertThat(status.toString()).startsWith("HTTP/1.1 404");
+        try (RawSocketPeer peer = RawSocketPeer.upgrade(port, "/echo", "https://anywhere.example", "8", status)) {
+            assertThat(status.toString()).startsWith("HTTP/1.1 426");
         }
     }
 
     /** RFC 6455 §5.1: a server closes with 1002 when a client frame is not masked. */
     private void protocolError() throws Exception {
         StringBuilder status = new StringBuilder();
-        try (RawSocketPeer peer = RawSocketPeer.upgrade(port, "/echo", "https://anywhere.example", status)) {
+        try (RawSocketPeer peer = RawSocketPeer.upgrade(port, "/echo", "https://anywhere.example", "13", status)) {
             assertThat(status.toString()).startsWith("HTTP/1.1 101");
             peer.write((byte) 0x81, (byte) 0x02, (byte) 'h', (byte) 'i');
             assertThat(peer.readCloseCode()).isEqualTo(1002);

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A hand-written WebSocket peer on a plain socket, for the inputs a well-behaved client library
- * refuses to produce: an upgrade request with a foreign Origin or to an unknown path, and an
+ * refuses to produce: an upgrade request with a foreign Origin or an unsupported version, and an
  * unmasked client frame.
  */
 final class RawSocketPeer implements AutoCloseable {
@@ -22,11 +22,12 @@ final class RawSocketPeer implements AutoCloseable {
         this.in = socket.getInputStream();
     }
 
-    /** Sends an upgrade request and returns the peer with the response's status line already read. */
-    static RawSocketPeer upgrade(int port, String path, String origin, StringBuilder statusLine) throws IOException {
+    /** Sends an upgrade request and returns the peer with the response's head read and its status line appended. */
+    static RawSocketPeer upgrade(int port, String path, String origin, String version, StringBuilder statusLine)
+            throws IOException {
         RawSocketPeer peer = new RawSocketPeer(port);
         String request = "GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: " + version + "\r\n"
                 + "Origin: " + origin + "\r\n\r\n";
         peer.socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         statusLine.append(peer.readHead().lines().findFirst().orElse(""));

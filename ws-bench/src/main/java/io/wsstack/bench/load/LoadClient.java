@@ -38,8 +38,20 @@ final class LoadClient implements AutoCloseable {
 
     /** A client whose connections share {@code threads} event loop threads. */
     LoadClient(int threads) {
-        this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        this(threads, false);
     }
+
+    /**
+     * @param offerClientWindow whether deflate connections offer {@code client_max_window_bits}, as
+     *                          browsers do, so a server may shrink the window it inflates with
+     *                          (Netty then compresses through jzlib at the answered window)
+     */
+    LoadClient(int threads, boolean offerClientWindow) {
+        this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        this.offerClientWindow = offerClientWindow;
+    }
+
+    private final boolean offerClientWindow;
 
     /**
      * Opens {@code count} WebSocket connections to {@code uri} and waits for all their handshakes.
@@ -59,7 +71,7 @@ final class LoadClient implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             inFlight.acquire();
             EchoLoop loop = new EchoLoop();
-            bootstrap.clone().handler(initializer(uri, deflate, loop)).connect(uri.getHost(), uri.getPort())
+            bootstrap.clone().handler(initializer(uri, deflate, offerClientWindow, loop)).connect(uri.getHost(), uri.getPort())
                     .addListener(f -> {
                         if (!f.isSuccess()) {
                             loop.handshake().completeExceptionally(f.cause());
@@ -84,7 +96,8 @@ final class LoadClient implements AutoCloseable {
         return loops;
     }
 
-    private static ChannelInitializer<SocketChannel> initializer(URI uri, boolean deflate, EchoLoop loop) {
+    private static ChannelInitializer<SocketChannel> initializer(URI uri, boolean deflate, boolean offerClientWindow,
+                                                                 EchoLoop loop) {
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
                 .allowExtensions(deflate)
@@ -102,7 +115,8 @@ final class LoadClient implements AutoCloseable {
                     // no client_max_window_bits offer; accept client_no_context_takeover; do not ask
                     // for server_no_context_takeover.
                     pipeline.addLast(new WebSocketClientExtensionHandler(
-                            new PerMessageDeflateClientExtensionHandshaker(1, false, 15, true, false, MAX_MESSAGE)));
+                            new PerMessageDeflateClientExtensionHandshaker(1, offerClientWindow, 15, true, false,
+                                    MAX_MESSAGE)));
                 }
                 pipeline.addLast(new WebSocketClientProtocolHandler(config));
                 // Servers may fragment large messages (Tomcat does above its 8 KiB output buffer).

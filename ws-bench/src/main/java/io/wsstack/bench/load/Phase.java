@@ -35,7 +35,21 @@ final class Phase {
 
     /** A new frame carrying the payload; Netty releases it once written. */
     WebSocketFrame frame() {
+        if (variants != null) {
+            int i = (int) Math.floorMod(nextVariant.getAndIncrement(), (long) variants.size());
+            return new TextWebSocketFrame(variants.get(i).retainedDuplicate());
+        }
         return new TextWebSocketFrame(payload.retainedDuplicate());
+    }
+
+    /** Payloads of one size taken in turn (messages that vary, as real traffic does), or null. */
+    private java.util.List<ByteBuf> variants;
+    private final AtomicLong nextVariant = new AtomicLong();
+
+    /** A phase whose frames cycle through {@code variants}, which must all have the same size. */
+    Phase(java.util.List<ByteBuf> variants, int connections, long warmupNanos, long measureNanos) {
+        this(variants.get(0), connections, warmupNanos, measureNanos);
+        this.variants = variants;
     }
 
     void wrongEcho() {

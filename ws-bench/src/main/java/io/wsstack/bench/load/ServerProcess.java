@@ -32,13 +32,21 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code mainClass} on {@code port}, logging to {@code log}, and waits until it is ready. */
     static ServerProcess start(String mainClass, int port, Path log) throws IOException, InterruptedException {
+        return start(Path.of(System.getProperty("java.home"), "bin", "java").toString(), JVM_OPTIONS, mainClass, port,
+                log, List.of());
+    }
+
+    /** Starts {@code mainClass} with another {@code java}, other JVM options and extra program arguments. */
+    static ServerProcess start(String java, List<String> jvmOptions, String mainClass, int port, Path log,
+                               List<String> extraArgs) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
+        command.add(java);
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
         command.add(Integer.toString(port));
+        command.addAll(extraArgs);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

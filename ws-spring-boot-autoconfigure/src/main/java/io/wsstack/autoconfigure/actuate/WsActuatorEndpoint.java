@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import io.wsstack.spring.cluster.WsCluster;
+import io.wsstack.spring.cluster.WsClusterState;
 
 import java.util.List;
 
@@ -23,6 +26,7 @@ public class WsActuatorEndpoint {
     private final WsEndpointRegistry endpointRegistry;
     private final WsSessionTracker sessionTracker;
     private final @Nullable Deflate deflate;
+    private volatile @Nullable WsCluster cluster;
 
     /**
      * Reports the endpoints of this registry with the counts of this tracker.
@@ -34,6 +38,21 @@ public class WsActuatorEndpoint {
         this.endpointRegistry = endpointRegistry;
         this.sessionTracker = sessionTracker;
         this.deflate = deflateOptions == null ? null : Deflate.of(deflateOptions);
+    }
+
+    /** Adds the cluster's state, served at {@code /actuator/ws/cluster}. */
+    public void setCluster(@Nullable WsCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /**
+     * One part of the report: {@code cluster} is this instance's view of the cluster (mode,
+     * instance id, broker connection, subscriptions, publish counters); other names are not found.
+     */
+    @ReadOperation
+    public @Nullable WsClusterState part(@Selector String part) {
+        WsCluster current = cluster;
+        return "cluster".equals(part) && current != null ? current.state() : null;
     }
 
     /** Every endpoint with its settings and live session counts, and the deflate settings. */

@@ -2,6 +2,7 @@ package io.wsstack.autoconfigure.actuate;
 
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.spring.WsEndpointRegistry;
+import io.wsstack.spring.cluster.WsCluster;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -29,7 +30,9 @@ public final class WsActuatorEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     WsActuatorEndpoint wsActuatorEndpoint(WsEndpointRegistry endpointRegistry, WsSessionTracker sessionTracker,
-            ObjectProvider<DeflateOptions> deflateOptions) {
-        return new WsActuatorEndpoint(endpointRegistry, sessionTracker, deflateOptions.getIfAvailable());
+            ObjectProvider<DeflateOptions> deflateOptions, ObjectProvider<WsCluster> cluster) {
+        WsActuatorEndpoint endpoint = new WsActuatorEndpoint(endpointRegistry, sessionTracker, deflateOptions.getIfAvailable());
+        endpoint.setCluster(cluster.getIfAvailable());
+        return endpoint;
     }
 }

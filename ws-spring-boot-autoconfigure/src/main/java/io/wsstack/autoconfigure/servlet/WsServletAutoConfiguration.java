@@ -1,5 +1,8 @@
 package io.wsstack.autoconfigure.servlet;
 
+import io.wsstack.autoconfigure.WsEngineSettings;
+import io.wsstack.autoconfigure.WsProperties;
+import io.wsstack.core.InboundBudget;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.core.deflate.ServerDeflateNegotiator;
 import io.wsstack.spring.WsEndpointRegistry;
@@ -27,8 +30,9 @@ import org.springframework.context.annotation.Bean;
  * The servlet transport: registers the handshake filter on the application's own port, behind
  * Spring Security's filter chain, and provides the session registry, the timer thread and graceful
  * shutdown. It serves the endpoints of the {@link WsEndpointRegistry} built by the core
- * auto-configuration (or defined by the application), and compresses when a
- * {@link DeflateOptions} bean exists. Every bean backs off when the application defines its own.
+ * auto-configuration (or defined by the application), with the
+ * {@link WsEngineSettings} bean's engine limits, and compresses with the {@code ServerDeflateNegotiator}
+ * bean that the core auto-configuration defines from {@link DeflateOptions}. Every bean backs off when the application defines its own.
  */
 @AutoConfiguration(afterName = "io.wsstack.autoconfigure.WsAutoConfiguration")
 @ConditionalOnWsEnabled
@@ -60,15 +64,16 @@ public final class WsServletAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ServletTransport wsServletTransport(WsSessionRegistry sessions, ObjectProvider<WsObserver> observers,
-            WsTransportScheduler scheduler) {
-        return new ServletTransport(sessions, observers.orderedStream().toList(), scheduler.executor());
-    }
-
-    @Bean(destroyMethod = "close")
-    @ConditionalOnBean(DeflateOptions.class)
-    @ConditionalOnMissingBean
-    ServerDeflateNegotiator wsServerDeflateNegotiator(DeflateOptions options) {
-        return new ServerDeflateNegotiator(options);
+            WsTransportScheduler scheduler, ObjectProvider<WsEngineSettings> engineSettings,
+            ObjectProvider<WsProperties> properties) {
+        WsEngineSettings engine = engineSettings.getIfAvailable();
+        WsProperties ws = properties.getIfAvailable(WsProperties::new);
+        // Endpoints the engine settings do not name (contributed ones, an application's own
+        // registry) get settings derived from their limits inside the transport. Every session
+        // shares one budget for the bytes of incoming messages being assembled.
+        return new ServletTransport(sessions, observers.orderedStream().toList(), scheduler.executor(), System::nanoTime,
+                engine == null ? null : name -> engine.find(name).orElse(null),
+                InboundBudget.of(ws.resolvedInboundMessageBudget()));
     }
 
     @Bean

@@ -37,7 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code Upgrade: websocket}) and lets every other request through untouched, whatever its path.
  *
  * <p>For a matching path it validates the request (RFC 6455 §4.2.1: 400, or 426 with
- * {@code Sec-WebSocket-Version: 13}), checks the {@code Origin} (403), runs the
+ * {@code Sec-WebSocket-Version: 13}; a request with a body, i.e. any {@code Transfer-Encoding} or a
+ * {@code Content-Length} above 0, is 400 too), checks the {@code Origin} (403), runs the
  * {@link WsHandshakeInterceptor}s in order (their status), asks the endpoint's handler when it is a
  * {@link WsHandshakeParticipant} (its status, or its subprotocol), selects the subprotocol, negotiates
  * permessage-deflate, sets 101 with the response headers and hands the connection to a
@@ -110,6 +111,12 @@ public final class WsUpgradeFilter extends HttpFilter {
     private void handshake(HttpServletRequest request, HttpServletResponse response, String path,
                            WsEndpointRegistry.Match match) throws IOException {
         WsEndpoint endpoint = match.endpoint();
+        if (hasBody(request)) {
+            // After the 101 the connection carries frames: body bytes would be swallowed as "body"
+            // (Content-Length) or misread (chunked), so a handshake with a body is malformed.
+            refuse(request, response, endpoint.name(), RefusalReason.BAD_REQUEST, 400, "an upgrade request has no body");
+            return;
+        }
         ServerHandshake handshake;
         try {
             handshake = ServerHandshake.parse(ServletHandshakeRequest.from(request));
@@ -185,6 +192,14 @@ public final class WsUpgradeFilter extends HttpFilter {
         response.setContentType("text/plain;charset=UTF-8");
         response.getWriter().print(text);
         response.flushBuffer();
+    }
+
+    /**
+     * Whether the request announces a body: any {@code Transfer-Encoding}, or a {@code Content-Length}
+     * other than 0 ({@code Content-Length: 0}, as the JDK's client sends it, is no body).
+     */
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getHeader("Transfer-Encoding") != null || request.getContentLengthLong() > 0;
     }
 
     /** The peer address; containers report an IP literal, which is parsed without a DNS lookup. */

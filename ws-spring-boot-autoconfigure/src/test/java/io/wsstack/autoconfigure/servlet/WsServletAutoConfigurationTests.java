@@ -43,11 +43,11 @@ class WsServletAutoConfigurationTests {
     }
 
     @Test
-    @DisplayName("With DeflateOptions, a permessage-deflate negotiator is defined")
-    void definesDeflateNegotiator() {
+    @DisplayName("The transport leaves the permessage-deflate negotiator to the core auto-configuration")
+    void doesNotDefineDeflateNegotiator() {
         runner.withBean(WsEndpointRegistry.class, () -> endpoints)
                 .withBean(DeflateOptions.class, DeflateOptions::defaults)
-                .run(context -> assertThat(context).hasSingleBean(ServerDeflateNegotiator.class));
+                .run(context -> assertThat(context).doesNotHaveBean(ServerDeflateNegotiator.class));
     }
 
     @Test

@@ -65,7 +65,7 @@ public class WsClientProperties {
         /** Ping the server after this long without incoming bytes; 0 turns it off. */
         private Duration pingInterval = Duration.ZERO;
 
-        /** After a keepalive ping, end the session with 1011 when nothing arrived for this long; 0 turns it off. */
+        /** How long a keepalive ping waits for its pong before the session ends with 1011; 0 means the ping interval. */
         private Duration pongTimeout = Duration.ZERO;
 
         /** How long to wait for the closing handshake before dropping the connection. */

@@ -22,8 +22,10 @@ public class WsstackEchoServer {
     /** Starts the application on the port given in {@code args}; the admin port opens once it is up. */
     public static void main(String[] args) throws Exception {
         ServerArgs options = ServerArgs.parse(args);
-        String[] properties = Stream.concat(Arrays.stream(BootProperties.commandLine(options)),
-                Stream.of("--ws.endpoints.echo.path=" + ServerArgs.PATH)).toArray(String[]::new);
+        // Arguments after the port are more properties, e.g. --ws.deflate.preset=dedicated-3kb.
+        String[] properties = Stream.of(Arrays.stream(BootProperties.commandLine(options)),
+                Stream.of("--ws.endpoints.echo.path=" + ServerArgs.PATH), Arrays.stream(args).skip(1))
+                .flatMap(s -> s).toArray(String[]::new);
         SpringApplication.run(WsstackEchoServer.class, properties);
         AdminPort.open(options.adminPort());
     }

@@ -1,0 +1,193 @@
+package io.wsstack.bench.load;
+
+import io.wsstack.core.Role;
+import io.wsstack.core.deflate.ClientDeflateNegotiator;
+import io.wsstack.core.deflate.DeflateMode;
+import io.wsstack.core.deflate.DeflateOptions;
+import io.wsstack.core.deflate.DeflatePreset;
+import io.wsstack.core.deflate.DeflateResources;
+import io.wsstack.core.deflate.NegotiatedDeflate;
+import io.wsstack.core.deflate.ServerDeflateNegotiator;
+import io.wsstack.core.extension.ExtensionHeaderParser;
+import io.wsstack.core.extension.ExtensionOffer;
+import io.wsstack.core.extension.MessageCompression;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Issue 16: what one compressed server connection costs in permessage-deflate state, per preset,
+ * measured without any transport so that the figure is the codec's alone (sessions, sockets and
+ * buffers cost the same in every configuration). Each configuration runs in a fresh JVM (glibc
+ * would otherwise hand freed zlib memory to the next one):
+ * {@code N} server connections with context takeover each inflate the same 8 varied 1 KiB messages
+ * (compressed once by one client peer: identical input keeps every connection's inflater in the
+ * same valid state) and compress 8 of their own, then stay open while the process's RSS and its
+ * heap after GC are compared with before. The heap is pre-touched, so RSS growth is native memory.
+ *
+ * <p>Run the parent ({@code main} without arguments) with the JDK 25 {@code java}; the java.util.zip
+ * rows force the fallback with {@code -Dwsstack.deflate.zlib=jdk}. Writes {@code deflate-memory.md}.
+ */
+public final class DeflateMemoryProbe {
+
+    private static final int SIZE = 1024;
+    private static final int MESSAGES = 8;
+
+    private DeflateMemoryProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0) {
+            child(args[0], Integer.parseInt(args[1]));
+            return;
+        }
+        int connections = Integer.getInteger("bench.deflate.memoryConnections", 2000);
+        Path out = Path.of(System.getProperty("bench.out", "benchmarks"));
+        Files.createDirectories(out);
+        List<String> configs = new ArrayList<>(List.of("jdk-dedicated", "jdk-shared"));
+        for (DeflatePreset preset : DeflatePreset.values()) {
+            configs.add(preset.name());
+        }
+        configs.add("shared-" + DeflatePreset.DEDICATED_3KB.name());
+        StringBuilder md = new StringBuilder("| configuration | zlib | native KiB / connection | heap KiB / connection"
+                + " | total KiB / connection | compressed ÷ original |\n|---|---|---:|---:|---:|---:|\n");
+        for (String config : configs) {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC",
+                    "--enable-native-access=ALL-UNNAMED"));
+            if (config.startsWith("jdk")) {
+                command.add("-Dwsstack.deflate.zlib=jdk");
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), DeflateMemoryProbe.class.getName(),
+                    config, Integer.toString(connections)));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            String row = output.lines().filter(l -> l.startsWith("| ")).findFirst()
+                    .orElse("| " + config + " | failed: " + output.replace('\n', ' ') + " | | | | |");
+            System.out.println(row);
+            md.append(row).append('\n');
+        }
+        md.append('\n');
+        Files.writeString(out.resolve("deflate-memory.md"), md.toString());
+    }
+
+    private static void child(String config, int connections) throws IOException {
+        boolean shared = config.contains("shared");
+        DeflateOptions.Builder builder = DeflateOptions.builder().threshold(0)
+                .mode(shared ? DeflateMode.SHARED : DeflateMode.DEDICATED);
+        String presetName = config.startsWith("shared-") ? config.substring("shared-".length()) : config;
+        if (!config.startsWith("jdk")) {
+            builder.preset(DeflatePreset.valueOf(presetName));
+        }
+        DeflateOptions options = builder.build();
+        List<byte[]> messages = messages();
+        try (ClientDeflateNegotiator client = new ClientDeflateNegotiator(DeflateOptions.builder()
+                .offerClientMaxWindowBits().build());
+             ServerDeflateNegotiator server = new ServerDeflateNegotiator(options)) {
+            NegotiatedDeflate serverSide = server.negotiate(ExtensionHeaderParser.parseLenient(
+                    ExtensionOffer.toHeaderValue(client.offers()))).orElseThrow();
+            NegotiatedDeflate clientSide = client.accept(List.of(serverSide.responseElement())).orElseThrow();
+            List<ByteBuffer> incoming = new ArrayList<>();
+            try (MessageCompression peer = clientSide.newCompression(Role.CLIENT)) {
+                for (byte[] m : messages) {
+                    incoming.add(peer.compress(ByteBuffer.wrap(m), true));
+                }
+            }
+            // Warm-up: the JIT and the class loading should not count as per-connection memory.
+            exercise(serverSide, incoming, messages, 200).forEach(MessageCompression::close);
+            long heapBefore = usedHeapAfterGc();
+            long rssBefore = rss();
+            long[] sizes = new long[2];
+            List<MessageCompression> open = exercise(serverSide, incoming, messages, connections, sizes);
+            long heap = usedHeapAfterGc() - heapBefore;
+            long rss = rss() - rssBefore;
+            System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.3f |%n", label(config),
+                    DeflateResources.zlibDescription(), rss / 1024.0 / connections, heap / 1024.0 / connections,
+                    (rss + heap) / 1024.0 / connections, (double) sizes[1] / sizes[0]);
+            open.forEach(MessageCompression::close);
+        }
+    }
+
+    private static String label(String config) {
+        return switch (config) {
+            case "jdk-dedicated" -> "dedicated, 15-bit windows (today's default)";
+            case "jdk-shared" -> "shared (today's shared mode)";
+            default -> config.toLowerCase(Locale.ROOT).replace('_', '-').replace("shared-", "shared, windows of ");
+        };
+    }
+
+    private static List<MessageCompression> exercise(NegotiatedDeflate serverSide, List<ByteBuffer> incoming,
+                                                     List<byte[]> messages, int connections, long... sizes) {
+        List<MessageCompression> open = new ArrayList<>(connections);
+        MessageCompression.InflatedSink sink = new MessageCompression.InflatedSink() {
+            @Override
+            public long remaining() {
+                return Long.MAX_VALUE / 2;
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+            }
+        };
+        for (int i = 0; i < connections; i++) {
+            MessageCompression c = serverSide.newCompression(Role.SERVER);
+            for (int m = 0; m < MESSAGES; m++) {
+                c.decompress(incoming.get(m).duplicate(), sink);
+                c.finishDecompression(sink);
+                int compressed = c.compress(ByteBuffer.wrap(messages.get(m)), true).remaining();
+                if (sizes.length == 2 && i == 0) {
+                    sizes[0] += messages.get(m).length;
+                    sizes[1] += compressed;
+                }
+            }
+            open.add(c);
+        }
+        return open;
+    }
+
+    /** Varied 1 KiB JSON-like texts of one shape, as one chat or ticker stream sends. */
+    private static List<byte[]> messages() {
+        String[] words = {"order", "price", "update", "user", "status", "ok", "delta", "quote", "symbol", "EURUSD",
+            "bid", "ask", "room", "hello", "message", "ticket", "alice", "bob", "carol", "dave"};
+        List<byte[]> list = new ArrayList<>();
+        for (int v = 0; v < MESSAGES; v++) {
+            Random random = new Random(1000 + v);
+            StringBuilder text = new StringBuilder(SIZE + 64);
+            while (text.length() < SIZE) {
+                text.append("{\"id\":").append(random.nextInt(1_000_000))
+                        .append(",\"type\":\"").append(words[random.nextInt(words.length)])
+                        .append("\",\"from\":\"").append(words[random.nextInt(words.length)])
+                        .append("\",\"price\":").append(random.nextInt(100_000) / 100.0)
+                        .append(",\"ts\":").append(1_733_000_000_000L + random.nextInt(1_000_000)).append("}\n");
+            }
+            text.setLength(SIZE);
+            list.add(text.toString().getBytes(StandardCharsets.US_ASCII));
+        }
+        return list;
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long rss() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS");
+    }
+}
