@@ -10,6 +10,8 @@
 #   BENCH_QUICK=1        smoke run: tiny JMH settings, 1 s load phases, 1,000 idle connections
 #   BENCH_SKIP_JMH=1     load harness only;  BENCH_SKIP_LOAD=1  JMH only
 #   BENCH_LOAD_OPTS="-Dbench.peers=netty,jetty"  extra harness settings (see HarnessSettings)
+#   BENCH_SKIP_CLIENT=1  no client-scale run; BENCH_CLIENT_JAVA=/path/to/bin/java runs it on another JDK
+#                        (Java 21+ gives the client virtual threads; Java 17 platform threads)
 #   MAVEN_OFFLINE=1      build with `mvn -o`
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,6 +69,15 @@ if [[ "${BENCH_SKIP_LOAD:-}" != 1 ]]; then
   java -Xmx2g -cp "$cp" "${load[@]}" ${BENCH_LOAD_OPTS:-} io.wsstack.bench.load.LoadHarness
 fi
 
+if [[ "${BENCH_SKIP_CLIENT:-}" != 1 ]]; then
+  echo "== client scale"
+  rm -f "$out/client-scale.md"
+  sessions=10000
+  [[ "${BENCH_QUICK:-}" == 1 ]] && sessions=1000
+  "${BENCH_CLIENT_JAVA:-java}" -Xmx1g -cp "$cp" -Dbench.out="$out" -Dbench.clientSessions="$sessions" \
+      io.wsstack.bench.load.ClientScale
+fi
+
 elapsed=$(( $(date +%s) - started ))
 {
   cat "$out/machine.md"
@@ -78,6 +89,7 @@ elapsed=$(( $(date +%s) - started ))
     echo "![Echo messages per second per server and scenario](benchmarks/load-throughput.svg)"
     echo
   fi
+  [[ -f "$out/client-scale.md" ]] && { cat "$out/client-scale.md"; echo; }
 } > "$out/results.md"
 
 # Replace what lies between the markers in BENCHMARKS.md with the fresh results.

@@ -22,8 +22,12 @@ import javax.net.ssl.SSLContext;
  * @param sslContext       TLS for wss, or {@code null} for the JVM default
  * @param threadFactory    makes the reader, writer and timer threads
  * @param maskKeys         masking keys for outgoing frames
+ * @param pongTimeout      how long a keepalive ping waits for its pong before the connection fails (1011); zero for the ping interval
+ * @param proxy            the HTTP CONNECT proxy, or {@code null} to connect directly
+ * @param maxRedirects     how many 3xx answers to the upgrade to follow; zero for none
  */
 record ClientConfig(Duration connectTimeout, Duration handshakeTimeout, ConnectionSettings settings,
         DeflateOptions deflate, long maxSendBuffer, Duration idleTimeout, Duration pingInterval,
-        Duration closeTimeout, SSLContext sslContext, ThreadFactory threadFactory, MaskKeySource maskKeys) {
+        Duration closeTimeout, SSLContext sslContext, ThreadFactory threadFactory, MaskKeySource maskKeys,
+        Duration pongTimeout, HttpProxy proxy, int maxRedirects) {
 }

@@ -27,9 +27,20 @@ final class SocketConnector {
         return socket;
     }
 
-    /** Connects {@code raw} to the URI's host and port (80 or 443 by default). */
+    /**
+     * Connects {@code raw} to the URI's host and port (80 or 443 by default), or, when a proxy applies to
+     * the host, to the proxy, and opens a CONNECT tunnel to the host through it; either way the socket
+     * then leads to the server.
+     */
     static void connect(Socket raw, URI uri, ClientConfig config) throws IOException {
-        raw.connect(new InetSocketAddress(uri.getHost(), port(uri)), timeoutMillis(config.connectTimeout().toMillis()));
+        int timeout = timeoutMillis(config.connectTimeout().toMillis());
+        HttpProxy proxy = config.proxy();
+        if (proxy == null || !proxy.appliesTo(uri)) {
+            raw.connect(new InetSocketAddress(uri.getHost(), port(uri)), timeout);
+            return;
+        }
+        raw.connect(new InetSocketAddress(proxy.host(), proxy.port()), timeout);
+        ProxyTunnel.open(raw, uri, proxy, timeoutMillis(config.handshakeTimeout().toMillis()));
     }
 
     /** For wss, the TLS socket over {@code raw} after its handshake; for ws, {@code raw} itself. */

@@ -47,6 +47,7 @@ final class SocketSession implements WsClientSession, SessionTimers.Target {
     private volatile boolean dropped;
     private volatile String dropReason;
     private volatile IOException ioError;
+    private volatile boolean pongMissing;
 
     SocketSession(long id, URI uri, WsClientListener listener, ClientUpgrade upgrade, ClientConfig config,
             ScheduledExecutorService executor, Consumer<SocketSession> onEnd) {
@@ -56,7 +57,7 @@ final class SocketSession implements WsClientSession, SessionTimers.Target {
         this.config = config;
         this.onEnd = onEnd;
         this.timers = new SessionTimers(SessionScheduler.of(executor), System::nanoTime, config.idleTimeout(),
-                config.pingInterval(), Duration.ZERO, config.closeTimeout(), this);
+                config.pingInterval(), config.pongTimeout(), config.closeTimeout(), this);
         this.engine = new LockedEngine(queue, config.maxSendBuffer(), timers::closeStarted);
         this.reader = new SessionReader(this, upgrade, config, executor);
     }
@@ -187,7 +188,10 @@ final class SocketSession implements WsClientSession, SessionTimers.Target {
         if (error != null && !ending.expected() && !dropped) {
             safely(() -> listener.onError(this, error));
         }
-        WsCloseStatus status = ending.status();
+        if (pongMissing) {
+            safely(() -> listener.onError(this, new java.net.SocketTimeoutException(pongReason())));
+        }
+        WsCloseStatus status = pongMissing ? new WsCloseStatus(CloseCodes.INTERNAL_ERROR, pongReason()) : ending.status();
         safely(() -> listener.onClose(this, status.code(), status.reason()));
         closed.complete(status);
     }
@@ -288,9 +292,22 @@ final class SocketSession implements WsClientSession, SessionTimers.Target {
         ping(ByteBuffer.allocate(0));
     }
 
+    /**
+     * The peer did not answer a keepalive ping within the pong timeout: our Close (1011) goes out in
+     * case only the peer's direction is stuck, and the socket is cut at once rather than after the close
+     * timeout, since nothing will answer it; the session ends with 1011.
+     */
     @Override
     public void keepAliveUnanswered() {
-        close(CloseCodes.INTERNAL_ERROR, "keepalive ping timeout");
+        pongMissing = true;
+        safely(() -> close(CloseCodes.INTERNAL_ERROR, "no pong"));
+        drop(pongReason());
+    }
+
+    private String pongReason() {
+        Duration pong = config.pongTimeout();
+        long millis = pong.isZero() || pong.compareTo(config.pingInterval()) > 0 ? config.pingInterval().toMillis() : pong.toMillis();
+        return "no pong within " + millis + " ms of a keepalive ping";
     }
 
     @Override

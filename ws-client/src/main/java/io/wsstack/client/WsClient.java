@@ -1,6 +1,7 @@
 package io.wsstack.client;
 
 import io.wsstack.core.ClientUpgrade;
+import io.wsstack.core.CloseCodes;
 import io.wsstack.core.ConnectionSettings;
 import io.wsstack.core.MaskKeySource;
 import io.wsstack.core.deflate.ClientDeflateNegotiator;
@@ -38,17 +39,18 @@ import javax.net.ssl.SSLContext;
  * feeds the engine and calls the listener; and a writer that drains a bounded per-session queue.
  * One timer thread per client runs the handshake deadline, idle timeout, pings and close timeout.
  * This was chosen over one NIO selector thread with an {@code SSLEngine} because it is far simpler
- * to get right — TLS included, through the JDK's own {@code SSLSocket} — and the cost, two mostly
- * parked threads per connection, is acceptable for a client, which holds tens or hundreds of
- * connections rather than the tens of thousands a server does. Sends never block the caller: the
+ * to get right — TLS included, through the JDK's own {@code SSLSocket} — and on Java 21 and later
+ * both threads are virtual by default, so a parked session costs heap, not platform threads, and one
+ * client holds thousands of sessions (on Java 17 they are platform threads). Sends never block the caller: the
  * engine encodes on the calling thread under a short per-session lock (never held during I/O or
  * listener calls) and the writer does the blocking writes, so a slow server costs queue space,
  * which is bounded, and never an application thread.
  *
- * <p><b>Redirects are not followed.</b> A 3xx answer to the upgrade fails the attempt with a
- * {@link io.wsstack.core.handshake.HandshakeFailedException} of reason {@code NOT_101} carrying the
- * status; an application that wants to follow one must decide itself which headers (never
- * {@code Authorization} or cookies to another host) go to the new location.
+ * <p><b>Redirects</b> are not followed unless {@link Builder#followRedirects(int)} says so; then never
+ * from {@code wss} to {@code ws}, and {@code Authorization} and {@code Cookie} go to the original origin
+ * only. <b>Proxies:</b> {@link Builder#proxy(HttpProxy)} tunnels {@code ws} and {@code wss} through an
+ * HTTP CONNECT proxy. <b>Staying connected:</b> {@link #connect(URI, WsClientRequest, ReconnectPolicy)}
+ * reconnects with backoff; {@link Builder#pongTimeout(Duration)} detects a dead peer.
  */
 public final class WsClient implements AutoCloseable {
 
@@ -56,6 +58,7 @@ public final class WsClient implements AutoCloseable {
     private final ClientDeflateNegotiator deflate;
     private final ScheduledThreadPoolExecutor timers;
     private final Set<SocketSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<ReconnectLoop> reconnecting = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean closed;
 
@@ -94,6 +97,15 @@ public final class WsClient implements AutoCloseable {
      */
     public CompletableFuture<WsClientSession> connect(URI uri, WsClientRequest request) {
         Objects.requireNonNull(request, "request");
+        if (config.maxRedirects() == 0) {
+            return open(uri, request);
+        }
+        ClientHandshake.builder(uri); // a bad URI is the caller's mistake: thrown here, not through the future
+        return Redirects.follow(uri, request, config.maxRedirects(), this::open);
+    }
+
+    /** One attempt at one URI. */
+    private CompletableFuture<WsClientSession> open(URI uri, WsClientRequest request) {
         if (closed) {
             throw new IllegalStateException("the client is closed");
         }
@@ -112,6 +124,30 @@ public final class WsClient implements AutoCloseable {
         return session.start();
     }
 
+    /**
+     * Opens a session that reconnects by {@code policy} whenever its connection ends in a way the policy
+     * retries; see {@link ReconnectingSession}. Returns at once: the first attempt runs in the background
+     * and {@link ReconnectingSession#firstOpen()} tells how it went. The request's listener hears every
+     * connection ({@code onOpen} after each (re)connect, the place to resubscribe); a
+     * {@link ReconnectListener} also hears the scheduled attempts and the end.
+     *
+     * @throws IllegalArgumentException for a URI or request {@link #connect(URI, WsClientRequest)} rejects
+     * @throws IllegalStateException    when the client is closed
+     */
+    public ReconnectingSession connect(URI uri, WsClientRequest request, ReconnectPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        if (closed) {
+            throw new IllegalStateException("the client is closed");
+        }
+        ClientHandshake.builder(uri); // rejects a bad URI now rather than in the first attempt
+        ReconnectLoop[] self = new ReconnectLoop[1];
+        ReconnectLoop loop = new ReconnectLoop(uri, request, policy, r -> connect(uri, r), timers,
+                () -> reconnecting.remove(self[0]));
+        self[0] = loop;
+        reconnecting.add(loop);
+        return loop.start();
+    }
+
     /** Sessions opening or open right now. */
     public int sessionCount() {
         return sessions.size();
@@ -124,6 +160,9 @@ public final class WsClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        for (ReconnectLoop loop : reconnecting) {
+            loop.close(CloseCodes.GOING_AWAY, "client closed");
+        }
         for (SocketSession session : sessions) {
             session.abort();
         }
@@ -152,7 +191,10 @@ public final class WsClient implements AutoCloseable {
         private Duration pingInterval = Duration.ZERO;
         private Duration closeTimeout = Duration.ofSeconds(10);
         private SSLContext sslContext;
-        private ThreadFactory threadFactory = Builder::daemonThread;
+        private ThreadFactory threadFactory = VirtualThreads.defaultFactory();
+        private Duration pongTimeout = Duration.ZERO;
+        private HttpProxy proxy;
+        private int maxRedirects;
         private MaskKeySource maskKeys = MaskKeySource.secureRandom();
 
         private Builder() {
@@ -242,7 +284,41 @@ public final class WsClient implements AutoCloseable {
             return this;
         }
 
-        /** Makes the reader, writer and timer threads. Default: daemon threads. */
+        /**
+         * How long a keepalive ping (see {@link #pingInterval}) may wait for its pong: without one, a
+         * Close with 1011 is attempted, the socket is cut at once, and the session ends with status 1011,
+         * which a {@link ReconnectPolicy} retries. Zero (the default) means the ping interval; a longer
+         * value is capped to it. Detects a peer or a network path that silently died.
+         */
+        public Builder pongTimeout(Duration timeout) {
+            this.pongTimeout = notNegative(timeout, "pongTimeout");
+            return this;
+        }
+
+        /** Connects through this HTTP CONNECT proxy, except to the hosts it bypasses. Default: direct. */
+        public Builder proxy(HttpProxy proxy) {
+            this.proxy = Objects.requireNonNull(proxy, "proxy");
+            return this;
+        }
+
+        /**
+         * Follows up to {@code max} redirect answers (301, 302, 303, 307, 308) to the upgrade, never from
+         * {@code wss} to {@code ws} and never carrying {@code Authorization} or {@code Cookie} to another
+         * origin; see {@link RedirectException}. Zero (the default) follows none: the attempt fails with
+         * the redirect's {@link io.wsstack.core.handshake.HandshakeFailedException}.
+         */
+        public Builder followRedirects(int max) {
+            if (max < 0 || max > 20) {
+                throw new IllegalArgumentException("followRedirects must be 0..20: " + max);
+            }
+            this.maxRedirects = max;
+            return this;
+        }
+
+        /**
+         * Makes the reader, writer and timer threads. Default: virtual threads on Java 21 and later (a
+         * session then costs no platform thread while it waits), daemon platform threads on Java 17.
+         */
         public Builder threadFactory(ThreadFactory factory) {
             this.threadFactory = Objects.requireNonNull(factory, "factory");
             return this;
@@ -257,13 +333,8 @@ public final class WsClient implements AutoCloseable {
         /** A client with these settings; it owns a timer thread until {@link WsClient#close()}. */
         public WsClient build() {
             return new WsClient(new ClientConfig(connectTimeout, handshakeTimeout, settings, deflate, maxSendBuffer,
-                    idleTimeout, pingInterval, closeTimeout, sslContext, threadFactory, maskKeys));
-        }
-
-        private static Thread daemonThread(Runnable task) {
-            Thread thread = new Thread(task);
-            thread.setDaemon(true);
-            return thread;
+                    idleTimeout, pingInterval, closeTimeout, sslContext, threadFactory, maskKeys, pongTimeout, proxy,
+                    maxRedirects));
         }
 
         private static Duration positive(Duration d, String name) {

@@ -78,6 +78,12 @@ public final class WsClientRequest {
             return this;
         }
 
+        /** Adds request headers in order, as {@link #header} does for each. */
+        public Builder headers(List<Map.Entry<String, String>> entries) {
+            entries.forEach(e -> header(e.getKey(), e.getValue()));
+            return this;
+        }
+
         /** The immutable request. */
         public WsClientRequest build() {
             return new WsClientRequest(this);

@@ -58,11 +58,12 @@ public final class WsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     WsHandlerMethodRegistry wsHandlerMethodRegistry(ConfigurableListableBeanFactory beanFactory,
-            WsEndpointCatalog catalog, ObjectProvider<WsJsonCodec> jsonCodec) {
+            WsEndpointCatalog catalog, ObjectProvider<WsJsonCodec> jsonCodec, WsProperties properties) {
         ConversionService conversionService = beanFactory.getConversionService() != null
                 ? beanFactory.getConversionService() : ApplicationConversionService.getSharedInstance();
+        // Methods of client endpoints (ws.clients.NAME) belong to the client's registry, not to a server path.
         return WsHandlerMethodRegistry.build(beanFactory, catalog.endpoints(), jsonCodec.getIfAvailable(),
-                conversionService);
+                conversionService, properties.getClients()::containsKey);
     }
 
     @Bean

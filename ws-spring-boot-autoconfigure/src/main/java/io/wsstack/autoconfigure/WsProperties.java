@@ -58,6 +58,15 @@ public class WsProperties implements InitializingBean {
     private Map<String, Object> reactorNetty = new LinkedHashMap<>();
 
     /**
+     * The WebSocket client (ws.client.*) and client endpoints (ws.clients.NAME.*), read and checked by
+     * the ws-spring-boot-client module; held here for the same reason as {@code proxy}.
+     */
+    private Map<String, Object> client = new LinkedHashMap<>();
+
+    /** Client endpoints by name (ws.clients.NAME.uri and more); see {@code client}. */
+    private Map<String, Object> clients = new LinkedHashMap<>();
+
+    /**
      * Several instances as one cluster (ws.cluster.*), bound and checked strictly by the cluster
      * auto-configuration. Held here only so that the strict binding of ws.* accepts them.
      */
@@ -101,6 +110,22 @@ public class WsProperties implements InitializingBean {
 
     public void setReactorNetty(Map<String, Object> reactorNetty) {
         this.reactorNetty = reactorNetty;
+    }
+
+    public Map<String, Object> getClient() {
+        return this.client;
+    }
+
+    public void setClient(Map<String, Object> client) {
+        this.client = client;
+    }
+
+    public Map<String, Object> getClients() {
+        return this.clients;
+    }
+
+    public void setClients(Map<String, Object> clients) {
+        this.clients = clients;
     }
 
     public Map<String, Object> getCluster() {

@@ -120,7 +120,8 @@ public final class ClientHandshakeRequest {
             throw fail(Reason.MALFORMED_RESPONSE, status, "Response is not HTTP/1.1 or later");
         }
         if (status != 101) {
-            throw fail(Reason.NOT_101, status, "Server answered " + status + " instead of 101 (RFC 6455 §4.1)");
+            throw new HandshakeFailedException(Reason.NOT_101, status,
+                    "Server answered " + status + " instead of 101 (RFC 6455 §4.1)", h);
         }
         List<String> upgrade = h.all("Upgrade");
         if (upgrade.size() != 1 || !"websocket".equalsIgnoreCase(upgrade.get(0))) {

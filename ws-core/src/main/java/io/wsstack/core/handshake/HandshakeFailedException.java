@@ -33,17 +33,32 @@ public final class HandshakeFailedException extends RuntimeException {
 
     private final Reason reason;
     private final int status;
+    private final transient HttpHeaders headers;
 
     /** A failure for {@code reason}; {@code status} is the response status, or -1 if none was read. */
     public HandshakeFailedException(Reason reason, int status, String message) {
+        this(reason, status, message, null);
+    }
+
+    /**
+     * A failure for {@code reason} with the response's headers, so that a client can act on a refusal:
+     * follow a redirect's {@code Location}, honour a {@code Retry-After}.
+     */
+    public HandshakeFailedException(Reason reason, int status, String message, HttpHeaders headers) {
         super(message, null, false, false);
         this.reason = reason;
         this.status = status;
+        this.headers = headers;
     }
 
     /** Which rule the response broke. */
     public Reason reason() {
         return reason;
+    }
+
+    /** The response's headers, or {@code null} when the response could not be read as HTTP. */
+    public HttpHeaders headers() {
+        return headers;
     }
 
     /** The response status, or -1 when the response could not be read as HTTP. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import io.wsstack.spring.PathTemplate;
 import io.wsstack.spring.WsEndpointHandler;
@@ -39,9 +40,24 @@ public final class WsHandlerMethodRegistry {
      */
     public static WsHandlerMethodRegistry build(ConfigurableListableBeanFactory beanFactory,
             List<WsEndpointSettings> endpoints, WsJsonCodec jsonCodec, ConversionService conversionService) {
+        return build(beanFactory, endpoints, jsonCodec, conversionService, target -> false);
+    }
+
+    /**
+     * Like {@link #build(ConfigurableListableBeanFactory, List, WsJsonCodec, ConversionService)}, but
+     * leaves out the methods whose {@code @WsHandler} value {@code otherTarget} claims: the server's
+     * registry leaves the client endpoints' methods ({@code ws.clients.<name>}) to the client's
+     * registry, and the client's leaves the server's.
+     */
+    public static WsHandlerMethodRegistry build(ConfigurableListableBeanFactory beanFactory,
+            List<WsEndpointSettings> endpoints, WsJsonCodec jsonCodec, ConversionService conversionService,
+            Predicate<String> otherTarget) {
         ParameterAnalyzer analyzer = new ParameterAnalyzer(jsonCodec, conversionService);
         Map<String, EndpointMethods> byEndpoint = new LinkedHashMap<>();
         for (DiscoveredMethod handler : HandlerMethodScanner.scan(beanFactory)) {
+            if (otherTarget.test(handler.target())) {
+                continue;
+            }
             WsEndpointSettings endpoint = resolveEndpoint(handler, endpoints);
             List<String> variables = PathTemplate.parse(endpoint.path()).variableNames();
             MethodSignature signature = analyzer.analyze(handler, endpoint.name(), variables);
