@@ -3,7 +3,6 @@ package io.wsstack.client.bomb;
 import io.wsstack.client.WsClient;
 import io.wsstack.client.WsClientListener;
 import io.wsstack.client.WsClientSession;
-import io.wsstack.core.ConnectionSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -81,57 +81,44 @@ class CompressedBombTest {
         return port.get(120, TimeUnit.SECONDS);
     }
 
-    /** What became of one connection's message. */
-    private record Result(boolean echoedIntact, int closeCode) {
-    }
-
     @Test
     @DisplayName("RFC 7692 bombs, RFC 6455 §7.4.1 (1013): 24 concurrent 8 MiB compressed messages under -Xmx128m: each echoed intact or refused with 1013; the server stays healthy")
     void concurrentCompressedBombs() throws Exception {
         int port = startServer();
-        URI echo = URI.create("ws://127.0.0.1:" + port + "/echo");
-        String bomb = "a".repeat(MESSAGE);
-        try (WsClient client = WsClient.builder()
-                .connectionSettings(ConnectionSettings.builder().maxMessageSize(MESSAGE).maxFrameSize(MESSAGE).build())
-                .maxSendBuffer(2L * MESSAGE)
-                .build()) {
-            List<CompletableFuture<Result>> results = new ArrayList<>();
-            List<WsClientSession> sessions = new ArrayList<>();
+        byte[] message = "a".repeat(MESSAGE).getBytes(StandardCharsets.US_ASCII);
+        byte[] frame = RawDeflateBomber.compressedTextFrame(message);
+        assertThat(frame.length).as("small on the wire").isLessThan(MESSAGE / 500);
+        List<RawDeflateBomber> bombers = new ArrayList<>();
+        try {
             for (int i = 0; i < CONNECTIONS; i++) {
-                CompletableFuture<Result> result = new CompletableFuture<>();
-                results.add(result);
-                sessions.add(client.connect(echo, new WsClientListener() {
-                    @Override
-                    public void onText(WsClientSession session, String text) {
-                        result.complete(new Result(text.equals(bomb), 0));
-                        session.close();
-                    }
-
-                    @Override
-                    public void onClose(WsClientSession session, int code, String reason) {
-                        result.complete(new Result(false, code));
-                    }
-                }).get(30, TimeUnit.SECONDS));
+                bombers.add(new RawDeflateBomber(port));
             }
-            for (WsClientSession session : sessions) {
-                session.sendText(bomb);
+            // All at once, as many clients would: the server assembles them concurrently.
+            for (RawDeflateBomber bomber : bombers) {
+                bomber.send(frame);
             }
             int echoed = 0;
-            for (CompletableFuture<Result> future : results) {
-                Result r = future.get(120, TimeUnit.SECONDS);
-                if (r.closeCode() == 0) {
-                    assertThat(r.echoedIntact()).as("an accepted message is echoed intact").isTrue();
+            for (RawDeflateBomber bomber : bombers) {
+                RawDeflateBomber.Answer answer = bomber.read(MESSAGE);
+                if (answer.echo() != null) {
+                    assertThat(Arrays.equals(answer.echo(), message)).as("an accepted message is echoed intact").isTrue();
                     echoed++;
                 } else {
-                    assertThat(r.closeCode()).as("a refused message is refused with 1013").isEqualTo(1013);
+                    assertThat(answer.closeCode()).as("a refused message is refused with 1013").isEqualTo(1013);
                 }
             }
             assertThat(echoed).as("messages within the budget are served").isPositive();
             System.out.println("compressed bombs: " + echoed + " echoed intact, " + (CONNECTIONS - echoed) + " refused with 1013");
+        } finally {
+            for (RawDeflateBomber bomber : bombers) {
+                bomber.close();
+            }
+        }
 
-            // Healthy afterwards: a new session is served at once.
+        // Healthy afterwards: a new session is served at once.
+        try (WsClient client = WsClient.builder().build()) {
             CompletableFuture<String> answer = new CompletableFuture<>();
-            WsClientSession probe = client.connect(echo, new WsClientListener() {
+            WsClientSession probe = client.connect(URI.create("ws://127.0.0.1:" + port + "/echo"), new WsClientListener() {
                 @Override
                 public void onText(WsClientSession session, String text) {
                     answer.complete(text);

@@ -53,10 +53,12 @@
  *       head, so a slowly trickled head is bounded by the container's connection timeout
  *       ({@code server.tomcat.connection-timeout}, {@code server.jetty.connection-idle-timeout}),
  *       not by {@code handshake-timeout}.</li>
- *   <li><b>Tomcat</b> closes an upgraded socket that was closed through the servlet API from a
- *       non-container thread (our timers) at the socket's next read or write event. The session,
- *       its queue and its engine are released at once; a peer that stays completely silent keeps
- *       only its socket open until it sends, closes, or the server stops.</li>
+ *   <li><b>Tomcat</b> gives a servlet upgrade infinite socket timeouts, and
+ *       {@code WebConnection.close()} only marks its streams closed: Tomcat would close the socket
+ *       at its next read or write event, which a silent peer never causes. When a session drops
+ *       its connection the transport therefore also closes Tomcat's socket wrapper
+ *       ({@code TomcatSocketRelease}), so a server-started close releases the TCP connection within
+ *       the close timeout whatever the peer does.</li>
  *   <li><b>Jetty 12.1: its own upgrade path.</b> Jetty's servlet upgrade cannot serve real
  *       clients. Its HTTP/1.1 connection parses a request that announces no body to the end of the
  *       message before handling it ({@code org.eclipse.jetty.server.internal.HttpConnection.onFillable},
