@@ -6,6 +6,7 @@
 #   - Prometheus (Debian package) for the sample app's Grafana dashboard test, which runs every
 #     dashboard query against a real Prometheus scraping the sample
 #   - redis-server (Debian package) for the cluster tests, which start their own on a free port
+#   - curl, with which scripts/check-sample-jar.sh asks the packaged sample for its health
 # Safe to run repeatedly: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,7 @@ command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 [ -x /usr/bin/prometheus ] || need_apt+=(prometheus)
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
