@@ -60,7 +60,16 @@ public interface WsSession {
         return sendBinary(ByteBuffer.wrap(data));
     }
 
-    /** Sends a ping with up to 125 bytes of payload. */
+    /**
+     * Queues a ping with up to 125 bytes of payload, ahead of any data messages still waiting.
+     *
+     * <p>The future completes as soon as the ping is queued, not when its pong arrives: pongs go to
+     * the endpoint's {@link WsEndpointHandler#onPong}, and the keep-alive timers take any pong as
+     * the answer to their latest ping. It completes exceptionally when the session is already
+     * closing or closed. The endpoint's own keep-alive ({@code ping-interval}) pings every
+     * open session of the endpoint on a fixed period, whether or not it has been quiet; an
+     * application does not need to call this for keep-alive.
+     */
     CompletableFuture<Void> ping(ByteBuffer payload);
 
     /** Starts the close handshake with a code valid on the wire (RFC 6455 §7.4) and a reason of up to 123 bytes. */

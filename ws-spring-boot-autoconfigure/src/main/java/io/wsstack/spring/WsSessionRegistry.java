@@ -130,7 +130,16 @@ public final class WsSessionRegistry {
         return byId.size();
     }
 
-    /** Sends a text message to every open session of an endpoint. */
+    /**
+     * Sends a text message to every open session of an endpoint of this instance (with a cluster,
+     * {@code WsCluster} reaches the other instances).
+     *
+     * <p>Encoding: the message is framed once for all sessions without compression, and compressed
+     * once for all sessions whose permessage-deflate has no server context takeover
+     * ({@link FrameSharing#DEFLATE_STATELESS}); a session with context takeover
+     * ({@link FrameSharing#NONE}) compresses it itself, since its window differs from every other's.
+     * The future completes with the number of sessions the message was queued on successfully.
+     */
     public CompletableFuture<Integer> broadcast(String endpoint, String text) {
         return broadcast(endpoint, text, s -> true);
     }
