@@ -1,6 +1,8 @@
 package io.wsstack.autoconfigure.reactive;
 
 import io.wsstack.autoconfigure.ConditionalOnWsEnabled;
+import io.wsstack.autoconfigure.WsAutoConfiguration;
+import io.wsstack.autoconfigure.cluster.WsClusterAutoConfiguration;
 import io.wsstack.autoconfigure.WsEngineSettings;
 import io.wsstack.autoconfigure.WsProperties;
 import io.wsstack.core.InboundBudget;
@@ -42,7 +44,9 @@ import java.util.Set;
  * <p>WebFlux on a servlet container (Tomcat, Jetty) is refused at startup by
  * {@link ReactiveServerCheck}.
  */
-@AutoConfiguration(afterName = "io.wsstack.autoconfigure.WsAutoConfiguration")
+// Before the cluster auto-configuration: it needs the session registry defined here (on servlet
+// applications the servlet transport's auto-configuration defines it, and the cluster orders itself after that).
+@AutoConfiguration(after = WsAutoConfiguration.class, before = WsClusterAutoConfiguration.class)
 @ConditionalOnWsEnabled
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ WebFilter.class, HttpServer.class })
