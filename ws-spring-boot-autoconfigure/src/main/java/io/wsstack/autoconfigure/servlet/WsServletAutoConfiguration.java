@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 
 /**
@@ -97,5 +98,23 @@ public final class WsServletAutoConfiguration {
     @ConditionalOnMissingBean
     WsGracefulShutdown wsGracefulShutdown(WsSessionRegistry sessions, WsEndpointRegistry endpoints) {
         return new WsGracefulShutdown(sessions, endpoints);
+    }
+
+    /**
+     * On Jetty with HTTP/2, stop advertising RFC 8441 extended CONNECT so that browsers open
+     * WebSocket over HTTP/1.1, which the filter serves; HTTP/2 stays on for everything else (see
+     * {@link JettyHttp2WebSocketCustomizer}). Tomcat needs nothing: it does not implement RFC 8441,
+     * so browsers already use HTTP/1.1 for WebSocket there.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.boot.jetty.ConfigurableJettyWebServerFactory",
+            "org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory"})
+    static final class JettyHttp2Configuration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "wsJettyHttp2Customizer")
+        JettyHttp2WebSocketCustomizer wsJettyHttp2Customizer() {
+            return new JettyHttp2WebSocketCustomizer();
+        }
     }
 }

@@ -74,6 +74,12 @@
  *       into pooled buffers and writes with {@code EndPoint.write}. These classes load only when
  *       Jetty's are on the class path ({@code jetty-ee11-servlet} is an optional dependency); a request
  *       that is not Jetty's, or not HTTP/1.1, takes the servlet upgrade.</li>
+ *   <li><b>HTTP/2.</b> Only HTTP/1.1 upgrades are served, not RFC 8441 extended CONNECT streams.
+ *       Browsers use those only when the server's SETTINGS announce
+ *       {@code SETTINGS_ENABLE_CONNECT_PROTOCOL}; Jetty 12.1 does by default, so the servlet
+ *       auto-configuration turns it off on Jetty's HTTP/2 connection factories
+ *       ({@code JettyHttp2WebSocketCustomizer}) and browsers open WebSocket over HTTP/1.1. Tomcat 11
+ *       does not implement RFC 8441 and never announces it.</li>
  *   <li><b>Jetty 12.1</b> idle timeout: the connector's ({@code server.jetty.connection-idle-timeout})
  *       is switched off on an upgraded connection; as on Tomcat, only the endpoint's
  *       {@code idle-timeout} and {@code ping-interval} decide.</li>
