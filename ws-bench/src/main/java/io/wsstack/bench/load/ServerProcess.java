@@ -30,8 +30,13 @@ final class ServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts {@code mainClass} on {@code port}, logging to {@code log}, and waits until it is ready. */
-    static ServerProcess start(String mainClass, int port, Path log) throws IOException, InterruptedException {
+    /**
+     * Starts {@code mainClass} with {@code options} on a free pair of ports (other servers, and
+     * other people's tests, may be running on this machine), logging to {@code log}, and waits
+     * until it is ready.
+     */
+    static ServerProcess start(String mainClass, List<String> options, Path log) throws IOException, InterruptedException {
+        int port = FreePorts.pair();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
@@ -39,6 +44,7 @@ final class ServerProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
         command.add(Integer.toString(port));
+        command.addAll(options);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -63,6 +69,10 @@ final class ServerProcess implements AutoCloseable {
         }
         close();
         throw new IOException("server not ready within " + seconds + " s");
+    }
+
+    int port() {
+        return port;
     }
 
     long pid() {
