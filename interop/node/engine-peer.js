@@ -5,9 +5,20 @@
 'use strict';
 const WebSocket = require('ws');
 
+// <mode>: takeover, no-takeover, window-<N> (context takeover with server_max_window_bits=N and
+// client_max_window_bits=N offered, or configured as the server's limits), or server-window-<N>
+// (only the server's own window limited to N).
 function deflateOptions(mode) {
   const noTakeover = mode === 'no-takeover';
-  return { threshold: 0, serverNoContextTakeover: noTakeover, clientNoContextTakeover: noTakeover };
+  const options = { threshold: 0, serverNoContextTakeover: noTakeover, clientNoContextTakeover: noTakeover };
+  if (mode.startsWith('server-window-')) {
+    options.serverMaxWindowBits = Number(mode.substring('server-window-'.length));
+  } else if (mode.startsWith('window-')) {
+    const bits = Number(mode.substring('window-'.length));
+    options.serverMaxWindowBits = bits;
+    options.clientMaxWindowBits = bits;
+  }
+  return options;
 }
 
 // The same messages the Java side and the Python peer use: small, compressible, Unicode, empty, binary.
@@ -54,7 +65,10 @@ function runClient(url, mode) {
     if (!same) fail('echo ' + received + ' differs');
     received++;
     if (received === expected.length) {
-      console.log('OK ' + received + ' ' + (ws.extensions || 'none'));
+      // The negotiated parameters as "name=value" pairs, so that tests can check the windows agreed.
+      const pmd = ws._extensions && ws._extensions['permessage-deflate'];
+      const params = pmd ? Object.entries(pmd.params).map(([k, v]) => k + '=' + v).join('; ') : '';
+      console.log('OK ' + received + ' ' + (ws.extensions || 'none') + ' ' + params);
       ws.close(1000, 'done');
     }
   });

@@ -1,8 +1,12 @@
 """A real `websockets` peer for the engine's interop tests (permessage-deflate in both directions).
 
-    python3 engine_peer.py server <takeover|no-takeover>       prints "PORT <n>", echoes every message
-    python3 engine_peer.py client <url> <takeover|no-takeover>  sends the standard messages, expects
-                                                                identical echoes, prints "OK <n> <extensions>"
+    python3 engine_peer.py server <mode>       prints "PORT <n>", echoes every message
+    python3 engine_peer.py client <url> <mode>  sends the standard messages, expects
+                                                identical echoes, prints "OK <n> <extensions>"
+<mode> is takeover, no-takeover, window-<N> (context takeover; server_max_window_bits=N and
+client_max_window_bits=N in the offer or the server's configuration) or server-window-<N> (only the
+server's window limited to N). CPython's zlib refuses to
+compress raw deflate with 8 window bits, so at window-8 this peer compresses with 9 and inflates with 8.
 Runs with Debian's python3-websockets (10.x API).
 """
 import asyncio
@@ -31,9 +35,22 @@ def no_takeover(mode):
     return mode == "no-takeover"
 
 
+def window(mode):
+    """(inflate bits, compress bits) for window-N, or (None, None)."""
+    if mode.startswith("server-window-"):
+        bits = int(mode[len("server-window-"):])
+        return None, max(bits, 9)
+    if not mode.startswith("window-"):
+        return None, None
+    bits = int(mode[len("window-"):])
+    return bits, max(bits, 9)
+
+
 async def serve(mode):
+    inflate_bits, compress_bits = window(mode)
     factory = ServerPerMessageDeflateFactory(
-        server_no_context_takeover=no_takeover(mode), client_no_context_takeover=no_takeover(mode))
+        server_no_context_takeover=no_takeover(mode), client_no_context_takeover=no_takeover(mode),
+        server_max_window_bits=compress_bits, client_max_window_bits=inflate_bits)
 
     async def echo(ws, path=None):
         async for message in ws:
@@ -48,8 +65,10 @@ async def serve(mode):
 
 
 async def client(url, mode):
+    inflate_bits, compress_bits = window(mode)
     factory = ClientPerMessageDeflateFactory(
-        server_no_context_takeover=no_takeover(mode), client_no_context_takeover=no_takeover(mode))
+        server_no_context_takeover=no_takeover(mode), client_no_context_takeover=no_takeover(mode),
+        server_max_window_bits=inflate_bits, client_max_window_bits=compress_bits or True)
     expected = standard_messages()
     async with websockets.connect(url, extensions=[factory], compression=None, max_size=None) as ws:
         for message in expected:
@@ -59,7 +78,7 @@ async def client(url, mode):
             if got != want:
                 print("FAIL echo %d differs" % i, flush=True)
                 return 1
-        names = ",".join(type(e).__name__ for e in ws.extensions) or "none"
+        names = ",".join(repr(e) for e in ws.extensions) or "none"
         print("OK %d %s" % (len(expected), names), flush=True)
     return 0
 

@@ -5,6 +5,7 @@ import io.wsstack.core.CloseCodes;
 import io.wsstack.core.Connection;
 import io.wsstack.core.ConnectionState;
 import io.wsstack.core.WebSocketProtocolException;
+import io.wsstack.core.session.InboundEvent;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -16,8 +17,10 @@ import java.util.function.Consumer;
 /**
  * The engine {@link Connection} of one session behind a lock, since the engine is not thread-safe
  * and the reader thread, application threads and the timer thread all use it. The lock is held only
- * while the engine encodes or decodes: frames it produces go to the {@link OutboundQueue} and decoded
- * events to the caller, who delivers them after the lock is released.
+ * while the engine encodes or decodes: frames it produces go to the {@link WriterQueue}, and decoding
+ * stops at each event (the session core's {@link InboundEvent} pump), which the reader delivers
+ * after the lock is released, before the engine reads on. So the reply to a message is queued
+ * before the Close that a later bad frame causes, exactly as on the server.
  */
 final class LockedEngine {
 
@@ -29,10 +32,11 @@ final class LockedEngine {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final OutboundQueue queue;
+    private final WriterQueue queue;
     private final long maxSendBuffer;
     private final Runnable onClosing;
-    private final EventRecorder recorder = new EventRecorder();
+    private final InboundEvent event = new InboundEvent(true);
+    private WebSocketProtocolException violation;
     private final List<Pending> pending = new ArrayList<>(4);
     private Connection connection;
     private boolean released;
@@ -42,7 +46,7 @@ final class LockedEngine {
      * @param maxSendBuffer the send buffer limit, in bytes
      * @param onClosing     called (under the lock) whenever a Close frame has been sent or received
      */
-    LockedEngine(OutboundQueue queue, long maxSendBuffer, Runnable onClosing) {
+    LockedEngine(WriterQueue queue, long maxSendBuffer, Runnable onClosing) {
         this.queue = queue;
         this.maxSendBuffer = maxSendBuffer;
         this.onClosing = onClosing;
@@ -52,28 +56,43 @@ final class LockedEngine {
     void open(ClientUpgrade.Accepted answer, ClientConfig config) {
         lock.lock();
         try {
-            connection = answer.open(config.settings(), config.maskKeys(), recorder, this::sink);
+            connection = answer.open(config.settings(), config.maskKeys(), event, this::sink);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Feeds bytes from the server and adds the events they complete to {@code events}, in order. */
-    void receive(ByteBuffer data, List<EventRecorder.Event> events) {
+    /**
+     * Feeds bytes from the server until the engine has decoded one event or used them all up; the
+     * event, if any, is then in {@link #event()}, for the caller to deliver (without the lock) and
+     * {@link InboundEvent#clear() clear} before calling again.
+     *
+     * @throws RuntimeException the engine failed internally; it has sent Close 1011
+     */
+    InboundEvent.Kind receive(ByteBuffer data) {
         lock.lock();
         try {
             if (connection == null || released) {
-                return;
+                data.position(data.limit());
+                return InboundEvent.Kind.NONE;
             }
-            connection.receive(data);
-            recorder.drainTo(events);
-            afterCall(null);
-        } catch (RuntimeException e) {
-            afterCall(null);
-            events.add((l, s) -> l.onError(s, e));
+            try {
+                connection.receive(data);
+            } finally {
+                afterCall(null);
+            }
+            if (event.kind() == InboundEvent.Kind.PROTOCOL_ERROR) {
+                violation = event.error();
+            }
+            return event.kind();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The event the last {@link #receive} stopped at; read and cleared by the reader thread only. */
+    InboundEvent event() {
+        return event;
     }
 
     /**
@@ -145,7 +164,6 @@ final class LockedEngine {
             if (connection.isCloseReceived()) {
                 return new Ending(new WsCloseStatus(connection.peerCloseCode(), connection.peerCloseReason()), true);
             }
-            WebSocketProtocolException violation = recorder.violation();
             if (violation != null) {
                 return new Ending(new WsCloseStatus(violation.closeCode(), violation.getMessage()), true);
             }

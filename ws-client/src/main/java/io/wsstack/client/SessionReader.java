@@ -9,8 +9,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,11 +52,10 @@ final class SessionReader implements Runnable {
             session.openingFailed(e);
             return;
         }
-        List<EventRecorder.Event> events = new ArrayList<>();
         try {
             session.open(opened.answer(), opened.out());
             if (opened.rest().hasRemaining()) {
-                session.receive(opened.rest(), events);
+                session.receive(opened.rest());
             }
             InputStream in = opened.in();
             while (true) {
@@ -67,7 +64,7 @@ final class SessionReader implements Runnable {
                     session.endOfStream();
                     break;
                 }
-                session.receive(ByteBuffer.wrap(buffer, 0, n), events);
+                session.receive(ByteBuffer.wrap(buffer, 0, n));
             }
         } catch (IOException e) {
             session.readFailed(e);

@@ -5,13 +5,16 @@ import io.wsstack.core.CloseCodes;
 import io.wsstack.core.Utf8Length;
 import io.wsstack.core.deflate.NegotiatedDeflate;
 import io.wsstack.core.handshake.HttpHeaders;
+import io.wsstack.core.session.InboundEvent;
+import io.wsstack.core.session.SessionScheduler;
+import io.wsstack.core.session.SessionTimers;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -19,10 +22,12 @@ import java.util.function.Consumer;
 /**
  * The one implementation of {@link WsClientSession}: its life from the reader thread's first
  * connect to the final {@code onClose}. The engine sits in a {@link LockedEngine}; the reader thread
- * ({@link SessionReader}) opens the connection and feeds it; the writer thread ({@link SocketWriter})
- * drains the {@link OutboundQueue}; the {@link SessionTimers} watch idleness and the closing handshake.
+ * ({@link SessionReader}) opens the connection and feeds it, one event at a time; the writer thread
+ * ({@link SocketWriter}) drains the {@link WriterQueue}; the session core's {@link SessionTimers}
+ * (the server's rules: idle timeout, keep-alive ping with pong timeout, close timeout) run on the
+ * client's timer thread.
  */
-final class SocketSession implements WsClientSession, SessionTimers.Actions {
+final class SocketSession implements WsClientSession, SessionTimers.Target {
 
     private final long id;
     private final URI uri;
@@ -32,7 +37,7 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
     private final SessionReader reader;
     private final CompletableFuture<WsClientSession> opened = new CompletableFuture<>();
     private final CompletableFuture<WsCloseStatus> closed = new CompletableFuture<>();
-    private final OutboundQueue queue = new OutboundQueue();
+    private final WriterQueue queue = new WriterQueue();
     private final SessionTimers timers;
     private final LockedEngine engine;
 
@@ -50,8 +55,9 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
         this.listener = listener;
         this.config = config;
         this.onEnd = onEnd;
-        this.timers = new SessionTimers(executor, config, this);
-        this.engine = new LockedEngine(queue, config.maxSendBuffer(), timers::startCloseTimer);
+        this.timers = new SessionTimers(SessionScheduler.of(executor), System::nanoTime, config.idleTimeout(),
+                config.pingInterval(), Duration.ZERO, config.closeTimeout(), this);
+        this.engine = new LockedEngine(queue, config.maxSendBuffer(), timers::closeStarted);
         this.reader = new SessionReader(this, upgrade, config, executor);
     }
 
@@ -94,18 +100,68 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
         writer = thread;
         thread.start();
         timers.start();
-        dispatch(List.of((l, s) -> l.onOpen(s)));
+        try {
+            listener.onOpen(this);
+        } catch (RuntimeException failure) {
+            listenerFailed(failure);
+        }
         if (!opened.complete(this)) {
             abort();
         }
     }
 
-    /** Feeds bytes from the server to the engine, then delivers what it decoded, without the lock. */
-    void receive(ByteBuffer data, List<EventRecorder.Event> events) {
+    /**
+     * Feeds bytes from the server to the engine one event at a time, delivering each without the
+     * lock before the engine reads on: a reply the listener sends to a message is queued before the
+     * Close that a later bad frame in the same bytes makes the engine send.
+     */
+    void receive(ByteBuffer data) {
         timers.received();
-        engine.receive(data, events);
-        dispatch(events);
-        events.clear();
+        InboundEvent event = engine.event();
+        while (data.hasRemaining()) {
+            InboundEvent.Kind kind;
+            try {
+                kind = engine.receive(data);
+            } catch (RuntimeException failure) {
+                safely(() -> listener.onError(this, failure));
+                return;
+            }
+            if (kind != InboundEvent.Kind.NONE) {
+                try {
+                    deliver(event);
+                } finally {
+                    event.clear();
+                }
+            }
+        }
+    }
+
+    /** Calls the listener for one event; a listener that throws closes the session with 1011. */
+    private void deliver(InboundEvent event) {
+        try {
+            switch (event.kind()) {
+                case TEXT -> listener.onText(this, event.text());
+                case BINARY -> listener.onBinary(this, event.data());
+                case TEXT_FRAGMENT -> listener.onTextFragment(this, event.text(), event.last());
+                case BINARY_FRAGMENT -> listener.onBinaryFragment(this, event.data(), event.last());
+                case PING -> listener.onPing(this, event.data());
+                case PONG -> {
+                    timers.pongReceived();
+                    listener.onPong(this, event.data());
+                }
+                case PROTOCOL_ERROR -> listener.onError(this, event.error());
+                default -> {
+                    // the server's Close is reported once the connection is released (finish)
+                }
+            }
+        } catch (RuntimeException failure) {
+            listenerFailed(failure);
+        }
+    }
+
+    private void listenerFailed(RuntimeException failure) {
+        safely(() -> listener.onError(this, failure));
+        safely(() -> close(CloseCodes.INTERNAL_ERROR, "listener failed"));
     }
 
     /** The server closed its side. */
@@ -220,37 +276,29 @@ final class SocketSession implements WsClientSession, SessionTimers.Actions {
         return closed;
     }
 
-    // ---- SessionTimers.Actions -------------------------------------------------------------------
+    // ---- SessionTimers.Target -------------------------------------------------------------------
 
     @Override
-    public void idle() {
+    public void idleTimeoutExpired() {
         close(CloseCodes.GOING_AWAY, "idle timeout");
     }
 
     @Override
-    public void keepalivePing() {
+    public void sendKeepAlivePing() {
         ping(ByteBuffer.allocate(0));
     }
 
     @Override
-    public void closeTimedOut() {
+    public void keepAliveUnanswered() {
+        close(CloseCodes.INTERNAL_ERROR, "keepalive ping timeout");
+    }
+
+    @Override
+    public void closeTimeoutExpired() {
         drop("close timeout: the closing handshake did not finish");
     }
 
     // ---- internals -------------------------------------------------------------------------------
-
-    /** Calls the listener for each event in order; a listener that throws closes the session with 1011. */
-    private void dispatch(List<EventRecorder.Event> events) {
-        for (EventRecorder.Event event : events) {
-            try {
-                event.deliver(listener, this);
-            } catch (RuntimeException failure) {
-                safely(() -> listener.onError(this, failure));
-                safely(() -> close(CloseCodes.INTERNAL_ERROR, "listener failed"));
-                return;
-            }
-        }
-    }
 
     private void writeFailed(IOException e) {
         noteIoError(e);

@@ -4,25 +4,28 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The writer thread of one session: takes whatever the {@link OutboundQueue} holds, writes it with
- * blocking writes, flushes once per batch, then completes the sends' futures. It stops after writing
- * the Close frame (nothing may follow it, RFC 6455 §5.5.1), when the queue is closed, or on the
- * first write error, which it reports and which fails the futures of the batch.
+ * The writer thread of one session: takes what the {@link WriterQueue} holds, in batches, writes it
+ * with blocking writes, flushes once per batch, then completes the sends' futures. It stops after
+ * writing the Close frame (nothing may follow it, RFC 6455 §5.5.1), when the queue is closed, or on
+ * the first write error, which it reports and which fails the futures of the batch.
  */
 final class SocketWriter implements Runnable {
 
     private static final int BUFFER = 64 * 1024;
+    private static final int BATCH = 64;
 
-    private final OutboundQueue queue;
+    private final WriterQueue queue;
     private final OutputStream out;
     private final Consumer<IOException> onFailure;
+    private final ByteBuffer[] batch = new ByteBuffer[BATCH];
+    private final CompletableFuture<?>[] futures = new CompletableFuture<?>[BATCH];
 
-    SocketWriter(OutboundQueue queue, OutputStream out, Consumer<IOException> onFailure) {
+    SocketWriter(WriterQueue queue, OutputStream out, Consumer<IOException> onFailure) {
         this.queue = queue;
         this.out = new BufferedOutputStream(out, BUFFER);
         this.onFailure = onFailure;
@@ -30,19 +33,19 @@ final class SocketWriter implements Runnable {
 
     @Override
     public void run() {
-        List<OutboundQueue.Entry> batch = new ArrayList<>();
+        int n = 0;
         try {
             boolean closeWritten = false;
-            while (!closeWritten && queue.takeAll(batch)) {
-                closeWritten = writeBatch(batch);
-                batch.clear();
+            while (!closeWritten && (n = queue.take(batch, futures)) > 0) {
+                closeWritten = writeBatch(n);
+                n = 0;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            for (OutboundQueue.Entry entry : batch) {
-                if (entry.done() != null) {
-                    entry.done().completeExceptionally(e);
+            for (int i = 0; i < n; i++) {
+                if (futures[i] != null) {
+                    futures[i].completeExceptionally(e);
                 }
             }
             onFailure.accept(e);
@@ -50,25 +53,32 @@ final class SocketWriter implements Runnable {
     }
 
     /** Writes the batch up to and including a Close frame; returns whether it held one. */
-    private boolean writeBatch(List<OutboundQueue.Entry> batch) throws IOException {
+    private boolean writeBatch(int n) throws IOException {
         int written = 0;
+        long dataBytes = 0;
         boolean close = false;
-        for (OutboundQueue.Entry entry : batch) {
-            write(entry.frames());
+        for (int i = 0; i < n; i++) {
+            ByteBuffer frames = batch[i];
+            int opcode = frames.get(frames.position()) & 0x0F;
+            if ((opcode & 0x08) == 0) {
+                dataBytes += frames.remaining();
+            }
+            write(frames);
             written++;
-            if (entry.close()) {
+            if (opcode == 0x8) {
                 close = true;
                 break;
             }
         }
         out.flush();
+        queue.written(dataBytes);
         for (int i = 0; i < written; i++) {
-            OutboundQueue.Entry entry = batch.get(i);
-            queue.written(entry);
-            if (entry.done() != null) {
-                entry.done().complete(null);
+            if (futures[i] != null) {
+                futures[i].complete(null);
             }
         }
+        Arrays.fill(batch, 0, n, null);
+        Arrays.fill(futures, 0, n, null);
         return close;
     }
 

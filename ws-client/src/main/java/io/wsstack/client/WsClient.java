@@ -217,7 +217,10 @@ public final class WsClient implements AutoCloseable {
             return this;
         }
 
-        /** Pings the server when nothing arrived for this long (RFC 6455 §5.5.2). Zero (the default) turns it off. */
+        /**
+         * Pings the server this often (RFC 6455 §5.5.2); a ping still unanswered when the next one is
+         * due closes the session with 1011, as the server side does. Zero (the default) turns it off.
+         */
         public Builder pingInterval(Duration interval) {
             this.pingInterval = notNegative(interval, "pingInterval");
             return this;

@@ -22,8 +22,8 @@ class WsDeflateConfiguration {
         return toOptions(properties.getDeflate());
     }
 
-    /** One negotiator for all endpoints: in shared mode its pools are shared by every session of the application. */
-    @Bean
+    /** One negotiator for all endpoints: in shared mode its pools are shared by every session of the application. The only definition of this bean: the transport takes it from here. */
+    @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     ServerDeflateNegotiator wsServerDeflateNegotiator(DeflateOptions options) {
         return new ServerDeflateNegotiator(options);

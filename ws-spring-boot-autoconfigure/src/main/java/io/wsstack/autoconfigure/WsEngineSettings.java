@@ -2,13 +2,16 @@ package io.wsstack.autoconfigure;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import io.wsstack.core.ConnectionSettings;
 import io.wsstack.spring.WsEndpointSettings;
 
 /**
  * The frame engine's {@link ConnectionSettings} of each endpoint, computed once at startup so
- * that opening a session costs one map lookup. The transport asks it for every new connection.
+ * that opening a session costs one map lookup. The transport asks it for every new connection; an
+ * application's own bean of this type replaces the computed one and its limits are the ones the
+ * sessions enforce (an endpoint it does not name gets settings derived from the endpoint's limits).
  */
 public final class WsEngineSettings {
 
@@ -31,6 +34,11 @@ public final class WsEngineSettings {
                     .build());
         }
         return new WsEngineSettings(settings);
+    }
+
+    /** The engine settings of an endpoint, if these settings name it. */
+    public Optional<ConnectionSettings> find(String endpoint) {
+        return Optional.ofNullable(byEndpoint.get(endpoint));
     }
 
     /**

@@ -18,7 +18,11 @@ public interface WsObserver {
         ORIGIN,
         /** A handshake interceptor, or the endpoint's {@link WsHandshakeParticipant} handler, refused it. */
         INTERCEPTOR,
-        /** No endpoint at that path (404). */
+        /**
+         * No endpoint at that path (404), for a transport that owns its port. The servlet transport
+         * never reports it: there, upgrade requests to other paths pass down the filter chain to the
+         * application (which may serve them with another WebSocket stack).
+         */
         UNKNOWN_PATH
     }
 

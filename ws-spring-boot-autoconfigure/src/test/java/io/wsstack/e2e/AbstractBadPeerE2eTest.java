@@ -24,6 +24,23 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class AbstractBadPeerE2eTest extends AbstractE2eTest {
 
+    /** The close timeout of the endpoints that test socket release ({@code /idle}, {@code /keepalive}, {@code /bye}, {@code /push}). */
+    private static final Duration SHORT_CLOSE_TIMEOUT = Duration.ofMillis(500);
+    /** The close timeout of the other endpoints. */
+    private static final Duration CLOSE_TIMEOUT_DEFAULT = Duration.ofSeconds(5);
+    /** Scheduling slack on a loaded machine; far below the minutes a leaked socket stayed open. */
+    private static final Duration SLACK = Duration.ofMillis(1500);
+
+    /**
+     * The peer, silent (it only reads), sees end-of-stream or a reset within {@code closeTimeout}
+     * (plus slack) of reading the server's Close: the server released the TCP connection by itself.
+     */
+    static void assertSocketReleasedWithin(RawWebSocketClient raw, Duration closeTimeout) {
+        long start = System.nanoTime();
+        assertThat(raw.drainUntilDropped()).as("socket released by the server").isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(closeTimeout.plus(SLACK));
+    }
+
 
     @Test
     @DisplayName("RFC 6455 §5.7: a masked text frame is echoed as an unmasked one (raw socket)")
@@ -67,11 +84,21 @@ abstract class AbstractBadPeerE2eTest extends AbstractE2eTest {
     }
 
     @Test
-    @DisplayName("RFC 6455 §5.1: an unmasked client frame → 1002")
+    @DisplayName("RFC 6455 §5.1: an unmasked client frame → 1002, and the server closes TCP first (§7.1.1) though the peer stays silent")
     void unmaskedFrame1002() throws Exception {
         try (RawWebSocketClient raw = openRaw("/open", 0)) {
             raw.sendUnmaskedText("hi");
             assertThat(raw.readUntilClose().closeCode()).isEqualTo(1002);
+            assertSocketReleasedWithin(raw, CLOSE_TIMEOUT_DEFAULT);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §7.1.1: a handler's close unanswered by a silent peer releases the socket within the close timeout")
+    void handlerCloseReleasesSocket() throws Exception {
+        try (RawWebSocketClient raw = openRaw("/bye", 0)) {
+            assertThat(raw.readUntilClose().closeCode()).isEqualTo(1000);
+            assertSocketReleasedWithin(raw, SHORT_CLOSE_TIMEOUT);
         }
     }
 
@@ -150,6 +177,8 @@ abstract class AbstractBadPeerE2eTest extends AbstractE2eTest {
             RawWebSocketClient.Frame first = raw.readFrame();
             assertThat(first.opcode()).isEqualTo(9);
             assertThat(raw.readUntilClose().closeCode()).isEqualTo(1011);
+            // The silent peer does not answer the Close either: the socket goes within the close timeout.
+            assertSocketReleasedWithin(raw, SHORT_CLOSE_TIMEOUT);
         }
     }
 
@@ -159,9 +188,8 @@ abstract class AbstractBadPeerE2eTest extends AbstractE2eTest {
     void unansweredCloseDropsConnection() throws Exception {
         try (RawWebSocketClient raw = openRaw("/idle", 0)) {
             assertThat(raw.readUntilClose().closeCode()).isEqualTo(1001);
+            assertSocketReleasedWithin(raw, SHORT_CLOSE_TIMEOUT);
             await().atMost(Duration.ofSeconds(10)).until(() -> observer.closed.contains("idle:1006"));
-            nudgeIfNeeded(raw);
-            assertThat(raw.drainUntilDropped()).isTrue();
         }
     }
 
@@ -178,8 +206,8 @@ abstract class AbstractBadPeerE2eTest extends AbstractE2eTest {
             // The session leaves the registry before the observers hear of the close: wait for both.
             await().atMost(Duration.ofSeconds(10)).until(() -> observer.closed.contains("push:1006"));
             assertThat(observer.queued("push")).as("queue gauge back to zero once the queue was discarded").isZero();
-            nudgeIfNeeded(raw);
-            assertThat(raw.drainUntilDropped()).isTrue();
+            // Policy close (1008) unanswered: the socket is already released, without any nudge from the peer.
+            assertSocketReleasedWithin(raw, SHORT_CLOSE_TIMEOUT);
         }
     }
 

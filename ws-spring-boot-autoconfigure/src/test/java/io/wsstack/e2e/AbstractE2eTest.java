@@ -5,7 +5,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 
@@ -46,16 +45,5 @@ abstract class AbstractE2eTest {
         RawWebSocketClient.Head head = raw.request(RawWebSocketClient.upgradeRequest(port, path));
         assertThat(head.status()).isEqualTo(101);
         return raw;
-    }
-
-    /** Gives a container that needs one the socket event at which it releases a closed connection. */
-    void nudgeIfNeeded(RawWebSocketClient raw) {
-        if (!container().dropsIdleSocketAtOnce()) {
-            try {
-                raw.sendFrame(true, 9, new byte[0]);
-            } catch (IOException alreadyDropped) {
-                // the socket is gone already, which is what the test wants to see
-            }
-        }
     }
 }

@@ -10,22 +10,9 @@ package io.wsstack.e2e;
  */
 enum ContainerQuirks {
 
-    /**
-     * Tomcat 11 closes an upgraded socket closed from a timer thread at the socket's next I/O event,
-     * so tests nudge the socket after the session ended.
-     */
-    TOMCAT(false),
+    /** Tomcat 11, through the servlet upgrade. */
+    TOMCAT,
 
-    /** Jetty 12.1 drops a closed upgraded socket at once. */
-    JETTY(true);
-
-    private final boolean dropsIdleSocketAtOnce;
-
-    ContainerQuirks(boolean dropsIdleSocketAtOnce) {
-        this.dropsIdleSocketAtOnce = dropsIdleSocketAtOnce;
-    }
-
-    boolean dropsIdleSocketAtOnce() {
-        return dropsIdleSocketAtOnce;
-    }
+    /** Jetty 12.1, through its own connection API. */
+    JETTY
 }

@@ -68,7 +68,14 @@ final class E2eEndpoints {
         }));
         endpoints.add(endpoint(settings("idle", "/idle").idleTimeout(Duration.ofMillis(400))
                 .closeTimeout(Duration.ofMillis(500)), new WsEndpointHandler() { }));
-        endpoints.add(endpoint(settings("keepalive", "/keepalive").pingInterval(Duration.ofMillis(300)), new WsEndpointHandler() { }));
+        endpoints.add(endpoint(settings("keepalive", "/keepalive").pingInterval(Duration.ofMillis(300))
+                .closeTimeout(Duration.ofMillis(500)), new WsEndpointHandler() { }));
+        endpoints.add(endpoint(settings("bye", "/bye").closeTimeout(Duration.ofMillis(500)), new WsEndpointHandler() {
+            @Override
+            public void onOpen(WsSession session) {
+                session.close(new CloseStatus(1000, "bye"));
+            }
+        }));
         endpoints.add(endpoint(settings("push", "/push").maxSendBuffer(PUSH_SEND_BUFFER)
                 .closeTimeout(Duration.ofMillis(500)), new Push()));
         endpoints.add(endpoint(settings("feed", "/feed").maxSendBuffer(PUSH_SEND_BUFFER)

@@ -210,4 +210,54 @@ class ClientMirrorCases {
                     .containsExactly("Hello compressed world 0", "Hello compressed world 1", "Hello compressed world 2");
         }
     }
+
+    @ClientCase @DisplayName("Autobahn 2.10 mirrored / RFC 6455 §5.5.3: ten pings in one write get ten masked pongs, in order, each with its ping's payload")
+    void case_2_10_mirror_pingBurst(ClientUnderTest client) throws Exception {
+        ByteArrayOutputStream script = new ByteArrayOutputStream();
+        for (int i = 0; i < 10; i++) {
+            script.writeBytes(SERVER.frame(PING, utf8("payload-" + i)));
+        }
+        try (ScriptedServer server = new ScriptedServer("", script.toByteArray())) {
+            EngineClientRun.Outcome outcome = client.run(server.port(), null, 10);
+            assertThat(outcome.failureCode()).isZero();
+            for (int i = 0; i < 10; i++) {
+                Frame pong = server.nextFromClient();
+                assertThat(pong).as("pong %d", i).isNotNull();
+                assertThat(pong.opcode()).isEqualTo(PONG);
+                assertThat(pong.masked()).isTrue();
+                assertThat(new String(pong.payload(), StandardCharsets.UTF_8)).isEqualTo("payload-" + i);
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("RFC 6455 §5.5.1 (ws-client): the echo of a valid message goes out before the Close 1002 that a bad frame right after it causes")
+    void rfc6455_5_5_1_echoBeforeCloseOfLaterBadFrame() throws Exception {
+        // "Hello", then a frame with reserved opcode 3, in the same TCP write as the 101.
+        byte[] script = concat(SERVER.frame(TEXT, utf8("Hello")), SERVER.frame(3, new byte[0]));
+        try (ScriptedServer server = new ScriptedServer("", script);
+             io.wsstack.client.WsClient wsClient = io.wsstack.client.WsClient.builder().noCompression().build()) {
+            java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+            wsClient.connect(java.net.URI.create("ws://127.0.0.1:" + server.port() + "/"), new io.wsstack.client.WsClientListener() {
+                @Override
+                public void onText(io.wsstack.client.WsClientSession session, String text) {
+                    session.sendText(text);
+                }
+
+                @Override
+                public void onClose(io.wsstack.client.WsClientSession session, int code, String reason) {
+                    closed.complete(code);
+                }
+            }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            Frame echo = server.nextFromClient();
+            assertThat(echo).isNotNull();
+            assertThat(echo.opcode()).isEqualTo(TEXT);
+            assertThat(echo.masked()).isTrue();
+            assertThat(new String(echo.payload(), StandardCharsets.UTF_8)).isEqualTo("Hello");
+            Frame close = server.nextFromClient();
+            assertThat(close.opcode()).isEqualTo(CLOSE);
+            assertThat(close.closeCode()).isEqualTo(1002);
+            assertThat(closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1002);
+        }
+    }
 }

@@ -22,10 +22,15 @@ import java.util.Optional;
  * RFC 7692 §5) when it has more than one {@code permessage-deflate} element, an unknown or repeated
  * parameter, a value on a flag, a window bits value that is not a plain decimal 8–15,
  * {@code client_max_window_bits} that was not offered (§7.1.2.2) or without a value, or
- * {@code server_max_window_bits} above the offered value. {@code client_max_window_bits} below 15 is
- * refused too ({@link Reason#UNSUPPORTED_WINDOW}): java.util.zip always compresses with a 32 KiB window
- * and the client cannot decline after the server accepted, so failing is the only honest answer. A
- * client offers that parameter only when configured to, never with a value below 15.
+ * {@code server_max_window_bits} above the offered value.
+ *
+ * <p>With the FFM zlib binding (Java 22+) every {@code client_max_window_bits} of 8–15 in the answer is
+ * honoured: the client compresses with {@code min(answer, clientMaxWindowBits)} (8 is compressed with
+ * 9 bits, which a 256-byte inflater reads; see {@link ServerDeflateNegotiator}) and inflates with the
+ * answered {@code server_max_window_bits}. With java.util.zip a {@code client_max_window_bits} below 15
+ * is refused ({@link Reason#UNSUPPORTED_WINDOW}): it always compresses with a 32 KiB window and the
+ * client cannot decline after the server accepted, so failing is the only honest answer; such a client
+ * never offers a value below 15.
  *
  * <p>An unsolicited {@code server_no_context_takeover} is accepted (the server may add it, §7.1.1.1):
  * the inflater then resets after every message, following the server's setting.
@@ -40,15 +45,24 @@ public final class ClientDeflateNegotiator implements AutoCloseable {
     private final List<ExtensionOffer> offers;
     private final DeflateParameters primary;
 
+    private final boolean smallWindows;
+
     /**
      * Creates the negotiator.
      *
-     * @throws IllegalArgumentException if {@code options} set a client window below 15 bits, which
-     *                                  java.util.zip cannot compress with
+     * @throws IllegalArgumentException if {@code options} set a client window below 15 bits and only
+     *                                  java.util.zip is available, which cannot compress with it
      */
     public ClientDeflateNegotiator(DeflateOptions options) {
+        this(options, DeflateResources.smallWindowsSupported());
+    }
+
+    /** For tests: negotiate as if the FFM binding were present or absent (codecs still use the real one). */
+    ClientDeflateNegotiator(DeflateOptions options, boolean smallWindows) {
         this.options = Objects.requireNonNull(options, "options");
-        if (options.clientMaxWindowBits().orElse(DeflateOptions.MAX_WINDOW_BITS) != DeflateOptions.MAX_WINDOW_BITS) {
+        this.smallWindows = smallWindows;
+        if (!smallWindows
+                && options.clientMaxWindowBits().orElse(DeflateOptions.MAX_WINDOW_BITS) != DeflateOptions.MAX_WINDOW_BITS) {
             throw new IllegalArgumentException("clientMaxWindowBits must be 15 for a client: "
                     + "java.util.zip.Deflater always compresses with a 32 KiB window");
         }
@@ -135,7 +149,8 @@ public final class ClientDeflateNegotiator implements AutoCloseable {
 
     private int checkClientWindow(DeflateParameters answered) {
         if (!answered.clientMaxWindowBitsSent()) {
-            return DeflateOptions.MAX_WINDOW_BITS;
+            return smallWindows ? options.clientMaxWindowBits().orElse(DeflateOptions.MAX_WINDOW_BITS)
+                    : DeflateOptions.MAX_WINDOW_BITS;
         }
         if (!primary.clientMaxWindowBitsSent()) {
             throw new DeflateNegotiationException(Reason.UNSOLICITED_PARAMETER,
@@ -144,6 +159,16 @@ public final class ClientDeflateNegotiator implements AutoCloseable {
         if (answered.clientMaxWindowBits() == 0) {
             throw new DeflateNegotiationException(Reason.MISSING_VALUE,
                     "client_max_window_bits without a value in the response");
+        }
+        if (answered.clientMaxWindowBits() > primary.clientMaxWindowBits() && primary.clientMaxWindowBits() != 0
+                && offers.size() == 1) {
+            throw new DeflateNegotiationException(Reason.VALUE_ABOVE_OFFER, "client_max_window_bits="
+                    + answered.clientMaxWindowBits() + " is above the offered " + primary.clientMaxWindowBits());
+        }
+        if (smallWindows) {
+            // Compressing with less than the limit is always allowed; our own setting may be smaller.
+            return Math.min(answered.clientMaxWindowBits(),
+                    options.clientMaxWindowBits().orElse(DeflateOptions.MAX_WINDOW_BITS));
         }
         if (answered.clientMaxWindowBits() < DeflateOptions.MAX_WINDOW_BITS) {
             throw new DeflateNegotiationException(Reason.UNSUPPORTED_WINDOW, "client_max_window_bits="

@@ -2,33 +2,94 @@ package io.wsstack.core.deflate;
 
 /**
  * What every connection of one endpoint shares for compression: the message size threshold and
- * the deflater/inflater pools. In {@link DeflateMode#DEDICATED} mode the pools keep nothing idle,
- * so acquiring creates a new instance and releasing ends it.
+ * the deflater/inflater pools, one per window size in use (the FFM binding makes windows differ
+ * between connections: each client may ask for its own). In {@link DeflateMode#DEDICATED} mode the
+ * pools keep nothing idle, so acquiring creates a new instance and releasing ends it.
  */
 final class CodecResources implements AutoCloseable {
 
     final DeflateMode mode;
     final int threshold;
-    final DeflaterPool deflaters;
-    final InflaterPool inflaters;
+    private final int level;
+    private final int memoryLevel;
+    private final int capacity;
+    private final boolean choosesWindow;
+    private final DeflaterPool[] deflaters = new DeflaterPool[DeflateOptions.MAX_WINDOW_BITS + 1];
+    private final InflaterPool[] inflaters = new InflaterPool[DeflateOptions.MAX_WINDOW_BITS + 1];
+    private boolean closed;
 
-    private CodecResources(DeflateMode mode, int threshold, DeflaterPool deflaters, InflaterPool inflaters) {
-        this.mode = mode;
-        this.threshold = threshold;
-        this.deflaters = deflaters;
-        this.inflaters = inflaters;
+    private CodecResources(DeflateOptions options) {
+        this.mode = options.mode();
+        this.threshold = options.threshold();
+        this.level = options.compressionLevel();
+        this.memoryLevel = options.memoryLevel();
+        this.capacity = options.mode() == DeflateMode.SHARED ? options.sharedPoolCapacity() : 0;
+        this.choosesWindow = Zlib.binding().choosesWindow();
     }
 
     static CodecResources of(DeflateOptions options) {
-        int capacity = options.mode() == DeflateMode.SHARED ? options.sharedPoolCapacity() : 0;
-        return new CodecResources(options.mode(), options.threshold(),
-                new DeflaterPool(options.compressionLevel(), capacity), new InflaterPool(capacity));
+        return new CodecResources(options);
+    }
+
+    /**
+     * The window a compressor really uses for a negotiated limit of {@code bits}: zlib refuses raw
+     * deflate with 8 bits and uses 9, which stays readable by a 256-byte window (see
+     * {@link ServerDeflateNegotiator}); java.util.zip always uses 15.
+     */
+    int deflateWindow(int bits) {
+        return choosesWindow ? Math.max(bits, 9) : DeflateOptions.MAX_WINDOW_BITS;
+    }
+
+    /**
+     * The window a decompressor uses for a peer limited to {@code bits}: at least 9, so a peer that
+     * maps 8 to 9 the way zlib does is read either way; java.util.zip always uses 15.
+     */
+    int inflateWindow(int bits) {
+        return choosesWindow ? Math.max(bits, 9) : DeflateOptions.MAX_WINDOW_BITS;
+    }
+
+    /** The deflater pool for a negotiated window limit of {@code bits}. */
+    synchronized DeflaterPool deflaters(int bits) {
+        int window = deflateWindow(bits);
+        DeflaterPool pool = deflaters[window];
+        if (pool == null) {
+            pool = new DeflaterPool(level, window, choosesWindow ? memoryLevel : DeflateOptions.DEFAULT_MEMORY_LEVEL,
+                    capacity);
+            if (closed) {
+                pool.close();
+            }
+            deflaters[window] = pool;
+        }
+        return pool;
+    }
+
+    /** The inflater pool for a peer whose negotiated window limit is {@code bits}. */
+    synchronized InflaterPool inflaters(int bits) {
+        int window = inflateWindow(bits);
+        InflaterPool pool = inflaters[window];
+        if (pool == null) {
+            pool = new InflaterPool(window, capacity);
+            if (closed) {
+                pool.close();
+            }
+            inflaters[window] = pool;
+        }
+        return pool;
     }
 
     /** Ends the idle pooled instances; instances still held by connections are ended when those close. */
     @Override
-    public void close() {
-        deflaters.close();
-        inflaters.close();
+    public synchronized void close() {
+        closed = true;
+        for (DeflaterPool pool : deflaters) {
+            if (pool != null) {
+                pool.close();
+            }
+        }
+        for (InflaterPool pool : inflaters) {
+            if (pool != null) {
+                pool.close();
+            }
+        }
     }
 }

@@ -9,13 +9,15 @@ import java.util.zip.Deflater;
  * answers, or what a client offers, plus how messages are compressed. Immutable; build it with
  * {@link #builder()}.
  *
- * <p><b>Window sizes.</b> {@code java.util.zip.Deflater} always compresses with the largest DEFLATE
- * window, 2<sup>15</sup> = 32 KiB, and offers no way to choose a smaller one. This endpoint can
- * therefore never promise to compress with fewer than 15 window bits: a server declines offers
- * carrying {@code server_max_window_bits} below 15, and a client fails the handshake when a server
- * answers {@code client_max_window_bits} below 15. Inflating is not limited this way: an inflater
- * with the full window decodes data produced with any smaller window, so the peer's window may be
- * anything from 8 to 15.
+ * <p><b>Window sizes.</b> On Java 22+ with a usable system zlib ({@link DeflateResources#smallWindowsSupported()})
+ * compressors and decompressors are created through the FFM API with any window from 2<sup>8</sup> to
+ * 2<sup>15</sup> bytes and any {@link #memoryLevel() memory level}, so both roles accept window
+ * parameters of 8–15 and answer with what they really use. Otherwise {@code java.util.zip} always
+ * compresses with the largest window, 2<sup>15</sup> = 32 KiB, and this endpoint can never promise
+ * fewer than 15 window bits: a server declines offers carrying {@code server_max_window_bits} below
+ * 15, a client fails the handshake when a server answers {@code client_max_window_bits} below 15, and
+ * the window and memory level set here are ignored. Inflating is not limited either way: an inflater
+ * with a larger window decodes data produced with any smaller one.
  *
  * <p>How each setting is used in each role:
  * <ul>
@@ -25,7 +27,7 @@ import java.util.zip.Deflater;
  *       response (RFC 7692 §7.1.1.2 allows it even when not offered); a client offers it and then
  *       resets its deflater after each message even if the server does not echo it.</li>
  *   <li>{@code serverMaxWindowBits}: a client offers {@code server_max_window_bits} when it is below
- *       15; a server must keep the default 15 (see above).</li>
+ *       15; a server compresses with at most this window and says so in its response.</li>
  *   <li>{@code clientMaxWindowBits}: a server that receives {@code client_max_window_bits} answers
  *       with this value (or the client's smaller one); a client offers the parameter, without a
  *       value or with 15, only when {@link Builder#offerClientMaxWindowBits()} was called.</li>
@@ -37,6 +39,8 @@ public final class DeflateOptions {
     public static final int MIN_WINDOW_BITS = 8;
     /** Largest window size exponent allowed by RFC 7692 §7.1.2, and the only one java.util.zip compresses with. */
     public static final int MAX_WINDOW_BITS = 15;
+    /** zlib's default memory level, the one java.util.zip always uses. */
+    public static final int DEFAULT_MEMORY_LEVEL = 8;
     /** Default {@link #threshold()}: below this size deflate rarely wins enough to pay for the CPU. */
     public static final int DEFAULT_THRESHOLD = 64;
     /** Default {@link #sharedPoolCapacity()}. */
@@ -50,6 +54,7 @@ public final class DeflateOptions {
     private final int clientMaxWindowBits; // 0 when not configured
     private final boolean offerClientMaxWindowBits;
     private final int compressionLevel;
+    private final int memoryLevel;
     private final int threshold;
     private final DeflateMode mode;
     private final int sharedPoolCapacity;
@@ -62,6 +67,7 @@ public final class DeflateOptions {
         this.clientMaxWindowBits = b.clientMaxWindowBits;
         this.offerClientMaxWindowBits = b.offerClientMaxWindowBits;
         this.compressionLevel = b.compressionLevel;
+        this.memoryLevel = b.memoryLevel;
         this.threshold = b.threshold;
         this.mode = b.mode;
         this.sharedPoolCapacity = b.sharedPoolCapacity;
@@ -108,6 +114,15 @@ public final class DeflateOptions {
         return compressionLevel;
     }
 
+    /**
+     * zlib's memory level for compressors, 1–9 (default 8): the hash table has 2<sup>level+7</sup>
+     * entries and the pending buffer 2<sup>level+8</sup> bytes. Lower saves memory and cache misses
+     * for a slightly worse ratio. Only used by the FFM binding (Java 22+).
+     */
+    public int memoryLevel() {
+        return memoryLevel;
+    }
+
     /** Outgoing messages shorter than this many bytes are sent uncompressed (RSV1 clear). */
     public int threshold() {
         return threshold;
@@ -135,7 +150,7 @@ public final class DeflateOptions {
                 + ", serverMaxWindowBits=" + serverMaxWindowBits
                 + ", clientMaxWindowBits=" + (clientMaxWindowBits == 0 ? "unset" : clientMaxWindowBits)
                 + ", offerClientMaxWindowBits=" + offerClientMaxWindowBits
-                + ", compressionLevel=" + compressionLevel + ", threshold=" + threshold
+                + ", compressionLevel=" + compressionLevel + ", memoryLevel=" + memoryLevel + ", threshold=" + threshold
                 + ", sharedPoolCapacity=" + sharedPoolCapacity + ", fallbackOffer=" + fallbackOffer + "]";
     }
 
@@ -147,6 +162,7 @@ public final class DeflateOptions {
         private int clientMaxWindowBits;
         private boolean offerClientMaxWindowBits;
         private int compressionLevel = Deflater.DEFAULT_COMPRESSION;
+        private int memoryLevel = DEFAULT_MEMORY_LEVEL;
         private int threshold = DEFAULT_THRESHOLD;
         private DeflateMode mode = DeflateMode.DEDICATED;
         private int sharedPoolCapacity = DEFAULT_SHARED_POOL_CAPACITY;
@@ -192,6 +208,28 @@ public final class DeflateOptions {
                 throw new IllegalArgumentException("compressionLevel must be 0-9 or -1, was " + level);
             }
             this.compressionLevel = level;
+            return this;
+        }
+
+        /** See {@link DeflateOptions#memoryLevel()}; 1–9. */
+        public Builder memoryLevel(int level) {
+            if (level < 1 || level > 9) {
+                throw new IllegalArgumentException("memoryLevel must be 1-9, was " + level);
+            }
+            this.memoryLevel = level;
+            return this;
+        }
+
+        /**
+         * Applies {@code preset}: both window sizes ({@code serverMaxWindowBits} and
+         * {@code clientMaxWindowBits}) and the memory level. For a server this sizes its own
+         * compressor and, for clients that offer {@code client_max_window_bits}, its decompressor.
+         */
+        public Builder preset(DeflatePreset preset) {
+            Objects.requireNonNull(preset, "preset");
+            this.serverMaxWindowBits = preset.windowBits();
+            this.clientMaxWindowBits = preset.windowBits();
+            this.memoryLevel = preset.memoryLevel();
             return this;
         }
 

@@ -1,38 +1,41 @@
 package io.wsstack.core.deflate;
 
-import java.util.zip.Inflater;
-
 /**
- * A bounded, thread-safe pool of raw-DEFLATE decompressors, shared by all connections of an endpoint
- * in {@link DeflateMode#SHARED} mode.
+ * A bounded, thread-safe pool of raw-DEFLATE decompressors of one window size, shared by all
+ * connections of an endpoint in {@link DeflateMode#SHARED} mode.
  *
  * <p>An incoming compressed message keeps its inflater from its first fragment to its last, so the
  * number in use follows the number of compressed messages being received at that moment.
  * {@link #acquire()} never blocks; {@link #release} keeps at most {@code capacity} idle instances and
  * ends the rest. After {@link #close()} every idle inflater is ended, and so is every one released later.
  */
-public final class InflaterPool implements AutoCloseable {
+final class InflaterPool implements AutoCloseable {
 
-    private final BoundedPool<Inflater> pool;
+    private final BoundedPool<RawInflater> pool;
 
-    /** A pool keeping at most {@code capacity} idle inflaters. */
-    public InflaterPool(int capacity) {
-        this.pool = new BoundedPool<>(capacity, DeflateResources::newInflater,
-                Inflater::reset, DeflateResources::end);
+    /** A pool of full-window inflaters keeping at most {@code capacity} idle. */
+    InflaterPool(int capacity) {
+        this(DeflateOptions.MAX_WINDOW_BITS, capacity);
+    }
+
+    /** A pool of inflaters with a 2<sup>windowBits</sup>-byte window keeping at most {@code capacity} idle. */
+    InflaterPool(int windowBits, int capacity) {
+        this.pool = new BoundedPool<>(capacity, () -> DeflateResources.newInflater(windowBits),
+                RawInflater::reset, DeflateResources::end);
     }
 
     /** An idle inflater in its initial state, or a new one. */
-    public Inflater acquire() {
+    RawInflater acquire() {
         return pool.acquire();
     }
 
     /** Resets {@code inflater} and keeps it for another message, or ends it if the pool is full or closed. */
-    public void release(Inflater inflater) {
+    void release(RawInflater inflater) {
         pool.release(inflater);
     }
 
     /** How many idle inflaters the pool holds now. */
-    public int idleCount() {
+    int idleCount() {
         return pool.idleCount();
     }
 

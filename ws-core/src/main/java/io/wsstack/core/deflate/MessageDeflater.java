@@ -2,12 +2,11 @@ package io.wsstack.core.deflate;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.zip.Deflater;
 
 /**
  * Compresses the outgoing messages of one connection (RFC 7692 §7.2.1).
  *
- * <p>Every piece is deflated with {@link Deflater#SYNC_FLUSH}, so each piece ends on a byte boundary
+ * <p>Every piece is deflated with {@code Z_SYNC_FLUSH}, so each piece ends on a byte boundary
  * with the empty stored block {@code 00 00 ff ff}; at the end of a message those four bytes are
  * removed, as the RFC requires. The deflater is taken from its pool when a message starts. Without
  * context takeover it is reset after each message, and in shared mode it goes back to the pool so
@@ -15,15 +14,13 @@ import java.util.zip.Deflater;
  */
 final class MessageDeflater {
 
-    private static final byte[] NO_INPUT = new byte[0];
-
     /** Payloads up to this size get an output array that fits even incompressible data at once. */
     private static final int EXACT_BOUND_LIMIT = 64 * 1024;
 
     private final DeflaterPool pool;
     private final boolean resetAfterMessage;
     private final boolean releaseAfterMessage;
-    private Deflater deflater;
+    private RawDeflater deflater;
     private boolean closed;
 
     MessageDeflater(DeflaterPool pool, boolean resetAfterMessage, boolean releaseAfterMessage) {
@@ -40,17 +37,15 @@ final class MessageDeflater {
             deflater = pool.acquire();
         }
         int inputLength = payload.remaining();
-        deflater.setInput(payload);
         byte[] out = new byte[initialCapacity(inputLength)];
         int length = 0;
         while (true) {
-            length += deflater.deflate(out, length, out.length - length, Deflater.SYNC_FLUSH);
+            length += deflater.deflate(payload, out, length, out.length - length);
             if (length < out.length) {
                 break; // space left over: the flush is complete and all input consumed
             }
             out = Arrays.copyOf(out, grow(out.length));
         }
-        deflater.setInput(NO_INPUT); // do not keep the caller's buffer reachable until the next message
         if (endOfMessage) {
             length = removeFlushMarker(out, length);
             endMessage();
@@ -78,7 +73,7 @@ final class MessageDeflater {
 
     private void endMessage() {
         if (releaseAfterMessage) {
-            Deflater d = deflater;
+            RawDeflater d = deflater;
             deflater = null;
             pool.release(d);
         } else if (resetAfterMessage) {
@@ -97,7 +92,7 @@ final class MessageDeflater {
         }
         closed = true;
         if (deflater != null) {
-            Deflater d = deflater;
+            RawDeflater d = deflater;
             deflater = null;
             pool.release(d);
         }

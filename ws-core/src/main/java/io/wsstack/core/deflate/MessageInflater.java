@@ -4,7 +4,6 @@ import io.wsstack.core.WebSocketProtocolException;
 import io.wsstack.core.extension.MessageCompression.InflatedSink;
 import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
  * Inflates the incoming compressed messages of one connection (RFC 7692 §7.2.2) under a limit.
@@ -27,12 +26,11 @@ final class MessageInflater {
     /** Scratch sizes: small chunks get a small array (it may live as long as the connection). */
     private static final int MIN_SCRATCH = 1024;
     private static final int MAX_SCRATCH = 8192;
-    private static final byte[] NO_INPUT = new byte[0];
 
     private final InflaterPool pool;
     private final boolean resetAfterMessage;
     private final boolean releaseAfterMessage;
-    private Inflater inflater;
+    private RawInflater inflater;
     private byte[] scratch;
     private boolean messageHasData;
     /** A BFINAL block ended the DEFLATE stream and no byte has arrived since (see {@link #finish}). */
@@ -77,23 +75,17 @@ final class MessageInflater {
             inflater = pool.acquire();
         }
         ensureScratch(input.remaining());
-        Inflater inf = inflater;
         streamEnded = false;
-        inf.setInput(input);
-        try {
-            inflateInto(inf, input, sink);
-        } finally {
-            inf.setInput(NO_INPUT); // do not keep the transport's buffer reachable between chunks
-        }
+        inflateInto(inflater, input, sink);
     }
 
-    private void inflateInto(Inflater inf, ByteBuffer input, InflatedSink sink) {
+    private void inflateInto(RawInflater inf, ByteBuffer input, InflatedSink sink) {
         byte[] out = scratch;
         try {
             while (true) {
                 long remaining = sink.remaining();
                 int room = remaining >= out.length ? out.length : (int) Math.max(remaining, 0) + 1;
-                int n = inf.inflate(out, 0, room);
+                int n = inf.inflate(input, out, 0, room);
                 if (n > 0) {
                     sink.write(out, 0, n);
                 } else if (inf.finished()) {
@@ -105,8 +97,7 @@ final class MessageInflater {
                         streamEnded = true;
                         return;
                     }
-                    inf.setInput(input);
-                } else if (inf.needsInput()) {
+                } else if (!input.hasRemaining()) {
                     return;
                 } else {
                     // Raw DEFLATE has no header that could ask for a preset dictionary, and with input
@@ -145,7 +136,7 @@ final class MessageInflater {
     private void release() {
         scratch = null;
         if (inflater != null) {
-            Inflater i = inflater;
+            RawInflater i = inflater;
             inflater = null;
             pool.release(i);
         }

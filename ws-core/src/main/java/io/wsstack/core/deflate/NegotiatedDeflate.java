@@ -69,10 +69,12 @@ public final class NegotiatedDeflate {
     public MessageCompression newCompression(Role role) {
         boolean oursNoContext = role == Role.SERVER ? serverNoContextTakeover : clientNoContextTakeover;
         boolean peersNoContext = role == Role.SERVER ? clientNoContextTakeover : serverNoContextTakeover;
+        int oursBits = role == Role.SERVER ? serverMaxWindowBits : clientMaxWindowBits;
+        int peersBits = role == Role.SERVER ? clientMaxWindowBits : serverMaxWindowBits;
         boolean shared = resources.mode == DeflateMode.SHARED;
         return new PerMessageDeflateCodec(resources.threshold,
-                new MessageDeflater(resources.deflaters, oursNoContext, shared && oursNoContext),
-                new MessageInflater(resources.inflaters, peersNoContext, shared && peersNoContext));
+                new MessageDeflater(resources.deflaters(oursBits), oursNoContext, shared && oursNoContext),
+                new MessageInflater(resources.inflaters(peersBits), peersNoContext, shared && peersNoContext));
     }
 
     @Override

@@ -16,13 +16,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ClientNegotiationTest {
 
     private static String offers(DeflateOptions options) {
-        try (ClientDeflateNegotiator negotiator = new ClientDeflateNegotiator(options)) {
+        try (ClientDeflateNegotiator negotiator = new ClientDeflateNegotiator(options, false)) {
             return ExtensionOffer.toHeaderValue(negotiator.offers());
         }
     }
 
     private static Optional<NegotiatedDeflate> accept(DeflateOptions options, String response) {
-        try (ClientDeflateNegotiator negotiator = new ClientDeflateNegotiator(options)) {
+        try (ClientDeflateNegotiator negotiator = new ClientDeflateNegotiator(options, false)) {
             return negotiator.accept(ExtensionHeaderParser.parseStrict(response));
         }
     }
@@ -84,7 +84,7 @@ class ClientNegotiationTest {
     @DisplayName("RFC 7692 §7.1.2.2: a client cannot be configured to compress with fewer than 15 window bits")
     void smallClientWindowRejected() {
         DeflateOptions options = DeflateOptions.builder().clientMaxWindowBits(10).build();
-        assertThatThrownBy(() -> new ClientDeflateNegotiator(options))
+        assertThatThrownBy(() -> new ClientDeflateNegotiator(options, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 KiB");
     }
 

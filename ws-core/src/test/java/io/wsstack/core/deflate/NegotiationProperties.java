@@ -25,18 +25,30 @@ class NegotiationProperties {
 
     @Property(tries = 500)
     @Label("RFC 7692 §5 / bad input #18: any list of offers is accepted or declined, never an exception")
-    void neverThrows(@ForAll("offerLists") List<ExtensionOffer> offers, @ForAll boolean shared) {
+    void neverThrows(@ForAll("offerLists") List<ExtensionOffer> offers, @ForAll boolean shared,
+                     @ForAll boolean smallWindows) {
         DeflateOptions options = DeflateOptions.builder().mode(shared ? DeflateMode.SHARED : DeflateMode.DEDICATED)
                 .clientMaxWindowBits(12).build();
         String header = ExtensionOffer.toHeaderValue(offers);
-        try (ServerDeflateNegotiator server = new ServerDeflateNegotiator(options)) {
+        try (ServerDeflateNegotiator server = new ServerDeflateNegotiator(options, smallWindows)) {
             Optional<NegotiatedDeflate> result = server.negotiate(ExtensionHeaderParser.parseLenient(header));
             result.ifPresent(n -> {
                 List<ExtensionOffer> reparsed = ExtensionHeaderParser.parseStrict(n.responseElement().toHeaderValue());
                 assertThat(reparsed).hasSize(1);
                 DeflateParameters answered = DeflateParameters.parse(reparsed.get(0));
-                assertThat(answered.serverMaxWindowBits()).isIn(0, 15);
-                assertThat(n.serverMaxWindowBits()).isEqualTo(15);
+                if (smallWindows) {
+                    // The FFM binding: any 8-15, and the codec uses exactly what was answered.
+                    assertThat(answered.serverMaxWindowBits()).isIn(0, 8, 9, 10, 11, 12, 13, 14, 15);
+                    assertThat(n.serverMaxWindowBits())
+                            .isEqualTo(answered.serverMaxWindowBits() == 0 ? 15 : answered.serverMaxWindowBits());
+                    if (answered.clientMaxWindowBitsSent()) {
+                        assertThat(answered.clientMaxWindowBits()).isBetween(8, 12);
+                        assertThat(n.clientMaxWindowBits()).isEqualTo(answered.clientMaxWindowBits());
+                    }
+                } else {
+                    assertThat(answered.serverMaxWindowBits()).isIn(0, 15);
+                    assertThat(n.serverMaxWindowBits()).isEqualTo(15);
+                }
                 if (shared) {
                     assertThat(answered.serverNoContextTakeover() && answered.clientNoContextTakeover()).isTrue();
                 }

@@ -1,7 +1,6 @@
 package io.wsstack.core.deflate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wsstack.core.extension.ExtensionHeaderParser;
 import java.util.Optional;
@@ -10,12 +9,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The server's choice among a client's permessage-deflate offers (RFC 7692 §5, §7.1). */
+/**
+ * The server's choice among a client's permessage-deflate offers (RFC 7692 §5, §7.1), as negotiated
+ * with java.util.zip (15-bit windows only) on every JVM; {@link WindowNegotiationTest} covers the
+ * FFM binding's window negotiation.
+ */
 class ServerNegotiationTest {
 
     /** The response element for {@code header}, or "declined". */
     private static String answer(DeflateOptions options, String header) {
-        try (ServerDeflateNegotiator negotiator = new ServerDeflateNegotiator(options)) {
+        try (ServerDeflateNegotiator negotiator = new ServerDeflateNegotiator(options, false)) {
             Optional<NegotiatedDeflate> result = negotiator.negotiate(ExtensionHeaderParser.parseLenient(header));
             return result.map(n -> n.responseElement().toHeaderValue()).orElse("declined");
         }
@@ -26,7 +29,7 @@ class ServerNegotiationTest {
     }
 
     private static NegotiatedDeflate agreement(DeflateOptions options, String header) {
-        try (ServerDeflateNegotiator negotiator = new ServerDeflateNegotiator(options)) {
+        try (ServerDeflateNegotiator negotiator = new ServerDeflateNegotiator(options, false)) {
             return negotiator.negotiate(ExtensionHeaderParser.parseLenient(header)).orElseThrow();
         }
     }
@@ -240,11 +243,12 @@ class ServerNegotiationTest {
     }
 
     @Test
-    @DisplayName("RFC 7692 §7.1.2.1: a server cannot be configured below 15 window bits")
-    void serverWindowConfigRejected() {
+    @DisplayName("RFC 7692 §7.1.2.1: with java.util.zip a configured server window below 15 is ignored, never promised")
+    void serverWindowConfigIgnoredWithoutBinding() {
         DeflateOptions options = DeflateOptions.builder().serverMaxWindowBits(10).build();
-        assertThatThrownBy(() -> new ServerDeflateNegotiator(options))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("32 KiB");
+        NegotiatedDeflate n = agreement(options, "permessage-deflate");
+        assertThat(n.responseElement().toHeaderValue()).isEqualTo("permessage-deflate");
+        assertThat(n.serverMaxWindowBits()).isEqualTo(15);
+        assertThat(answer(options, "permessage-deflate; server_max_window_bits=10")).isEqualTo("declined");
     }
 }

@@ -22,7 +22,7 @@ final class BlockingClientRun {
 
     /** What one run saw. */
     record Outcome(boolean compressionAccepted, List<WebSocketMessage> echoes, long wireBytesIn, long payloadBytesIn,
-            int closeCode) {
+            int closeCode, io.wsstack.core.deflate.NegotiatedDeflate deflate) {
     }
 
     private BlockingClientRun() {
@@ -76,7 +76,7 @@ final class BlockingClientRun {
             out.write(client.sendClose(CloseCodes.NORMAL_CLOSURE, "done"));
             int closeCode = awaitClose(client, in, buffer);
             client.release();
-            return new Outcome(client.compressionAccepted(), echoes, wire, payload, closeCode);
+            return new Outcome(client.compressionAccepted(), echoes, wire, payload, closeCode, client.negotiatedDeflate());
         }
     }
 

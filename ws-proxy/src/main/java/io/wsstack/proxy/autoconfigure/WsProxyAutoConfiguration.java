@@ -1,7 +1,6 @@
 package io.wsstack.proxy.autoconfigure;
 
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 
 import io.wsstack.autoconfigure.ConditionalOnWsEnabled;
 import io.wsstack.autoconfigure.WsAutoConfiguration;
@@ -12,11 +11,11 @@ import io.wsstack.proxy.ProxyRoute;
 import io.wsstack.proxy.ProxyRoutes;
 import io.wsstack.spring.WsEndpoint;
 import io.wsstack.spring.WsEndpointRegistry;
+import io.wsstack.spring.servlet.WsTransportScheduler;
 import jakarta.servlet.http.HttpUpgradeHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -31,7 +30,7 @@ import org.springframework.context.annotation.Bean;
  * graceful shutdown as any endpoint) whose sessions are relayed to the route's upstream. Replace
  * the {@link ProxyRoutes} bean to build routes another way.
  */
-@AutoConfiguration(after = WsAutoConfiguration.class, afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
+@AutoConfiguration(after = { WsAutoConfiguration.class, WsServletAutoConfiguration.class }, afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnWsEnabled
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(HttpUpgradeHandler.class)
@@ -46,10 +45,10 @@ public final class WsProxyAutoConfiguration {
     @ConditionalOnMissingBean
     ProxyRoutes wsProxyRoutes(WsProxyProperties proxy, WsProperties ws, ObjectProvider<DeflateOptions> deflate,
             ObjectProvider<SslBundles> sslBundles,
-            @Qualifier(WsServletAutoConfiguration.SCHEDULER_BEAN_NAME) ScheduledExecutorService scheduler) {
+            WsTransportScheduler scheduler) {
         List<ProxyRoute> routes = ProxyRouteFactory.routes(proxy, ws.getDefaults(), sslBundles.getIfAvailable());
         return new ProxyRoutes(routes, deflate.getIfAvailable() == null ? null : upstreamDeflate(deflate.getObject()),
-                scheduler);
+                scheduler.executor());
     }
 
     /**

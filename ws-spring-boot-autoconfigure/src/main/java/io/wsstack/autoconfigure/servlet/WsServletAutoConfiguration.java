@@ -1,5 +1,6 @@
 package io.wsstack.autoconfigure.servlet;
 
+import io.wsstack.autoconfigure.WsEngineSettings;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.core.deflate.ServerDeflateNegotiator;
 import io.wsstack.spring.WsEndpointRegistry;
@@ -8,11 +9,11 @@ import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsSessionRegistry;
 import io.wsstack.spring.servlet.ServletTransport;
 import io.wsstack.spring.servlet.WsGracefulShutdown;
+import io.wsstack.spring.servlet.WsTransportScheduler;
 import io.wsstack.spring.servlet.WsUpgradeFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import io.wsstack.autoconfigure.ConditionalOnWsEnabled;
@@ -22,17 +23,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The servlet transport: registers the handshake filter on the application's own port, behind
  * Spring Security's filter chain, and provides the session registry, the timer thread and graceful
  * shutdown. It serves the endpoints of the {@link WsEndpointRegistry} built by the core
- * auto-configuration (or defined by the application), and compresses when a
- * {@link DeflateOptions} bean exists. Every bean backs off when the application defines its own.
+ * auto-configuration (or defined by the application), with the
+ * {@link WsEngineSettings} bean's engine limits, and compresses with the {@code ServerDeflateNegotiator}
+ * bean that the core auto-configuration defines from {@link DeflateOptions}. Every bean backs off when the application defines its own.
  */
 @AutoConfiguration(afterName = "io.wsstack.autoconfigure.WsAutoConfiguration")
 @ConditionalOnWsEnabled
@@ -50,33 +48,26 @@ public final class WsServletAutoConfiguration {
         return new WsSessionRegistry();
     }
 
-    /** One daemon thread runs every session's idle, keep-alive and close deadlines; cancelled tasks are purged at once. */
-    @Bean(name = SCHEDULER_BEAN_NAME, destroyMethod = "shutdownNow")
-    @ConditionalOnMissingBean(name = SCHEDULER_BEAN_NAME)
-    ScheduledExecutorService wsTransportScheduler() {
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory threads = task -> {
-            Thread thread = new Thread(task, "ws-timer-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, threads);
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
+    /**
+     * One daemon thread runs every session's idle, keep-alive and close deadlines. Published as
+     * {@link WsTransportScheduler}, never as a {@code ScheduledExecutorService}, so that Boot's own
+     * task scheduler (and the application's {@code @Scheduled} methods on it) stays in place.
+     */
+    @Bean(name = SCHEDULER_BEAN_NAME, destroyMethod = "close")
+    @ConditionalOnMissingBean
+    WsTransportScheduler wsTransportScheduler() {
+        return WsTransportScheduler.singleThread();
     }
 
     @Bean
     @ConditionalOnMissingBean
     ServletTransport wsServletTransport(WsSessionRegistry sessions, ObjectProvider<WsObserver> observers,
-            @Qualifier(SCHEDULER_BEAN_NAME) ScheduledExecutorService scheduler) {
-        return new ServletTransport(sessions, observers.orderedStream().toList(), scheduler);
-    }
-
-    @Bean(destroyMethod = "close")
-    @ConditionalOnBean(DeflateOptions.class)
-    @ConditionalOnMissingBean
-    ServerDeflateNegotiator wsServerDeflateNegotiator(DeflateOptions options) {
-        return new ServerDeflateNegotiator(options);
+            WsTransportScheduler scheduler, ObjectProvider<WsEngineSettings> engineSettings) {
+        WsEngineSettings engine = engineSettings.getIfAvailable();
+        // Endpoints the engine settings do not name (contributed ones, an application's own
+        // registry) get settings derived from their limits inside the transport.
+        return new ServletTransport(sessions, observers.orderedStream().toList(), scheduler.executor(), System::nanoTime,
+                engine == null ? null : name -> engine.find(name).orElse(null));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.wsstack.spring.servlet;
 
+import io.wsstack.core.session.OutboundFrames;
 import io.wsstack.spring.WsObserver;
 
 import java.io.IOException;
@@ -32,13 +33,15 @@ final class FrameWriter implements FrameTransport.Writer {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final OutboundQueue queue = new OutboundQueue();
+    private final OutboundFrames queue = new OutboundFrames();
     private final String endpoint;
     private final WsObserver observer;
     private final Events events;
     private FrameTransport out;
     /** The buffers of one write, as many as the transport gathers; reused, guarded by {@link #lock}. */
     private ByteBuffer[] batch;
+    /** The futures of the buffers in {@link #batch} (nulls for frames that end no send). */
+    private CompletableFuture<?>[] batchFutures;
     private boolean closeWhenFlushed;
     private boolean flushedCloseReported;
     private boolean failed;
@@ -55,6 +58,7 @@ final class FrameWriter implements FrameTransport.Writer {
         try {
             this.out = transport;
             this.batch = new ByteBuffer[Math.max(1, transport.maxBuffersPerWrite())];
+            this.batchFutures = new CompletableFuture<?>[batch.length];
         } finally {
             lock.unlock();
         }
@@ -107,12 +111,12 @@ final class FrameWriter implements FrameTransport.Writer {
 
     /** Drops queued data messages (a slow consumer being closed); their futures fail. */
     void discardData(Throwable reason) {
-        List<OutboundQueue.Entry> dropped;
+        List<CompletableFuture<Void>> dropped = new ArrayList<>();
         long bytes;
         lock.lock();
         try {
             bytes = queue.dataBytes();
-            dropped = queue.discardData();
+            queue.discardData(dropped);
         } finally {
             lock.unlock();
         }
@@ -122,13 +126,13 @@ final class FrameWriter implements FrameTransport.Writer {
 
     /** Drops everything (connection gone); futures fail and nothing more is accepted. */
     void discardAll(Throwable reason) {
-        List<OutboundQueue.Entry> dropped;
+        List<CompletableFuture<Void>> dropped = new ArrayList<>();
         long bytes;
         lock.lock();
         try {
             failed = true;
             bytes = queue.dataBytes();
-            dropped = queue.discardAll();
+            queue.discardAll(dropped);
         } finally {
             lock.unlock();
         }
@@ -159,7 +163,7 @@ final class FrameWriter implements FrameTransport.Writer {
 
     /** Writes while the transport accepts bytes without blocking. */
     void flush() {
-        List<CompletableFuture<Void>> done = null;
+        List<CompletableFuture<?>> done = null;
         long written = 0;
         boolean reportFlushedClose = false;
         Throwable writeError = null;
@@ -173,15 +177,13 @@ final class FrameWriter implements FrameTransport.Writer {
                 wrote = true;
                 long before = queue.dataBytes();
                 // A gathering transport takes a backlog in one write (one system call), control frames first.
-                int count = 0;
-                while (count < batch.length && !queue.isEmpty()) {
-                    OutboundQueue.Entry entry = queue.poll();
-                    batch[count++] = entry.frames();
-                    if (entry.future() != null) {
+                int count = queue.drainTo(batch, batchFutures, batch.length);
+                for (int i = 0; i < count; i++) {
+                    if (batchFutures[i] != null) {
                         if (done == null) {
                             done = new ArrayList<>(4);
                         }
-                        done.add(entry.future());
+                        done.add(batchFutures[i]);
                     }
                 }
                 written += before - queue.dataBytes();
@@ -189,6 +191,7 @@ final class FrameWriter implements FrameTransport.Writer {
                     out.write(batch, count);
                 } finally {
                     Arrays.fill(batch, 0, count, null);
+                    Arrays.fill(batchFutures, 0, count, null);
                 }
             }
             // A transport may hold written bytes in its own buffer until flushed (Tomcat's does);
@@ -209,7 +212,9 @@ final class FrameWriter implements FrameTransport.Writer {
             observer.outboundQueueChanged(endpoint, -written);
         }
         if (done != null) {
-            done.forEach(f -> f.complete(null));
+            for (int i = 0; i < done.size(); i++) {
+                ((CompletableFuture<?>) done.get(i)).complete(null);
+            }
         }
         if (writeError != null) {
             events.writeFailed(writeError);
@@ -225,11 +230,9 @@ final class FrameWriter implements FrameTransport.Writer {
         }
     }
 
-    private static void fail(List<OutboundQueue.Entry> dropped, Throwable reason) {
-        for (OutboundQueue.Entry entry : dropped) {
-            if (entry.future() != null) {
-                entry.future().completeExceptionally(reason == null ? new ClosedChannelException() : reason);
-            }
+    private static void fail(List<CompletableFuture<Void>> dropped, Throwable reason) {
+        for (CompletableFuture<Void> future : dropped) {
+            future.completeExceptionally(reason == null ? new ClosedChannelException() : reason);
         }
     }
 }

@@ -65,6 +65,10 @@ final class ServletStreamTransport implements FrameTransport {
         new ServletFrameReader(connection.getInputStream(), reader).start();
     }
 
+    /**
+     * Closes the upgraded connection and, on Tomcat, its socket at once (see
+     * {@link TomcatSocketRelease}): a silent peer would otherwise keep it open.
+     */
     @Override
     public void close() throws IOException {
         try {
@@ -73,6 +77,8 @@ final class ServletStreamTransport implements FrameTransport {
             throw e;
         } catch (Exception e) {
             throw new IOException("closing the upgraded connection failed", e);
+        } finally {
+            TomcatSocketRelease.closeSocket(connection);
         }
     }
 }

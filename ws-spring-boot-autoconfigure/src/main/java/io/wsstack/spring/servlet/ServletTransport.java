@@ -1,6 +1,7 @@
 package io.wsstack.spring.servlet;
 
 import io.wsstack.core.ConnectionSettings;
+import io.wsstack.core.session.SessionScheduler;
 import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsSessionRegistry;
@@ -30,16 +31,20 @@ public final class ServletTransport {
     /**
      * A transport with an injected monotonic nanosecond clock (tests) and, optionally, the engine
      * settings of each endpoint by name (such as those computed by the core auto-configuration);
-     * {@code null} derives them from the endpoint's frame, message and fragment limits.
+     * {@code null}, or a function answering {@code null} for an endpoint, derives them from the
+     * endpoint's frame, message and fragment limits.
      */
     public ServletTransport(WsSessionRegistry sessions, List<? extends WsObserver> observers,
                             ScheduledExecutorService scheduler, LongSupplier nanoClock,
                             Function<String, ConnectionSettings> engineSettingsByEndpoint) {
         Map<String, ConnectionSettings> cache = new ConcurrentHashMap<>();
         Function<WsEndpointSettings, ConnectionSettings> engineSettings = engineSettingsByEndpoint != null
-                ? endpoint -> cache.computeIfAbsent(endpoint.name(), engineSettingsByEndpoint)
+                ? endpoint -> cache.computeIfAbsent(endpoint.name(), name -> {
+                    ConnectionSettings named = engineSettingsByEndpoint.apply(name);
+                    return named != null ? named : fromLimits(endpoint);
+                })
                 : endpoint -> cache.computeIfAbsent(endpoint.name(), name -> fromLimits(endpoint));
-        this.context = new TransportContext(sessions, new CompositeObserver(observers), scheduler, nanoClock, engineSettings);
+        this.context = new TransportContext(sessions, new CompositeObserver(observers), SessionScheduler.of(scheduler), nanoClock, engineSettings);
     }
 
     /** The session registry. */

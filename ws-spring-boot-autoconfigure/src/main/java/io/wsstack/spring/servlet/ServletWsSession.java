@@ -7,6 +7,8 @@ import io.wsstack.core.PreparedMessage;
 import io.wsstack.core.Role;
 import io.wsstack.core.extension.ExtensionOffer;
 import io.wsstack.core.extension.MessageCompression;
+import io.wsstack.core.session.InboundEvent;
+import io.wsstack.core.session.SessionTimers;
 import io.wsstack.core.Utf8Length;
 import io.wsstack.spring.CloseStatus;
 import io.wsstack.spring.SendBufferOverflowPolicy;
@@ -22,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +56,7 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
     private final WsEndpointSettings settings;
     private final TransportContext context;
     private final ReentrantLock engineLock = new ReentrantLock();
-    private final InboundEvents inbound = new InboundEvents();
+    private final InboundEvent inbound = new InboundEvent(false);
     private final FrameWriter writer;
     private final SessionTimers timers;
     private final SessionLifecycle lifecycle;
@@ -72,7 +75,7 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
         this.lifecycle = new SessionLifecycle(this, setup, transport, inbound, engineLock);
         this.writer = new FrameWriter(settings.name(), context.observer(), lifecycle);
         this.timers = new SessionTimers(context.scheduler(), context.nanoClock(), settings.idleTimeout(),
-                settings.pingInterval(), settings.closeTimeout(), lifecycle);
+                settings.pingInterval(), Duration.ZERO, settings.closeTimeout(), lifecycle);
         ConnectionSettings limits = context.engineSettings().apply(settings);
         this.connection = new Connection(Role.SERVER, limits, setup.compression(), null, inbound, this::acceptFrames);
         lifecycle.bind(connection, writer, timers);
@@ -174,7 +177,10 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
             return future;
         }
         context.observer().messageSent(settings.name(), type, estimate, wire);
-        writer.flush();
+        if (!lifecycle.inReadBatch()) {
+            // A handler answering a read is flushed with the rest of the batch, once.
+            writer.flush();
+        }
         return future;
     }
 

@@ -3,6 +3,8 @@ package io.wsstack.spring.servlet;
 import io.wsstack.core.CloseCodes;
 import io.wsstack.core.Connection;
 import io.wsstack.core.Utf8Length;
+import io.wsstack.core.session.InboundEvent;
+import io.wsstack.core.session.SessionTimers;
 import io.wsstack.spring.CloseStatus;
 import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsObserver.MessageType;
@@ -11,7 +13,6 @@ import org.apache.commons.logging.LogFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,7 +36,8 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     private final ServletWsSession session;
     private final SessionSetup setup;
     private final FrameTransport transport;
-    private final InboundEvents inbound;
+    private final InboundEvent inbound;
+    private final HandlerInvoker.Closer closer = this::startClose;
     private final ReentrantLock engineLock;
     private final String endpoint;
     private final WsObserver observer;
@@ -47,11 +49,13 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     private FrameWriter writer;
     private SessionTimers timers;
     private volatile boolean closeStarted;
+    /** The thread running {@link #receive} now, if any. */
+    private volatile Thread readingThread;
     /** Bytes read since the last data message was reported; read thread only. */
     private long unreportedWireBytes;
 
     SessionLifecycle(ServletWsSession session, SessionSetup setup, FrameTransport transport,
-                     InboundEvents inbound, ReentrantLock engineLock) {
+                     InboundEvent inbound, ReentrantLock engineLock) {
         this.session = session;
         this.setup = setup;
         this.transport = transport;
@@ -81,7 +85,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             log.debug("WebSocket session " + session.id() + " opened on endpoint '" + endpoint + "' from " + setup.remoteAddress());
         }
         timers.start();
-        invoker.invoke(session, h -> h.onOpen(session), this::startClose);
+        invoker.invoke(session, h -> h.onOpen(session), closer);
         transport.startReading(this);
     }
 
@@ -143,61 +147,92 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     // ---- reading -------------------------------------------------------------------------------
 
     /**
-     * Decodes the chunk one event at a time: {@link InboundEvents} pauses the engine after each
-     * message or pong, the handler runs (outside the lock) and queues its answer, and only then is
-     * the next frame decoded. So the echo of a valid message goes out before the Close that a bad
-     * frame right after it causes (nothing may follow a Close, RFC 6455 §5.5.1). The chunk is used
-     * up before this returns, so the caller reads no more while bytes of it are unprocessed.
+     * Decodes the chunk one event at a time: {@link InboundEvent} pauses the engine after each
+     * event, the handler runs (outside the lock) and queues its answer, and only then is the next
+     * frame decoded. So the echo of a valid message goes out before the Close that a bad frame
+     * right after it causes (nothing may follow a Close, RFC 6455 §5.5.1). What the handlers and
+     * the engine queued during the chunk is flushed once, at its end (one write per read batch, not
+     * one per message). The chunk is used up before this returns, so the caller reads no more while
+     * bytes of it are unprocessed.
      */
     @Override
     public void receive(ByteBuffer chunk) {
         timers.received();
         unreportedWireBytes += chunk.remaining();
-        while (chunk.hasRemaining()) {
-            List<InboundEvents.Event> events;
-            engineLock.lock();
-            try {
-                if (dropped.get() || finished.get()) {
-                    return;
+        readingThread = Thread.currentThread();
+        try {
+            while (chunk.hasRemaining()) {
+                InboundEvent.Kind kind;
+                engineLock.lock();
+                try {
+                    if (dropped.get() || finished.get()) {
+                        return;
+                    }
+                    connection.receive(chunk);
+                    kind = inbound.kind();
+                } finally {
+                    engineLock.unlock();
                 }
-                connection.receive(chunk);
-                events = inbound.drain();
-            } finally {
-                engineLock.unlock();
+                if (kind != InboundEvent.Kind.NONE) {
+                    try {
+                        dispatch(kind);
+                    } finally {
+                        inbound.clear();
+                    }
+                }
             }
+        } finally {
+            readingThread = null;
             writer.flush();
-            for (InboundEvents.Event event : events) {
-                dispatch(event);
-            }
         }
     }
 
-    private void dispatch(InboundEvents.Event event) {
+    /**
+     * Whether the caller is the thread handling a read batch right now: its sends are flushed
+     * together at the end of the batch instead of one by one.
+     */
+    boolean inReadBatch() {
+        return readingThread == Thread.currentThread();
+    }
+
+    private void dispatch(InboundEvent.Kind kind) {
         if (finished.get()) {
             return; // ended meanwhile (close timeout, lost connection): onClose was the last call
         }
-        if (event instanceof InboundEvents.Text text) {
-            observer.messageReceived(endpoint, MessageType.TEXT, Utf8Length.of(text.text()), takeWireBytes());
-            invoker.invoke(session, h -> h.onText(session, text.text()), this::startClose);
-        } else if (event instanceof InboundEvents.Binary binary) {
-            observer.messageReceived(endpoint, MessageType.BINARY, binary.data().remaining(), takeWireBytes());
-            invoker.invoke(session, h -> h.onBinary(session, binary.data()), this::startClose);
-        } else if (event instanceof InboundEvents.Pong pong) {
-            timers.pongReceived();
-            invoker.invoke(session, h -> h.onPong(session, pong.payload()), this::startClose);
-        } else if (event instanceof InboundEvents.PeerClose peerClose) {
-            // The engine has echoed the Close if we had not sent ours: both Close frames are out.
-            closeStarted = true;
-            timers.closeStarted();
-            writer.closeWhenFlushed();
-            finish(new CloseStatus(peerClose.code(), peerClose.reason()));
-        } else if (event instanceof InboundEvents.ProtocolError error) {
-            int code = error.error().closeCode();
-            observer.protocolError(endpoint, code);
-            closeStarted = true;
-            timers.closeStarted();
-            writer.closeWhenFlushed();
-            finish(new CloseStatus(code, error.error().getMessage()));
+        switch (kind) {
+            case TEXT -> {
+                String text = inbound.text();
+                observer.messageReceived(endpoint, MessageType.TEXT, Utf8Length.of(text), takeWireBytes());
+                invoker.invoke(session, h -> h.onText(session, text), closer);
+            }
+            case BINARY -> {
+                ByteBuffer data = inbound.data();
+                observer.messageReceived(endpoint, MessageType.BINARY, data.remaining(), takeWireBytes());
+                invoker.invoke(session, h -> h.onBinary(session, data), closer);
+            }
+            case PONG -> {
+                ByteBuffer payload = inbound.data();
+                timers.pongReceived();
+                invoker.invoke(session, h -> h.onPong(session, payload), closer);
+            }
+            case CLOSE -> {
+                // The engine has echoed the Close if we had not sent ours: both Close frames are out.
+                closeStarted = true;
+                timers.closeStarted();
+                writer.closeWhenFlushed();
+                finish(new CloseStatus(inbound.closeCode(), inbound.closeReason()));
+            }
+            case PROTOCOL_ERROR -> {
+                int code = inbound.error().closeCode();
+                observer.protocolError(endpoint, code);
+                closeStarted = true;
+                timers.closeStarted();
+                writer.closeWhenFlushed();
+                finish(new CloseStatus(code, inbound.error().getMessage()));
+            }
+            default -> {
+                // streamed pieces and pings are not asked for by this transport
+            }
         }
     }
 

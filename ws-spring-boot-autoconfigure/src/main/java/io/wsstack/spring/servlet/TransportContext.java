@@ -5,7 +5,7 @@ import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsSessionRegistry;
 
-import java.util.concurrent.ScheduledExecutorService;
+import io.wsstack.core.session.SessionScheduler;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -15,10 +15,10 @@ import java.util.function.LongSupplier;
  *
  * @param sessions       where open sessions are registered
  * @param observer       all {@link WsObserver} beans behind one facade
- * @param scheduler      the shared timer thread (idle, keep-alive and close deadlines)
+ * @param scheduler      the shared timer thread (idle, keep-alive, pong and close deadlines)
  * @param nanoClock      a monotonic nanosecond clock, {@link System#nanoTime()} outside tests
  * @param engineSettings the engine limits of an endpoint, computed once per endpoint
  */
-record TransportContext(WsSessionRegistry sessions, WsObserver observer, ScheduledExecutorService scheduler,
+record TransportContext(WsSessionRegistry sessions, WsObserver observer, SessionScheduler scheduler,
                         LongSupplier nanoClock, Function<WsEndpointSettings, ConnectionSettings> engineSettings) {
 }

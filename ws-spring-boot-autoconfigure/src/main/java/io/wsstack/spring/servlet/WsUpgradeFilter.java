@@ -43,7 +43,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * permessage-deflate, sets 101 with the response headers and hands the connection to a
  * {@link WsUpgradeHandler} through {@code HttpServletRequest.upgrade} (on Jetty, to a connection of
  * its own on Jetty's endpoint instead: see the package documentation). An upgrade request
- * ({@code Upgrade: websocket}) to any other path is answered 404. Every refusal carries
+ * ({@code Upgrade: websocket}) to any other path passes down the filter chain untouched, so that
+ * other WebSocket endpoints of the application (spring-websocket, STOMP, JSR 356) keep working and
+ * anything else gets the application's usual answer (typically 404). Every refusal of ours carries
  * {@code Connection: close} so that no byte the client sent after its request is read as another one.
  *
  * <p>Registered after Spring Security's filter chain, so the application's authentication and
@@ -97,7 +99,9 @@ public final class WsUpgradeFilter extends HttpFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         Optional<WsEndpointRegistry.Match> match = endpoints.match(path);
         if (match.isEmpty()) {
-            refuse(request, response, null, RefusalReason.UNKNOWN_PATH, 404, "no WebSocket endpoint at this path");
+            // Not ours: another WebSocket stack of the application (spring-websocket, STOMP, the
+            // container's JSR 356 support) or the application itself answers it further down the chain.
+            chain.doFilter(request, response);
             return;
         }
         handshake(request, response, path, match.get());

@@ -20,16 +20,19 @@
  *       nothing is queued after it.</li>
  *   <li><b>Read loop: one event at a time.</b> A read buffer may hold a valid message followed by a
  *       bad frame. The session feeds the buffer to the engine, which pauses after each message or
- *       pong ({@code Connection.pauseDecoding()}, called by {@code InboundEvents}); the lock is
- *       released, the handler runs and queues its answer, and only then does the engine decode the
- *       rest of the buffer. So the echo of the valid message goes out before the Close 1002 that
+ *       pong ({@code Connection.pauseDecoding()}, called by ws-core's {@code InboundEvent}, the session
+ *       core's event pump); the lock is released, the handler runs and queues its answer, and only
+ *       then does the engine decode the rest of the buffer. What was queued while the buffer was
+ *       decoded is flushed once at its end, not once per message. So the echo of the valid message goes out before the Close 1002 that
  *       the bad frame causes (no data may follow a Close, RFC 6455 §5.5.1). The buffer is used up
  *       before the transport reads again, so reads stay bounded by one buffer.</li>
  *   <li><b>Pongs.</b> Every ping is answered with its own pong, in order, while at most 16 pongs
  *       and 1 KiB of them wait for the socket; beyond that (a peer that pings and does not read) a
  *       new pong replaces the newest waiting one, as RFC 6455 §5.5.3 allows, so a ping flood costs
  *       bounded memory.</li>
- *   <li>Timers (idle, keep-alive ping, close timeout) run on one shared scheduler thread.</li>
+ *   <li>The queue rules and the timers (idle, keep-alive ping, close timeout) are ws-core's session
+ *       core ({@code io.wsstack.core.session}), shared with ws-client; timers run on one shared
+ *       scheduler thread.</li>
  * </ul>
  *
  * <h2>Close codes this transport chooses</h2>

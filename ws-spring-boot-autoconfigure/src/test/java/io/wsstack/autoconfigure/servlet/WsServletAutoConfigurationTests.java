@@ -6,6 +6,7 @@ import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.WsSessionRegistry;
 import io.wsstack.spring.servlet.ServletTransport;
 import io.wsstack.spring.servlet.WsGracefulShutdown;
+import io.wsstack.spring.servlet.WsTransportScheduler;
 import io.wsstack.spring.servlet.WsUpgradeFilter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,11 +43,11 @@ class WsServletAutoConfigurationTests {
     }
 
     @Test
-    @DisplayName("With DeflateOptions, a permessage-deflate negotiator is defined")
-    void definesDeflateNegotiator() {
+    @DisplayName("The transport leaves the permessage-deflate negotiator to the core auto-configuration")
+    void doesNotDefineDeflateNegotiator() {
         runner.withBean(WsEndpointRegistry.class, () -> endpoints)
                 .withBean(DeflateOptions.class, DeflateOptions::defaults)
-                .run(context -> assertThat(context).hasSingleBean(ServerDeflateNegotiator.class));
+                .run(context -> assertThat(context).doesNotHaveBean(ServerDeflateNegotiator.class));
     }
 
     @Test
@@ -77,12 +78,13 @@ class WsServletAutoConfigurationTests {
         WsSessionRegistry own = new WsSessionRegistry();
         runner.withBean(WsEndpointRegistry.class, () -> endpoints)
                 .withBean(WsSessionRegistry.class, () -> own)
-                .withBean(WsServletAutoConfiguration.SCHEDULER_BEAN_NAME, ScheduledExecutorService.class,
-                        () -> java.util.concurrent.Executors.newSingleThreadScheduledExecutor())
+                .withBean(WsTransportScheduler.class,
+                        () -> new WsTransportScheduler(java.util.concurrent.Executors.newSingleThreadScheduledExecutor()))
                 .run(context -> {
                     assertThat(context.getBean(WsSessionRegistry.class)).isSameAs(own);
                     assertThat(context.getBean(ServletTransport.class).sessions()).isSameAs(own);
-                    assertThat(context).hasSingleBean(ScheduledExecutorService.class);
+                    assertThat(context).hasSingleBean(WsTransportScheduler.class)
+                            .doesNotHaveBean(ScheduledExecutorService.class);
                 });
     }
 }

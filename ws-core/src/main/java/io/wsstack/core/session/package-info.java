@@ -1,0 +1,19 @@
+/**
+ * The session core shared by every transport and both ends: what sits between the engine
+ * ({@link io.wsstack.core.Connection}) and a byte pipe, still without any I/O.
+ *
+ * <ul>
+ *   <li>{@link io.wsstack.core.session.OutboundFrames}: the outbound queue rules (control frames
+ *       first, our Close after the data before it and nothing after it, every ping answered in
+ *       order within bounds), drained in batches for gathering writes.</li>
+ *   <li>{@link io.wsstack.core.session.SessionTimers}: idle timeout, keep-alive ping, pong timeout
+ *       and close timeout over an injected {@link io.wsstack.core.session.SessionScheduler} and
+ *       clock, so an event loop's timers or a test's manual clock can drive them.</li>
+ *   <li>{@link io.wsstack.core.session.InboundEvent}: the event pump, one event at a time in wire
+ *       order, so the application's answer to a message is queued before the engine reads on.</li>
+ * </ul>
+ *
+ * <p>A transport supplies "bytes were read", "write these buffers", "writable again" and "closed";
+ * it flushes once per read batch, never once per message.
+ */
+package io.wsstack.core.session;
