@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * What a {@link Measurement} works with: the settings, the shared load generator, the peers'
@@ -47,24 +49,40 @@ final class HarnessContext implements AutoCloseable {
         return unavailable;
     }
 
-    /** Starts and warms every selected peer; those that fail are noted with the reason. */
+    /**
+     * Starts every selected peer's JVM at once (start-up is not measured, and on a shared machine
+     * starting six Boot applications one after the other takes minutes), then warms them one at a
+     * time; those that fail are noted with the reason.
+     */
     void startPeers() throws InterruptedException {
+        Map<Peer, CompletableFuture<ServerProcess>> starting = new LinkedHashMap<>();
         for (Peer peer : settings.peers()) {
             if (!peer.available()) {
                 unavailable.put(peer, "not available: " + peer.mainClass() + " is not built");
                 System.out.println("== " + peer.label() + ": " + unavailable.get(peer));
                 continue;
             }
+            starting.put(peer, CompletableFuture.supplyAsync(() -> {
+                try {
+                    return ServerProcess.start(peer.mainClass(), peer.options(), log(peer.cliName()));
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }, runnable -> new Thread(runnable, "start-" + peer.cliName()).start()));
+        }
+        for (Map.Entry<Peer, CompletableFuture<ServerProcess>> entry : starting.entrySet()) {
+            Peer peer = entry.getKey();
             ServerProcess server = null;
             try {
-                server = ServerProcess.start(peer.mainClass(), peer.options(), log(peer.cliName()));
+                server = entry.getValue().join();
                 System.out.println("== " + peer.label() + ": started (pid " + server.pid() + ", port "
                         + server.port() + "), warming up");
                 PeerRunner runner = new PeerRunner(peer, server, client, settings);
                 runner.warmUp();
                 runners.add(runner);
             } catch (Exception e) {
-                unavailable.put(peer, "failed to start: " + e);
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                unavailable.put(peer, "failed to start: " + cause);
                 System.out.println("== " + peer.label() + ": " + unavailable.get(peer));
                 if (server != null) {
                     server.close();

@@ -49,8 +49,10 @@ final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+        // A harness stopped with Ctrl-C (or kill) must not leave its servers running.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         ServerProcess server = new ServerProcess(process, port);
-        server.awaitReady(90);
+        server.awaitReady(300); // generous: a busy 2-core machine takes minutes to start six JVMs
         return server;
     }
 
