@@ -52,7 +52,7 @@ final class ServerProcess implements AutoCloseable {
         // A harness stopped with Ctrl-C (or kill) must not leave its servers running.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         ServerProcess server = new ServerProcess(process, port);
-        server.awaitReady(300); // generous: a busy 2-core machine takes minutes to start six JVMs
+        server.awaitReady(900); // generous: on a busy 2-core machine six JVMs starting together took over 5 minutes
         return server;
     }
 
