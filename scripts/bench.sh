@@ -61,9 +61,11 @@ offline=()
 [[ "${MAVEN_OFFLINE:-}" == 1 ]] && offline=(-o)
 if [[ "${BENCH_SKIP_BUILD:-}" != 1 || ! -f "$root/ws-bench/target/classpath.txt" ]]; then
   echo "== build"
-  # The reactor build puts this worktree's modules (not whatever is in ~/.m2) on the classpath;
-  # tests are neither compiled nor run here (scripts/test.sh does that).
-  mvn -B -q -ntp "${offline[@]}" -P bench -pl ws-bench -am -Dmaven.test.skip=true \
+  # The reactor build puts this worktree's modules (not whatever is in ~/.m2) on the classpath.
+  # Tests are compiled but not run here (scripts/test.sh runs them): -DskipTests, not
+  # -Dmaven.test.skip, because ws-spring-boot-reactor-netty needs ws-spring-boot-autoconfigure's
+  # test jar, which only a build that compiles tests produces.
+  mvn -B -q -ntp "${offline[@]}" -P bench -pl ws-bench -am -DskipTests \
       package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 fi
 cp="$root/ws-bench/target/classes:$(cat "$root/ws-bench/target/classpath.txt")"

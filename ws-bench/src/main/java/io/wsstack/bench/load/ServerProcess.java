@@ -73,8 +73,12 @@ final class ServerProcess implements AutoCloseable {
                 throw new IOException("server exited with " + process.exitValue() + " before it was ready");
             }
             try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port + 1)) {
-                probe.getInputStream(); // connected: the admin port is open, so the server is up
-                return;
+                // Connected: the admin port is open, so the server is up, unless the probe connected
+                // to itself (its own local port is the admin port), which nobody listening allows.
+                if (probe.getLocalPort() != port + 1) {
+                    return;
+                }
+                Thread.sleep(100);
             } catch (IOException notYet) {
                 Thread.sleep(100);
             }
