@@ -1,23 +1,56 @@
 #!/usr/bin/env bash
-# The whole performance comparison in one command (about 11-12 minutes on 2 cores):
+# The whole performance comparison in one command (about 13-15 minutes on 2 cores):
 #   1. builds ws-bench (Maven profile `bench`, outside the default build) and its classpath,
 #   2. runs the JMH engine benchmarks against their JDK limits (1 fork, 2 x 1 s warm-up, 3 x 1 s),
-#   3. runs the load harness: each echo server in its own JVM, driven by a Netty client,
+#   3. runs the load harness: each echo server in its own JVM, driven by a pipelining Netty client
+#      that varies every message and checks every echo; server CPU per message, ratios ours ÷ each,
+#      latency percentiles, heap per idle connection (see ws-bench/README.md),
 #   4. writes benchmarks/{machine,jmh,load}.md, benchmarks/load-throughput.svg and
 #      benchmarks/results.md, and copies results.md into BENCHMARKS.md between its markers.
 #
+# Measuring one change in about a minute (load only, one server, one scenario, short phases):
+#   BENCH_QUICK=1 BENCH_SKIP_JMH=1 BENCH_PEERS=wsstack BENCH_SCENARIOS=20x100x4 scripts/bench.sh
+#   ... then the same with your change; compare "CPU µs/msg" in ws-bench/target/bench-results/load.md.
+#   Add BENCH_PEERS=wsstack,wsstack-nometers for the meters' cost, wsstack,netty for the gap to Netty.
+#
 # Environment knobs:
-#   BENCH_QUICK=1        smoke run: tiny JMH settings, 1 s load phases, 1,000 idle connections
-#   BENCH_SKIP_JMH=1     load harness only;  BENCH_SKIP_LOAD=1  JMH only
-#   BENCH_LOAD_OPTS="-Dbench.peers=netty,jetty"  extra harness settings (see HarnessSettings)
-#   BENCH_SKIP_CLIENT=1  no client-scale run; BENCH_CLIENT_JAVA=/path/to/bin/java runs it on another JDK
-#                        (Java 21+ gives the client virtual threads; Java 17 platform threads)
-#   MAVEN_OFFLINE=1      build with `mvn -o`
+#   BENCH_QUICK=1         short phases (0.5 s server warm-up, 1 s + 2 s per phase), 500 idle connections,
+#                         tiny JMH settings; numbers are for comparing two builds, not for publishing
+#   BENCH_PEERS=a,b       servers: wsstack (Tomcat, Actuator meters; the reference), wsstack-nometers,
+#                         wsstack-jetty, wsstack-netty, wsstack-netty-loop (ours on Reactor Netty),
+#                         spring, jetty, netty (default all)
+#   BENCH_SCENARIOS=...   <size>[KiB]x<connections>x<inFlight>[+deflate], comma-separated
+#                         (default 20x100x4,20x100x16,20x1000x1,16KiBx100x1; e.g. 1KiBx100x1+deflate)
+#   BENCH_MEASUREMENTS=.. echo, idle, and any registered later (default all)
+#   BENCH_IDLE=N          connections of the idle-memory measurement (default 2000)
+#   BENCH_WARMUP_MS / BENCH_MEASURE_MS / BENCH_SERVER_WARMUP_MS   phase lengths (default 3000 / 6000 / 1500)
+#   BENCH_SKIP_JMH=1      load harness only;  BENCH_SKIP_LOAD=1  JMH only
+#   BENCH_SKIP_CLIENT=1   no client-scale run; BENCH_CLIENT_JAVA=/path/to/bin/java runs it on another JDK
+#                         (Java 21+ gives the client virtual threads; Java 17 platform threads)
+#   BENCH_JMH_ARGS="..."  extra JMH arguments, e.g. "-prof gc SessionCore" (a benchmark regex, a profiler)
+#   BENCH_LOAD_OPTS="-D.." any other harness system property (see HarnessSettings)
+#   BENCH_SKIP_BUILD=1    reuse the last build of ws-bench (when only run settings changed)
+#   BENCH_OUT=dir         where results go. Default: benchmarks/ for a full run (which also refreshes
+#                         BENCHMARKS.md), ws-bench/target/bench-results for quick or partial runs
+#                         (so they never overwrite the published figures)
+#   MAVEN_OFFLINE=1       build with `mvn -o`
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-out="$root/benchmarks"
+partial=0
+for knob in BENCH_QUICK BENCH_PEERS BENCH_SCENARIOS BENCH_MEASUREMENTS BENCH_IDLE BENCH_WARMUP_MS \
+            BENCH_MEASURE_MS BENCH_SERVER_WARMUP_MS BENCH_SKIP_JMH BENCH_SKIP_LOAD BENCH_SKIP_CLIENT BENCH_JMH_ARGS \
+            BENCH_LOAD_OPTS; do
+  [[ -n "${!knob:-}" ]] && partial=1
+done
+if [[ $partial == 1 ]]; then
+  out="${BENCH_OUT:-$root/ws-bench/target/bench-results}"
+else
+  out="${BENCH_OUT:-$root/benchmarks}"
+fi
 mkdir -p "$out"
+rm -f "$out/jmh.md" "$out/load.md" "$out/load-throughput.svg" # results.md shows this run only
+echo "results go to $out"
 started=$(date +%s)
 
 # 10,000 idle connections need 10,000 descriptors in the server and as many in the load generator.
@@ -26,10 +59,15 @@ echo "open file limit: $(ulimit -n)"
 
 offline=()
 [[ "${MAVEN_OFFLINE:-}" == 1 ]] && offline=(-o)
-echo "== build"
-# The reactor build puts this worktree's ws-core (not whatever is in ~/.m2) on the classpath.
-mvn -B -q -ntp "${offline[@]}" -P bench -pl ws-bench -am -DskipTests \
-    package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+if [[ "${BENCH_SKIP_BUILD:-}" != 1 || ! -f "$root/ws-bench/target/classpath.txt" ]]; then
+  echo "== build"
+  # The reactor build puts this worktree's modules (not whatever is in ~/.m2) on the classpath.
+  # Tests are compiled but not run here (scripts/test.sh runs them): -DskipTests, not
+  # -Dmaven.test.skip, because ws-spring-boot-reactor-netty needs ws-spring-boot-autoconfigure's
+  # test jar, which only a build that compiles tests produces.
+  mvn -B -q -ntp "${offline[@]}" -P bench -pl ws-bench -am -DskipTests \
+      package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+fi
 cp="$root/ws-bench/target/classes:$(cat "$root/ws-bench/target/classpath.txt")"
 
 {
@@ -55,6 +93,8 @@ if [[ "${BENCH_SKIP_JMH:-}" != 1 ]]; then
   else
     jmh=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
   fi
+  # shellcheck disable=SC2206
+  jmh+=(${BENCH_JMH_ARGS:-})
   java -cp "$cp" org.openjdk.jmh.Main "${jmh[@]}" -rf json -rff "$out/jmh.json" | grep -E '^(Benchmark|[A-Za-z0-9]+Benchmark\.)' || true
   java -cp "$cp" io.wsstack.bench.report.JmhReport "$out/jmh.json" "$out/jmh.md" > /dev/null
 fi
@@ -63,8 +103,15 @@ if [[ "${BENCH_SKIP_LOAD:-}" != 1 ]]; then
   echo "== load"
   load=(-Dbench.out="$out")
   if [[ "${BENCH_QUICK:-}" == 1 ]]; then
-    load+=(-Dbench.warmupMillis=300 -Dbench.measureMillis=1000 -Dbench.idleConnections=1000)
+    load+=(-Dbench.serverWarmupMillis=500 -Dbench.warmupMillis=1000 -Dbench.measureMillis=2000 -Dbench.idleConnections=500)
   fi
+  [[ -n "${BENCH_PEERS:-}" ]] && load+=(-Dbench.peers="$BENCH_PEERS")
+  [[ -n "${BENCH_SCENARIOS:-}" ]] && load+=(-Dbench.scenarios="$BENCH_SCENARIOS")
+  [[ -n "${BENCH_MEASUREMENTS:-}" ]] && load+=(-Dbench.measurements="$BENCH_MEASUREMENTS")
+  [[ -n "${BENCH_IDLE:-}" ]] && load+=(-Dbench.idleConnections="$BENCH_IDLE")
+  [[ -n "${BENCH_WARMUP_MS:-}" ]] && load+=(-Dbench.warmupMillis="$BENCH_WARMUP_MS")
+  [[ -n "${BENCH_MEASURE_MS:-}" ]] && load+=(-Dbench.measureMillis="$BENCH_MEASURE_MS")
+  [[ -n "${BENCH_SERVER_WARMUP_MS:-}" ]] && load+=(-Dbench.serverWarmupMillis="$BENCH_SERVER_WARMUP_MS")
   # shellcheck disable=SC2206
   java -Xmx2g -cp "$cp" "${load[@]}" ${BENCH_LOAD_OPTS:-} io.wsstack.bench.load.LoadHarness
 fi
@@ -92,11 +139,11 @@ elapsed=$(( $(date +%s) - started ))
   [[ -f "$out/client-scale.md" ]] && { cat "$out/client-scale.md"; echo; }
 } > "$out/results.md"
 
-# Replace what lies between the markers in BENCHMARKS.md with the fresh results.
-if [[ -f BENCHMARKS.md ]] && grep -q '<!-- results:begin -->' BENCHMARKS.md; then
+# A full run replaces what lies between the markers in BENCHMARKS.md with the fresh results.
+if [[ $partial == 0 && "$out" == "$root/benchmarks" && -f BENCHMARKS.md ]] && grep -q '<!-- results:begin -->' BENCHMARKS.md; then
   awk -v results="$out/results.md" '
     /<!-- results:begin -->/ { print; while ((getline line < results) > 0) print line; skipping = 1; next }
     /<!-- results:end -->/   { skipping = 0 }
     !skipping { print }' BENCHMARKS.md > BENCHMARKS.md.tmp && mv BENCHMARKS.md.tmp BENCHMARKS.md
 fi
-echo "== done in $((elapsed / 60)) min $((elapsed % 60)) s; results in benchmarks/results.md"
+echo "== done in $((elapsed / 60)) min $((elapsed % 60)) s; results in $out/results.md"

@@ -8,7 +8,6 @@ import io.wsstack.client.WsClientSession;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,8 +39,7 @@ public final class ClientScale {
         int wave = Integer.getInteger("bench.clientWave", 250);
         Path out = Path.of(System.getProperty("bench.out", "benchmarks"));
         Files.createDirectories(out);
-        int port = freePortPair();
-        try (ServerProcess server = ServerProcess.start(Peer.NETTY.mainClass(), port, out.resolve("client-scale-server.log"))) {
+        try (ServerProcess server = ServerProcess.start(Peer.NETTY.mainClass(), List.of(), out.resolve("client-scale-server.log"))) {
             Row row = measure(server, sessions, wave);
             System.out.println(row.markdown());
             write(out.resolve("client-scale.md"), row);
@@ -136,19 +134,4 @@ public final class ClientScale {
         Files.writeString(file, row.markdown() + "\n", java.nio.file.StandardOpenOption.APPEND);
     }
 
-    /** A port whose successor (the server's admin port) is free as well. */
-    private static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port;
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = probe.getLocalPort();
-            }
-            try (ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
-                return port;
-            } catch (IOException taken) {
-                // try another pair
-            }
-        }
-        throw new IOException("no free pair of ports");
-    }
-}
+    /** A port whose successor (the server's admin port) is free as well. */}

@@ -13,7 +13,6 @@ import io.wsstack.core.deflate.ServerDeflateNegotiator;
 import io.wsstack.core.extension.ExtensionHeaderParser;
 import io.wsstack.core.extension.ExtensionOffer;
 import io.wsstack.core.extension.MessageCompression;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +74,7 @@ public final class DeflatePresetHarness {
             if (config.java25()) {
                 jvm.add("--enable-native-access=ALL-UNNAMED");
             }
-            int port = freePortPair();
+            int port = FreePorts.pair();
             Path log = out.resolve("logs").resolve("deflate-" + rows.size() + ".log");
             System.out.println("== " + config.label());
             double ratio = config.ratioOptions() == null ? Double.NaN : ratio(config.ratioOptions(), variants);
@@ -151,8 +150,9 @@ public final class DeflatePresetHarness {
                                  ServerProcess server) throws Exception {
         Phase phase = new Phase(variants, loops.size(), TimeUnit.MILLISECONDS.toNanos(warmupMillis),
                 TimeUnit.MILLISECONDS.toNanos(measureMillis));
-        for (EchoLoop loop : loops) {
-            loop.start(phase);
+        // Each connection starts at its own message, so neighbours do not send the same bytes.
+        for (int i = 0; i < loops.size(); i++) {
+            loops.get(i).start(phase, i);
         }
         sleepUntil(phase.measureStart);
         long cpuStart = server.cpuNanos();
@@ -236,20 +236,6 @@ public final class DeflatePresetHarness {
                     Double.isNaN(r.ratio()) ? "n/a" : String.format(Locale.ROOT, "%.3f", r.ratio())));
         }
         return md.append('\n').toString();
-    }
-
-    private static int freePortPair() throws Exception {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket a = new ServerSocket(0)) {
-                int port = a.getLocalPort();
-                try (ServerSocket b = new ServerSocket(port + 1)) {
-                    return port;
-                } catch (java.io.IOException taken) {
-                    // try another
-                }
-            }
-        }
-        throw new IllegalStateException("no free port pair");
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {

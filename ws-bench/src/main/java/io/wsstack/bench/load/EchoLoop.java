@@ -1,5 +1,6 @@
 package io.wsstack.bench.load;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -9,8 +10,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The client end of one connection: completes {@link #handshake()} when the 101 arrives, then,
- * during a {@link Phase}, sends a message, times its echo and sends the next one. Everything but
- * {@link #start} runs on the connection's event loop thread, so the samples need no locking.
+ * during a {@link Phase}, keeps the phase's number of messages in flight. Each echo is checked
+ * against the message it answers (echoes come back in the order sent, so the oldest message in
+ * flight is the one answered), timed, and replaced by the next message. Writes made while reading
+ * a batch of echoes are flushed once at the end of the batch, as a real pipelining client does.
+ * Everything but {@link #start} runs on the connection's event loop thread, so nothing is locked.
  */
 final class EchoLoop extends SimpleChannelInboundHandler<WebSocketFrame> {
 
@@ -18,7 +22,13 @@ final class EchoLoop extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final LatencySamples samples = new LatencySamples();
     private Channel channel;
     private Phase phase;
-    private long sentAt;
+    /** Ring of the messages in flight, oldest at {@link #head}: when each was written, and which it was. */
+    private long[] sentAt = new long[1];
+    private int[] sentIndex = new int[1];
+    private int head;
+    private int outstanding;
+    private int nextIndex;
+    private boolean flushPending;
 
     CompletableFuture<EchoLoop> handshake() {
         return handshake;
@@ -33,22 +43,38 @@ final class EchoLoop extends SimpleChannelInboundHandler<WebSocketFrame> {
         return samples;
     }
 
-    /** Begins the closed loop of {@code next} on the event loop. */
-    void start(Phase next) {
+    /**
+     * Begins {@code next} on the event loop, walking the phase's messages from {@code firstIndex}
+     * (connections start at different points, so neighbours do not send the same bytes).
+     */
+    void start(Phase next, int firstIndex) {
         channel.eventLoop().execute(() -> {
             phase = next;
             samples.clear();
-            if (channel.isActive()) {
-                send();
-            } else {
-                finish(true);
+            if (sentAt.length != next.inFlight) {
+                sentAt = new long[next.inFlight];
+                sentIndex = new int[next.inFlight];
             }
+            head = 0;
+            outstanding = 0;
+            nextIndex = firstIndex;
+            if (!channel.isActive()) {
+                finish(true);
+                return;
+            }
+            for (int i = 0; i < next.inFlight; i++) {
+                send();
+            }
+            channel.flush();
         });
     }
 
     private void send() {
-        sentAt = System.nanoTime();
-        channel.writeAndFlush(phase.frame());
+        int slot = (head + outstanding) % sentAt.length;
+        sentIndex[slot] = nextIndex;
+        sentAt[slot] = System.nanoTime();
+        outstanding++;
+        channel.write(phase.frame(nextIndex++));
     }
 
     @Override
@@ -63,17 +89,34 @@ final class EchoLoop extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (current == null) {
             return;
         }
-        if (frame.content().readableBytes() != current.messageSize) {
+        if (outstanding == 0) {
+            current.wrongEcho(); // an echo of nothing we sent
+            return;
+        }
+        int slot = head;
+        head = (head + 1) % sentAt.length;
+        outstanding--;
+        if (!ByteBufUtil.equals(current.payload(sentIndex[slot]), frame.content())) {
             current.wrongEcho();
         }
         if (now >= current.measureStart && now < current.measureEnd) {
-            samples.add(now - sentAt);
+            samples.add(now - sentAt[slot]);
         }
         if (now < current.measureEnd) {
             send();
-        } else {
+            flushPending = true;
+        } else if (outstanding == 0) {
             finish(false);
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (flushPending) {
+            flushPending = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     private void finish(boolean lost) {

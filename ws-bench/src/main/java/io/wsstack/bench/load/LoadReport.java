@@ -2,126 +2,130 @@ package io.wsstack.bench.load;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Turns load results into markdown: a summary (geometric mean of each peer's throughput relative to
- * ours), one table per scenario, and the idle-connection memory table. Every figure of a peer is
- * followed by its ratio to ours, "(1.25×)" meaning 1.25 times our value.
+ * Turns the echo comparison's results into markdown: server CPU per echoed message for every server
+ * and scenario, the ratios "reference ÷ each other server" (the reference is the first peer of
+ * {@code bench.peers}: ours with Actuator meters on Tomcat by default), throughput, and one detail
+ * table per scenario with latency percentiles, echo checks and memory.
  */
 final class LoadReport {
 
     private final HarnessSettings settings;
-    private final List<LoadResult> load;
-    private final List<IdleResult> idle;
+    private final List<LoadResult> results;
+    private final Peer reference;
 
-    LoadReport(HarnessSettings settings, List<LoadResult> load, List<IdleResult> idle) {
+    LoadReport(HarnessSettings settings, List<LoadResult> results) {
         this.settings = settings;
-        this.load = load;
-        this.idle = idle;
+        this.results = results;
+        this.reference = settings.peers().isEmpty() ? Peer.WSSTACK : settings.peers().get(0);
     }
 
-    String markdown(double minutes) {
+    String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("### Load: echo round trips\n\n");
-        md.append(String.format("Each phase: %.1f s warm-up, then %.1f s measured; every connection keeps one "
-                        + "message in flight. Load generator: Netty client, %d event loop threads, same machine. "
-                        + "Harness run time: %.1f min.%n%n",
-                settings.warmupMillis() / 1000.0, settings.measureMillis() / 1000.0, settings.clientThreads(), minutes));
-        summary(md);
+        md.append(String.format("Every server warm: %.1f s of discarded traffic per scenario after it started, "
+                        + "then per phase %.1f s of warm-up and %.1f s measured. Messages vary in size (±25 %% "
+                        + "around the nominal size) and content (%d texts per size), and every echo is compared "
+                        + "byte for byte with the message it answers. Load generator: Netty client, %d event loop "
+                        + "threads, on the same machine.%n%n",
+                settings.serverWarmupMillis() / 1000.0, settings.warmupMillis() / 1000.0,
+                settings.measureMillis() / 1000.0, PayloadSet.VARIANTS, settings.clientThreads()));
+        grid(md, "Server CPU per echoed message, µs (lower is better)", LoadResult::serverCpuMicrosPerMessage, "%.1f");
+        ratios(md);
+        grid(md, "Echoed messages per second (higher is better)", LoadResult::messagesPerSecond, "%,.0f");
         for (Scenario scenario : settings.scenarios()) {
-            scenarioTable(md, scenario);
+            details(md, scenario);
         }
-        idleTable(md);
         return md.toString();
     }
 
-    private void summary(StringBuilder md) {
-        md.append("#### Summary: throughput relative to ours (geometric mean over the scenarios both ran)\n\n");
-        md.append("| Server | msg/s ÷ ours | server CPU per message ÷ ours | scenarios |\n|---|---:|---:|---:|\n");
+    /** One row per server, one column per scenario. */
+    private void grid(StringBuilder md, String title, ToDoubleFunction<LoadResult> value, String format) {
+        md.append("#### ").append(title).append("\n\n| Server |");
+        settings.scenarios().forEach(s -> md.append(' ').append(s.label()).append(" |"));
+        md.append("\n|---|").append("---:|".repeat(settings.scenarios().size())).append('\n');
         for (Peer peer : settings.peers()) {
-            double logThroughput = 0;
-            double logCpu = 0;
-            int n = 0;
-            for (LoadResult result : load) {
-                Optional<LoadResult> ours = ours(result.scenario());
-                if (result.peer() == peer && result.measured() && ours.isPresent()
-                        && result.messagesPerSecond() > 0 && ours.get().messagesPerSecond() > 0) {
-                    logThroughput += Math.log(result.messagesPerSecond() / ours.get().messagesPerSecond());
-                    logCpu += Math.log(result.serverCpuMicrosPerMessage() / ours.get().serverCpuMicrosPerMessage());
-                    n++;
-                }
+            md.append("| ").append(peer.label()).append(" |");
+            for (Scenario scenario : settings.scenarios()) {
+                Optional<LoadResult> r = find(peer, scenario);
+                md.append(' ').append(r.map(x -> String.format(format, value.applyAsDouble(x))).orElse("–")).append(" |");
             }
-            md.append("| ").append(peer.label()).append(" | ")
-                    .append(n == 0 ? "n/a" : String.format("%.2f×", Math.exp(logThroughput / n))).append(" | ")
-                    .append(n == 0 ? "n/a" : String.format("%.2f×", Math.exp(logCpu / n))).append(" | ")
-                    .append(n).append(" |\n");
+            md.append('\n');
         }
         md.append('\n');
     }
 
-    private void scenarioTable(StringBuilder md, Scenario scenario) {
-        md.append("#### ").append(scenario.messageSize()).append("-byte messages, ")
-                .append(scenario.connections()).append(" connections, ")
-                .append(scenario.deflate() ? "permessage-deflate" : "no compression").append("\n\n");
-        md.append("| Server | msg/s | p50 µs | p99 µs | server CPU (cores) | CPU µs/msg | RSS MiB |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
-        Optional<LoadResult> ours = ours(scenario);
-        for (LoadResult r : load) {
+    /** CPU per message of the reference divided by each other server's, per scenario and as a geometric mean. */
+    private void ratios(StringBuilder md) {
+        md.append("#### ").append(reference.label()).append(" ÷ each server: CPU per message ")
+                .append("(below 1.00× = we spend less)\n\n| ÷ |");
+        settings.scenarios().forEach(s -> md.append(' ').append(s.label()).append(" |"));
+        md.append(" geometric mean |\n|---|").append("---:|".repeat(settings.scenarios().size() + 1)).append('\n');
+        for (Peer peer : settings.peers()) {
+            if (peer == reference) {
+                continue;
+            }
+            md.append("| ÷ ").append(peer.label()).append(" |");
+            double logSum = 0;
+            int n = 0;
+            for (Scenario scenario : settings.scenarios()) {
+                double ratio = cpuRatio(scenario, peer);
+                if (ratio > 0) {
+                    logSum += Math.log(ratio);
+                    n++;
+                    md.append(String.format(" %.2f× |", ratio));
+                } else {
+                    md.append(" – |");
+                }
+            }
+            md.append(n == 0 ? " – |" : String.format(" %.2f× |", Math.exp(logSum / n))).append('\n');
+        }
+        md.append('\n');
+    }
+
+    /** Reference CPU per message ÷ {@code peer}'s in {@code scenario}, or 0 when either is missing. */
+    double cpuRatio(Scenario scenario, Peer peer) {
+        Optional<LoadResult> ours = find(reference, scenario);
+        Optional<LoadResult> theirs = find(peer, scenario);
+        if (ours.isEmpty() || theirs.isEmpty() || theirs.get().serverCpuMicrosPerMessage() <= 0) {
+            return 0;
+        }
+        return ours.get().serverCpuMicrosPerMessage() / theirs.get().serverCpuMicrosPerMessage();
+    }
+
+    private void details(StringBuilder md, Scenario scenario) {
+        PayloadSet payloads = PayloadSet.of(scenario.messageSize());
+        md.append(String.format("#### %s%n%nMessages of %d–%d bytes (mean %.0f), %s.%n%n", scenario.label(),
+                payloads.smallest(), payloads.largest(), payloads.meanSize(),
+                scenario.deflate() ? "permessage-deflate offered" : "no compression"));
+        md.append("| Server | msg/s | p50 µs | p99 µs | p99.9 µs | server CPU (cores) | CPU µs/msg | RSS MiB | wrong echoes | lost connections |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (LoadResult r : results) {
             if (!r.scenario().equals(scenario)) {
                 continue;
             }
             md.append("| ").append(r.peer().label()).append(" | ");
             if (!r.measured()) {
-                md.append(r.note().replace('|', '/')).append(" | | | | | |\n");
+                md.append(r.note().replace('|', '/')).append(" | | | | | | | | |\n");
                 continue;
             }
-            LoadResult o = ours.orElse(null);
-            md.append(cell("%,.0f", r.messagesPerSecond(), o == null ? 0 : o.messagesPerSecond())).append(" | ")
-                    .append(cell("%,.0f", r.p50Nanos() / 1e3, o == null ? 0 : o.p50Nanos() / 1e3)).append(" | ")
-                    .append(cell("%,.0f", r.p99Nanos() / 1e3, o == null ? 0 : o.p99Nanos() / 1e3)).append(" | ")
-                    .append(cell("%.2f", r.serverCores(), o == null ? 0 : o.serverCores())).append(" | ")
-                    .append(cell("%.1f", r.serverCpuMicrosPerMessage(), o == null ? 0 : o.serverCpuMicrosPerMessage()))
-                    .append(" | ")
-                    .append(cell("%,.0f", r.serverRssBytes() / 1048576.0, o == null ? 0 : o.serverRssBytes() / 1048576.0))
-                    .append(r.problems() > 0 ? " | ⚠ " + r.problems() + " lost/wrong" : "")
-                    .append(" |\n");
+            md.append(String.format("%,.0f | %,.0f | %,.0f | %,.0f | %.2f | %.1f | %,d | %s | %s |%n",
+                    r.messagesPerSecond(), r.p50Nanos() / 1e3, r.p99Nanos() / 1e3, r.p999Nanos() / 1e3,
+                    r.serverCores(), r.serverCpuMicrosPerMessage(), r.serverRssBytes() >> 20,
+                    flag(r.wrongEchoes()), flag(r.lostConnections())));
         }
         md.append('\n');
     }
 
-    private void idleTable(StringBuilder md) {
-        if (settings.idleConnections() <= 0) {
-            return;
-        }
-        md.append("#### Memory of ").append(String.format("%,d", settings.idleConnections()))
-                .append(" idle connections\n\n");
-        md.append("Heap: used heap after full GC (reported by the server on its admin port), after minus before ")
-                .append("opening the connections, divided by their number. RSS: VmRSS with all of them open.\n\n");
-        md.append("| Server | heap B/connection | RSS with all open, MiB |\n|---|---:|---:|\n");
-        IdleResult ours = idle.stream().filter(r -> r.peer() == Peer.WSSTACK && r.measured()).findFirst().orElse(null);
-        for (IdleResult r : idle) {
-            md.append("| ").append(r.peer().label()).append(" | ");
-            if (!r.measured()) {
-                md.append(r.note().replace('|', '/')).append(" | |\n");
-                continue;
-            }
-            md.append(cell("%,.0f", r.heapBytesPerConnection(), ours == null ? 0 : ours.heapBytesPerConnection()))
-                    .append(" | ")
-                    .append(cell("%,.0f", r.rssBytesIdle() / 1048576.0, ours == null ? 0 : ours.rssBytesIdle() / 1048576.0))
-                    .append(" |\n");
-        }
-        md.append('\n');
+    private static String flag(long count) {
+        return count == 0 ? "0" : "**" + count + "** ⚠";
     }
 
-    private Optional<LoadResult> ours(Scenario scenario) {
-        return load.stream()
-                .filter(r -> r.peer() == Peer.WSSTACK && r.scenario().equals(scenario) && r.measured())
+    private Optional<LoadResult> find(Peer peer, Scenario scenario) {
+        return results.stream()
+                .filter(r -> r.peer() == peer && r.scenario().equals(scenario) && r.measured() && r.messagesPerSecond() > 0)
                 .findFirst();
-    }
-
-    /** A value followed by its ratio to ours, unless there is no (positive) value of ours. */
-    private static String cell(String format, double value, double ours) {
-        String text = String.format(format, value);
-        return ours > 0 ? text + String.format(" (%.2f×)", value / ours) : text;
     }
 }

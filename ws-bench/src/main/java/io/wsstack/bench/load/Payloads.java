@@ -20,9 +20,16 @@ final class Payloads {
 
     /** Exactly {@code size} ASCII bytes of JSON-like text. */
     static byte[] text(int size) {
-        Random random = new Random(size);
+        return text(size, size);
+    }
+
+    /** Exactly {@code size} ASCII bytes of JSON-like text; another {@code seed} gives other words and numbers. */
+    static byte[] text(int size, long seed) {
+        Random random = new Random(seed);
         StringBuilder text = new StringBuilder(size + 64);
-        int id = 0;
+        // The first id depends on the seed (7919 is prime to 10^6, so distinct seeds below 10^6 give
+        // distinct ids): even a 15-byte message, which is little more than its first key, differs.
+        int id = (int) Math.floorMod(seed * 7919, 1_000_000L);
         while (text.length() < size) {
             text.append("{\"id\":").append(id++)
                     .append(",\"type\":\"").append(WORDS[random.nextInt(WORDS.length)])

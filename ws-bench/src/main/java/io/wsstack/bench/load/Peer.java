@@ -1,13 +1,27 @@
 package io.wsstack.bench.load;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
 /**
- * The servers compared, each an echo endpoint in its own JVM. Ours comes first: every ratio is
- * "peer ÷ ours".
+ * The servers compared, each an echo endpoint on {@code /echo} in its own JVM. {@link #WSSTACK},
+ * ours as users run it, is the reference: every ratio in the report is "ours ÷ the other".
+ *
+ * <p>Adding a server is one constant here plus one main class that takes {@code <port>} (and the
+ * options listed here), serves {@code ws://127.0.0.1:<port>/echo} and opens
+ * {@code io.wsstack.bench.server.AdminPort} on {@code port + 1} once it is ready. A server whose
+ * main class is not on the class path is reported as "not available" instead of failing the run.
  */
 enum Peer {
 
-    /** Our starter on embedded Tomcat with one {@code @WsHandler} echo method. */
-    WSSTACK("wsstack (Tomcat)", "io.wsstack.bench.server.ours.WsstackEchoServer"),
+    /** Our starter on embedded Tomcat with Actuator and every {@code ws.*} meter bound (the sample-app setup). */
+    WSSTACK("wsstack (Tomcat, Actuator meters)", "io.wsstack.bench.server.ours.WsstackEchoServer", "tomcat", "meters"),
+    /** The same application with our meter binding switched off: "meters on ÷ off" is their cost. */
+    WSSTACK_NOMETERS("wsstack (Tomcat, meters off)", "io.wsstack.bench.server.ours.WsstackEchoServer", "tomcat", "no-meters"),
+    /** Our starter on embedded Jetty 12.1 (its native upgrade path), Actuator meters on. */
+    WSSTACK_JETTY("wsstack (Jetty 12.1, Actuator meters)", "io.wsstack.bench.server.ours.WsstackEchoServer", "jetty", "meters"),
     /** Our starter in a WebFlux application on Reactor Netty, handlers dispatched off the event loop (the default). */
     WSSTACK_NETTY("wsstack (Reactor Netty)", "io.wsstack.bench.server.reactor.WsstackReactorNettyServer"),
     /** The same with the echo handlers on Netty's event loop. */
@@ -19,12 +33,34 @@ enum Peer {
     /** Netty's websocketx server handler. */
     NETTY("Netty websocketx", "io.wsstack.bench.server.NettyEchoServer");
 
+    /** Everyone, in report order. */
+    static final String ALL = Arrays.stream(values()).map(Peer::cliName).collect(Collectors.joining(","));
+
     private final String label;
     private final String mainClass;
+    private final List<String> options;
 
-    Peer(String label, String mainClass) {
+    Peer(String label, String mainClass, String... options) {
         this.label = label;
         this.mainClass = mainClass;
+        this.options = List.of(options);
+    }
+
+    /**
+     * The name used in {@code -Dbench.peers}: the constant in lower case with dashes, e.g. {@code wsstack-jetty}
+     * ({@link #byCliName} also takes underscores, the spelling of earlier harness versions, e.g. {@code wsstack_netty}).
+     */
+    String cliName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static Peer byCliName(String name) {
+        for (Peer peer : values()) {
+            if (peer.cliName().equals(name.trim().toLowerCase(Locale.ROOT).replace('_', '-'))) {
+                return peer;
+            }
+        }
+        throw new IllegalArgumentException("unknown peer '" + name + "'; known: " + ALL);
     }
 
     String label() {
@@ -35,7 +71,12 @@ enum Peer {
         return mainClass;
     }
 
-    /** Whether the server's main class was built into this module (ours needs the starter). */
+    /** Arguments after the port, e.g. which container and whether meters are bound. */
+    List<String> options() {
+        return options;
+    }
+
+    /** Whether the server's main class was built into this module. */
     boolean available() {
         try {
             Class.forName(mainClass, false, Peer.class.getClassLoader());

@@ -1,18 +1,19 @@
 package io.wsstack.bench.load;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Drives one started server: opens its connections, runs measured phases on them, and measures the
- * memory of idle connections. The harness decides the order, so that phases of different servers
- * can be interleaved.
+ * Drives one started server: opens its connections, runs phases on them, and measures the memory
+ * of idle connections. Measurements decide the order, so that phases of different servers can be
+ * interleaved.
  */
 final class PeerRunner {
+
+    /** Connection {@code i} starts its walk through the messages at {@code i × STRIDE}. */
+    private static final int STRIDE = 13;
 
     private final Peer peer;
     private final ServerProcess server;
@@ -35,48 +36,39 @@ final class PeerRunner {
     }
 
     /**
-     * Warms the JIT of the server, and of the load generator, with discarded phases of small and
-     * large messages in every deflate mode, so that no measured phase pays for compiling a path
-     * the first time (the generator's deflate code would otherwise warm up in whichever server's
-     * phase came first).
+     * Warms the JIT of the freshly started server, and of the load generator, with a discarded
+     * stretch of every scenario, so that no measured phase pays for compiling a path the first time
+     * (the generator's own deflate code would otherwise warm up in whichever server ran first).
      */
     void warmUp() throws Exception {
-        long millis = Math.max(500, (settings.warmupMillis() + settings.measureMillis()) / 4);
-        for (boolean deflate : settings.deflateModes()) {
+        long nanos = TimeUnit.MILLISECONDS.toNanos(settings.serverWarmupMillis());
+        if (nanos <= 0) {
+            return;
+        }
+        for (Scenario scenario : settings.scenarios()) {
             List<EchoLoop> loops;
             try {
-                loops = client.connect(server.echoUri(), 100, deflate);
+                loops = open(scenario);
             } catch (IllegalStateException e) {
-                continue; // reported when the measured phases try the same
+                continue; // reported when the measured phase tries the same
             }
             try {
-                for (int size : new int[] {20, 16 * 1024}) {
-                    ByteBuf payload = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(Payloads.text(size)));
-                    Phase phase = new Phase(payload, loops.size(), 0, TimeUnit.MILLISECONDS.toNanos(millis));
-                    loops.forEach(loop -> loop.start(phase));
-                    phase.awaitFinished(10_000);
-                }
+                run(loops, scenario, 0, nanos).awaitFinished(10_000);
             } finally {
                 LoadClient.close(loops);
             }
         }
     }
 
-    /** Opens {@code connections} connections, with permessage-deflate offered or not. */
-    List<EchoLoop> open(boolean deflate, int connections) throws InterruptedException {
-        return client.connect(server.echoUri(), connections, deflate);
+    /** Opens the connections of {@code scenario}, with permessage-deflate offered or not. */
+    List<EchoLoop> open(Scenario scenario) throws InterruptedException {
+        return client.connect(server.echoUri(), scenario.connections(), scenario.deflate());
     }
 
-    /** One warm-up plus measured phase of {@code scenario} on {@code loops}. */
+    /** One warm-up plus measured phase of {@code scenario} on {@code loops} (opened by {@link #open}). */
     LoadResult measure(List<EchoLoop> loops, Scenario scenario) throws InterruptedException, IOException {
-        ByteBuf payload = Unpooled.unreleasableBuffer(
-                Unpooled.directBuffer(scenario.messageSize()).writeBytes(Payloads.text(scenario.messageSize())));
-        Phase phase = new Phase(payload, loops.size(),
-                TimeUnit.MILLISECONDS.toNanos(settings.warmupMillis()),
+        Phase phase = run(loops, scenario, TimeUnit.MILLISECONDS.toNanos(settings.warmupMillis()),
                 TimeUnit.MILLISECONDS.toNanos(settings.measureMillis()));
-        for (EchoLoop loop : loops) {
-            loop.start(phase);
-        }
         sleepUntil(phase.measureStart);
         long cpuStart = server.cpuNanos();
         sleepUntil(phase.measureEnd);
@@ -89,12 +81,21 @@ final class PeerRunner {
         }
         long[] sorted = LatencySamples.mergeSorted(parts);
         double seconds = settings.measureMillis() / 1000.0;
-        long problems = phase.wrongEchoes() + phase.lostConnections() + phase.unfinishedConnections();
         LoadResult result = new LoadResult(peer, scenario, sorted.length / seconds,
                 LatencySamples.percentile(sorted, 50), LatencySamples.percentile(sorted, 99),
-                (cpuEnd - cpuStart) / (seconds * 1e9), rss, problems, null);
+                LatencySamples.percentile(sorted, 99.9), (cpuEnd - cpuStart) / (seconds * 1e9), rss,
+                phase.wrongEchoes(), phase.lostConnections() + phase.unfinishedConnections(), null);
         log(result);
         return result;
+    }
+
+    private static Phase run(List<EchoLoop> loops, Scenario scenario, long warmupNanos, long measureNanos) {
+        Phase phase = new Phase(PayloadSet.of(scenario.messageSize()), scenario.inFlight(), loops.size(),
+                warmupNanos, measureNanos);
+        for (int i = 0; i < loops.size(); i++) {
+            loops.get(i).start(phase, i * STRIDE);
+        }
+        return phase;
     }
 
     /** Heap per connection and RSS for {@code count} connections that only stay open. */
@@ -124,9 +125,10 @@ final class PeerRunner {
     }
 
     private static void log(LoadResult r) {
-        System.out.printf("  %-28s %-22s %10.0f msg/s  p50 %7.0f µs  p99 %7.0f µs  cpu %.2f cores  rss %4d MiB%s%n",
+        System.out.printf("  %-38s %-32s %9.0f msg/s  p50 %6.0f µs  p99 %7.0f µs  cpu %6.1f µs/msg%s%n",
                 r.peer().label(), r.scenario().label(), r.messagesPerSecond(), r.p50Nanos() / 1e3,
-                r.p99Nanos() / 1e3, r.serverCores(), r.serverRssBytes() >> 20,
-                r.problems() > 0 ? "  problems " + r.problems() : "");
+                r.p99Nanos() / 1e3, r.serverCpuMicrosPerMessage(),
+                r.wrongEchoes() + r.lostConnections() > 0
+                        ? "  WRONG " + r.wrongEchoes() + " LOST " + r.lostConnections() : "");
     }
 }

@@ -3,60 +3,59 @@ package io.wsstack.bench.load;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One measured stretch of echo traffic: every connection keeps exactly one text message in flight
- * (send, wait for the echo, send again) until {@link #measureEnd}. Round trips that complete
- * between {@link #measureStart} and {@link #measureEnd} count; those before it are warm-up.
+ * One stretch of echo traffic: every connection keeps {@link #inFlight} text messages in flight
+ * (it sends that many, then one more for each echo) until {@link #measureEnd}, and then waits for
+ * the echoes still on their way. Round trips that complete between {@link #measureStart} and
+ * {@link #measureEnd} count; those before it are warm-up.
  */
 final class Phase {
 
     final long measureStart;
     final long measureEnd;
-    final int messageSize;
-    private final ByteBuf payload;
+    final int inFlight;
+    private final PayloadSet payloads;
     private final CountDownLatch finished;
     private final AtomicLong wrongEchoes = new AtomicLong();
     private final AtomicLong lostConnections = new AtomicLong();
 
-    /**
-     * @param payload the message, shared read-only by all connections (each frame takes a retained duplicate)
-     */
-    Phase(ByteBuf payload, int connections, long warmupNanos, long measureNanos) {
-        this.payload = payload;
-        this.messageSize = payload.readableBytes();
+    Phase(PayloadSet payloads, int inFlight, int connections, long warmupNanos, long measureNanos) {
+        this.payloads = payloads;
+        this.inFlight = inFlight;
         this.finished = new CountDownLatch(connections);
         this.measureStart = System.nanoTime() + warmupNanos;
         this.measureEnd = measureStart + measureNanos;
     }
 
-    /** A new frame carrying the payload; Netty releases it once written. */
-    WebSocketFrame frame() {
-        if (variants != null) {
-            int i = (int) Math.floorMod(nextVariant.getAndIncrement(), (long) variants.size());
-            return new TextWebSocketFrame(variants.get(i).retainedDuplicate());
-        }
-        return new TextWebSocketFrame(payload.retainedDuplicate());
+    /**
+     * A phase of one message in flight per connection whose messages are {@code variants} (messages
+     * that vary, as real traffic does; all of one size), used by {@link DeflatePresetHarness}.
+     */
+    Phase(List<ByteBuf> variants, int connections, long warmupNanos, long measureNanos) {
+        this(PayloadSet.of(variants), 1, connections, warmupNanos, measureNanos);
     }
 
-    /** Payloads of one size taken in turn (messages that vary, as real traffic does), or null. */
-    private java.util.List<ByteBuf> variants;
-    private final AtomicLong nextVariant = new AtomicLong();
-
-    /** A phase whose frames cycle through {@code variants}, which must all have the same size. */
-    Phase(java.util.List<ByteBuf> variants, int connections, long warmupNanos, long measureNanos) {
-        this(variants.get(0), connections, warmupNanos, measureNanos);
-        this.variants = variants;
+    /** The message a connection sends as its {@code index}-th. */
+    ByteBuf payload(int index) {
+        return payloads.get(index);
     }
 
+    /** A new frame carrying message {@code index}; Netty releases the duplicate once written. */
+    WebSocketFrame frame(int index) {
+        return new TextWebSocketFrame(payloads.get(index).retainedDuplicate());
+    }
+
+    /** An echo that differs from the message it answers (size, content or order). */
     void wrongEcho() {
         wrongEchoes.incrementAndGet();
     }
 
-    /** A connection stopped sending: its last echo arrived after the end, or it closed. */
+    /** A connection stopped: all its echoes arrived after the end, or it closed ({@code lost}). */
     void connectionFinished(boolean lost) {
         if (lost) {
             lostConnections.incrementAndGet();

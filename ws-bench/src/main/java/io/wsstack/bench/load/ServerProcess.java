@@ -30,13 +30,21 @@ final class ServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts {@code mainClass} on {@code port}, logging to {@code log}, and waits until it is ready. */
-    static ServerProcess start(String mainClass, int port, Path log) throws IOException, InterruptedException {
-        return start(Path.of(System.getProperty("java.home"), "bin", "java").toString(), JVM_OPTIONS, mainClass, port,
-                log, List.of());
+    /**
+     * Starts {@code mainClass} with {@code options} on a free pair of ports (other servers, and
+     * other people's tests, may be running on this machine), logging to {@code log}, and waits
+     * until it is ready. It runs on this harness's {@code java} with {@link #JVM_OPTIONS}.
+     */
+    static ServerProcess start(String mainClass, List<String> options, Path log) throws IOException, InterruptedException {
+        return start(Path.of(System.getProperty("java.home"), "bin", "java").toString(), JVM_OPTIONS, mainClass,
+                FreePorts.pair(), log, options);
     }
 
-    /** Starts {@code mainClass} with another {@code java}, other JVM options and extra program arguments. */
+    /**
+     * Starts {@code mainClass} on {@code port} with another {@code java} (e.g. JDK 25 for the zlib
+     * presets), other JVM options and {@code extraArgs} after the port: option words and
+     * {@code --name=value} Spring properties (see {@code ServerArgs}).
+     */
     static ServerProcess start(String java, List<String> jvmOptions, String mainClass, int port, Path log,
                                List<String> extraArgs) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
@@ -51,8 +59,10 @@ final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+        // A harness stopped with Ctrl-C (or kill) must not leave its servers running.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         ServerProcess server = new ServerProcess(process, port);
-        server.awaitReady(90);
+        server.awaitReady(900); // generous: on a busy 2-core machine six JVMs starting together took over 5 minutes
         return server;
     }
 
@@ -63,14 +73,22 @@ final class ServerProcess implements AutoCloseable {
                 throw new IOException("server exited with " + process.exitValue() + " before it was ready");
             }
             try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port + 1)) {
-                probe.getInputStream(); // connected: the admin port is open, so the server is up
-                return;
+                // Connected: the admin port is open, so the server is up, unless the probe connected
+                // to itself (its own local port is the admin port), which nobody listening allows.
+                if (probe.getLocalPort() != port + 1) {
+                    return;
+                }
+                Thread.sleep(100);
             } catch (IOException notYet) {
                 Thread.sleep(100);
             }
         }
         close();
         throw new IOException("server not ready within " + seconds + " s");
+    }
+
+    int port() {
+        return port;
     }
 
     long pid() {

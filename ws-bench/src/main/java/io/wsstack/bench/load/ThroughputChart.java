@@ -11,24 +11,25 @@ import java.util.Locale;
  */
 final class ThroughputChart {
 
-    private static final String[] COLORS = {"#1b9e77", "#d95f02", "#7570b3", "#e7298a"};
+    private static final String[] COLORS = {"#1b9e77", "#66c2a5", "#0b5d46", "#d95f02", "#7570b3", "#e7298a", "#e6ab02", "#666666"};
     private static final int LEFT = 80;
     private static final int TOP = 50;
     private static final int PLOT_HEIGHT = 300;
-    private static final int GROUP_WIDTH = 120;
     private static final int BAR_WIDTH = 22;
+    private static final int LEGEND_COLUMNS = 3;
 
     private ThroughputChart() {
     }
 
-    static String svg(List<Scenario> scenarios, List<LoadResult> results) {
-        Peer[] peers = Peer.values();
+    static String svg(List<Peer> peerList, List<Scenario> scenarios, List<LoadResult> results) {
+        Peer[] peers = peerList.toArray(Peer[]::new);
+        int groupWidth = Math.max(120, peers.length * (BAR_WIDTH + 2) + 24);
         double max = results.stream().mapToDouble(LoadResult::messagesPerSecond).max().orElse(1);
         double min = results.stream().mapToDouble(LoadResult::messagesPerSecond).filter(v -> v > 0).min().orElse(1);
         int lowDecade = (int) Math.floor(Math.log10(Math.max(min, 1)));
         int highDecade = Math.max(lowDecade + 1, (int) Math.ceil(Math.log10(Math.max(max, 10))));
-        int width = LEFT + scenarios.size() * GROUP_WIDTH + 20;
-        int height = TOP + PLOT_HEIGHT + 90;
+        int width = Math.max(LEFT + scenarios.size() * groupWidth + 20, LEFT + LEGEND_COLUMNS * 250);
+        int height = TOP + PLOT_HEIGHT + 60 + 18 * ((peers.length + LEGEND_COLUMNS - 1) / LEGEND_COLUMNS) + 10;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" "
@@ -45,7 +46,7 @@ final class ThroughputChart {
         }
         for (int g = 0; g < scenarios.size(); g++) {
             Scenario scenario = scenarios.get(g);
-            int groupX = LEFT + g * GROUP_WIDTH + 10;
+            int groupX = LEFT + g * groupWidth + 10;
             for (int p = 0; p < peers.length; p++) {
                 double value = valueOf(results, peers[p], scenario);
                 if (value <= 0) {
@@ -62,16 +63,16 @@ final class ThroughputChart {
                         barX + BAR_WIDTH / 2, barTop - 3, shortNumber(value)));
             }
             int labelX = groupX + peers.length * (BAR_WIDTH + 2) / 2;
-            String size = scenario.label().split(",")[0];
+            String size = String.format(Locale.ROOT, "%,d × %s", scenario.connections(), scenario.sizeLabel());
             svg.append(String.format(Locale.ROOT,
                     "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>"
                             + "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
                     labelX, TOP + PLOT_HEIGHT + 16, escape(size), labelX, TOP + PLOT_HEIGHT + 30,
-                    scenario.deflate() ? "deflate" : "plain"));
+                    scenario.inFlight() + " in flight" + (scenario.deflate() ? ", deflate" : "")));
         }
         for (int p = 0; p < peers.length; p++) {
-            int x = LEFT + p * 190;
-            int y = TOP + PLOT_HEIGHT + 58;
+            int x = LEFT + (p % LEGEND_COLUMNS) * 250;
+            int y = TOP + PLOT_HEIGHT + 48 + 18 * (p / LEGEND_COLUMNS);
             svg.append(String.format(Locale.ROOT,
                     "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>%n",
                     x, y, COLORS[p % COLORS.length], x + 16, y + 10, escape(peers[p].label())));

@@ -46,9 +46,22 @@ public final class JmhReport {
             }
             JsonObject metric = run.getAsJsonObject("primaryMetric");
             results.add(JmhResult.of(run.get("benchmark").getAsString(), params,
-                    metric.get("score").getAsDouble(), number(metric.get("scoreError"))));
+                    metric.get("score").getAsDouble(), number(metric.get("scoreError")), allocation(run)));
         }
         return results;
+    }
+
+    /** Bytes allocated per operation when the run used {@code -prof gc}, else NaN. */
+    private static double allocation(JsonObject run) {
+        if (!run.has("secondaryMetrics")) {
+            return Double.NaN;
+        }
+        for (Map.Entry<String, JsonElement> entry : run.getAsJsonObject("secondaryMetrics").entrySet()) {
+            if (entry.getKey().endsWith("gc.alloc.rate.norm")) {
+                return entry.getValue().getAsJsonObject().get("score").getAsDouble();
+            }
+        }
+        return Double.NaN;
     }
 
     /** JMH writes "NaN" as a string when there were too few iterations for an error estimate. */
@@ -67,8 +80,12 @@ public final class JmhReport {
         md.append("Ratio = our time ÷ the JDK limit's time with the same parameters (1.00× = as fast as the limit, "
                 + "below 1 = faster, because the limit does work we avoid).\n\n");
         for (Map.Entry<String, List<JmhResult>> entry : byClass.entrySet()) {
+            // With -prof gc, a column of heap bytes allocated per operation.
+            boolean allocation = entry.getValue().stream().anyMatch(r -> !Double.isNaN(r.bytesPerOp()));
             md.append("#### ").append(entry.getKey()).append("\n\n");
-            md.append("| parameters | method | ns/op | ± | MB/s | ÷ limit | limit |\n|---|---|---:|---:|---:|---:|---|\n");
+            md.append("| parameters | method | ns/op | ± | MB/s | ÷ limit | limit |")
+                    .append(allocation ? " B/op |" : "")
+                    .append("\n|---|---|---:|---:|---:|---:|---|").append(allocation ? "---:|" : "").append('\n');
             for (JmhResult result : sortedByParams(entry.getValue())) {
                 String limit = Baselines.limitOf(result);
                 JmhResult base = limit == null ? null : find(entry.getValue(), limit, result.params());
@@ -79,6 +96,7 @@ public final class JmhReport {
                                 : String.format("%,.0f", result.megabytesPerSecond()))
                         .append(" | ").append(base == null ? "" : String.format("**%.2f×**", result.nanos() / base.nanos()))
                         .append(" | ").append(limit == null ? "" : limit)
+                        .append(allocation ? " | " + (Double.isNaN(result.bytesPerOp()) ? "" : String.format("%,.0f", result.bytesPerOp())) : "")
                         .append(" |\n");
             }
             md.append('\n');

@@ -12,15 +12,18 @@ import java.util.TreeMap;
  * @param params         the {@code @Param} values, sorted by name
  * @param nanos          the score in ns/op
  * @param error          the 99.9% confidence half-width, or NaN with too few iterations
+ * @param bytesPerOp     heap bytes allocated per operation ({@code -prof gc}'s {@code gc.alloc.rate.norm}), or NaN
  */
-public record JmhResult(String benchmarkClass, String method, Map<String, String> params, double nanos, double error) {
+public record JmhResult(String benchmarkClass, String method, Map<String, String> params, double nanos, double error,
+                        double bytesPerOp) {
 
     /** Builds a result from JMH's fully qualified benchmark name ({@code pkg.Class.method}). */
-    public static JmhResult of(String qualifiedName, Map<String, String> params, double nanos, double error) {
+    public static JmhResult of(String qualifiedName, Map<String, String> params, double nanos, double error,
+                               double bytesPerOp) {
         int lastDot = qualifiedName.lastIndexOf('.');
         String owner = qualifiedName.substring(0, lastDot);
         return new JmhResult(owner.substring(owner.lastIndexOf('.') + 1), qualifiedName.substring(lastDot + 1),
-                new TreeMap<>(params), nanos, error);
+                new TreeMap<>(params), nanos, error, bytesPerOp);
     }
 
     /** The parameters as {@code name=value} pairs, e.g. {@code masked=true, size=1024}. */

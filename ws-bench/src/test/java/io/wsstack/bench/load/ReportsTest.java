@@ -9,56 +9,71 @@ import org.junit.jupiter.api.Test;
 
 class ReportsTest {
 
-    private final Scenario small = new Scenario(false, 20, 100);
-    private final HarnessSettings settings = new HarnessSettings(List.of(Peer.WSSTACK, Peer.NETTY), new int[] {20},
-            new int[] {100}, new boolean[] {false}, 1000, 5000, 0, 2, Path.of("out"));
+    private final Scenario small = Scenario.parse("20x100x4");
+    private final Scenario large = Scenario.parse("16KiBx100x1");
+    private final HarnessSettings settings = new HarnessSettings(List.of(Peer.WSSTACK, Peer.WSSTACK_NOMETERS, Peer.NETTY),
+            List.of(small, large), List.of("echo"), 1000, 1000, 5000, 0, 2, Path.of("out"));
 
-    @Test
-    @DisplayName("a peer's figures carry their ratio to ours, and the summary is their geometric mean")
-    void ratiosToOurs() {
-        List<LoadResult> load = List.of(
-                new LoadResult(Peer.WSSTACK, small, 10_000, 100_000, 1_000_000, 1.0, 100 << 20, 0, null),
-                new LoadResult(Peer.NETTY, small, 12_500, 80_000, 500_000, 1.0, 50 << 20, 0, null));
-        String md = new LoadReport(settings, load, List.of()).markdown(1.0);
-        assertThat(md).contains("| Netty websocketx | 12,500 (1.25×) | 80 (0.80×) | 500 (0.50×)");
-        assertThat(md).contains("| Netty websocketx | 1.25× | 0.80× | 1 |");
+    private static LoadResult result(Peer peer, Scenario scenario, double rate, double cores) {
+        return new LoadResult(peer, scenario, rate, 100_000, 1_000_000, 2_000_000, cores, 100 << 20, 0, 0, null);
     }
 
     @Test
-    @DisplayName("a peer without numbers is reported with its reason, and ratios are n/a")
-    void missingPeer() {
+    @DisplayName("CPU per message per server and scenario, and ours ÷ each other server with the geometric mean")
+    void cpuPerMessageAndRatios() {
+        List<LoadResult> load = List.of(
+                result(Peer.WSSTACK, small, 100_000, 1.0), result(Peer.WSSTACK, large, 10_000, 1.0),
+                result(Peer.WSSTACK_NOMETERS, small, 100_000, 0.95), result(Peer.WSSTACK_NOMETERS, large, 10_000, 1.0),
+                result(Peer.NETTY, small, 100_000, 0.5), result(Peer.NETTY, large, 5_000, 1.0));
+        LoadReport report = new LoadReport(settings, load);
+        String md = report.markdown();
+        assertThat(md).contains("| Server | 100 conns × 20 B, 4 in flight | 100 conns × 16 KiB, 1 in flight |");
+        assertThat(md).contains("| wsstack (Tomcat, Actuator meters) | 10.0 | 100.0 |");
+        assertThat(md).contains("| Netty websocketx | 5.0 | 200.0 |");
+        // ours 10 µs vs Netty 5 µs = 2.00×; ours 100 µs vs Netty 200 µs = 0.50×; geometric mean 1.00×
+        assertThat(md).contains("| ÷ Netty websocketx | 2.00× | 0.50× | 1.00× |");
+        assertThat(md).contains("| ÷ wsstack (Tomcat, meters off) | 1.05× | 1.00× | 1.03× |");
+        assertThat(report.cpuRatio(small, Peer.NETTY)).isEqualTo(2.0);
+        assertThat(md).contains("| Netty websocketx | 100,000 | 100 | 1,000 | 2,000 | 0.50 | 5.0 | 100 | 0 | 0 |");
+    }
+
+    @Test
+    @DisplayName("a peer without numbers is reported with its reason and its ratios are blank; wrong echoes are flagged")
+    void missingPeerAndWrongEchoes() {
         List<LoadResult> load = List.of(
                 LoadResult.missing(Peer.WSSTACK, small, "not available: starter not built"),
-                new LoadResult(Peer.NETTY, small, 12_500, 80_000, 500_000, 1.0, 50 << 20, 0, null));
-        String md = new LoadReport(settings, load, List.of()).markdown(1.0);
-        assertThat(md).contains("| wsstack (Tomcat) | not available: starter not built |");
-        assertThat(md).contains("| Netty websocketx | 12,500 | 80 | 500 |");
-        assertThat(md).contains("| Netty websocketx | n/a | n/a | 0 |");
+                new LoadResult(Peer.NETTY, small, 12_500, 80_000, 500_000, 900_000, 1.0, 50 << 20, 3, 1, null));
+        String md = new LoadReport(settings, load).markdown();
+        assertThat(md).contains("| wsstack (Tomcat, Actuator meters) | not available: starter not built |");
+        assertThat(md).contains("| ÷ Netty websocketx | – | – | – |");
+        assertThat(md).contains("| **3** ⚠ | **1** ⚠ |");
     }
 
     @Test
-    @DisplayName("idle memory: heap per connection and RSS with all open, each with its ratio to ours")
+    @DisplayName("idle memory: heap per connection in KiB, the first server's ÷ each, and RSS")
     void idleTable() {
-        HarnessSettings withIdle = new HarnessSettings(settings.peers(), settings.sizes(), settings.connectionCounts(),
-                settings.deflateModes(), 1000, 5000, 10_000, 2, Path.of("out"));
         List<IdleResult> idle = List.of(
-                new IdleResult(Peer.WSSTACK, 10_000, 20_000, 500L << 20, null),
-                new IdleResult(Peer.NETTY, 10_000, 2_000, 250L << 20, null));
-        String md = new LoadReport(withIdle, List.of(), idle).markdown(1.0);
-        assertThat(md).contains("#### Memory of 10,000 idle connections");
-        assertThat(md).contains("| Netty websocketx | 2,000 (0.10×) | 250 (0.50×) |");
+                new IdleResult(Peer.WSSTACK, 2_000, 8_192, 500L << 20, null),
+                new IdleResult(Peer.NETTY, 2_000, 2_048, 250L << 20, null),
+                IdleResult.missing(Peer.JETTY, 2_000, "failed to start"));
+        String md = IdleReport.markdown(2_000, idle);
+        assertThat(md).contains("### Memory of 2,000 idle connections");
+        assertThat(md).contains("| Netty websocketx | 2.0 KiB | 4.00× | 250 |");
+        assertThat(md).contains("| Jetty 12 WebSocket | failed to start | | |");
     }
 
     @Test
     @DisplayName("the chart is an SVG with a labelled bar per measured peer and scenario on decade gridlines")
     void chart() {
         List<LoadResult> load = List.of(
-                new LoadResult(Peer.NETTY, small, 12_500, 1, 1, 1, 1, 0, null),
+                result(Peer.NETTY, small, 12_500, 1),
                 LoadResult.missing(Peer.WSSTACK, small, "not available"));
-        String svg = ThroughputChart.svg(List.of(small), load);
-        assertThat(svg).startsWith("<svg").contains("Netty websocketx, 20 B × 100: 12,500 msg/s").endsWith("</svg>\n");
+        String svg = ThroughputChart.svg(settings.peers(), List.of(small), load);
+        assertThat(svg).startsWith("<svg").contains("Netty websocketx, 100 conns × 20 B, 4 in flight: 12,500 msg/s")
+                .endsWith("</svg>\n");
         assertThat(svg).contains(">12.5k</text>").contains(">10,000</text>").contains(">100,000</text>");
-        assertThat(svg).doesNotContain("wsstack (Tomcat), 20 B");
+        assertThat(svg).contains(">4 in flight</text>");
+        assertThat(svg).doesNotContain("wsstack (Tomcat, Actuator meters), 100 conns");
         assertThat(ThroughputChart.shortNumber(154_887)).isEqualTo("155k");
         assertThat(ThroughputChart.shortNumber(671)).isEqualTo("671");
     }

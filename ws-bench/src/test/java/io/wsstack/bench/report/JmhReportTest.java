@@ -29,6 +29,25 @@ class JmhReportTest {
     }
 
     @Test
+    @DisplayName("with -prof gc the table gains heap bytes allocated per operation")
+    void allocationColumn() {
+        String json = """
+                [
+                  {"benchmark": "io.wsstack.bench.jmh.EchoBenchmark.echo", "params": {"size": "20"},
+                   "primaryMetric": {"score": 100.0, "scoreError": 5.0, "scoreUnit": "ns/op"},
+                   "secondaryMetrics": {"·gc.alloc.rate": {"score": 900.0}, "·gc.alloc.rate.norm": {"score": 48.0}}}
+                ]
+                """;
+        List<JmhResult> results = JmhReport.parse(json);
+        assertThat(results.get(0).bytesPerOp()).isEqualTo(48.0);
+        assertThat(JmhReport.parse(JSON).get(0).bytesPerOp()).isNaN();
+        String md = JmhReport.markdown(results);
+        assertThat(md).contains("| parameters | method | ns/op | ± | MB/s | ÷ limit | limit | B/op |");
+        assertThat(md).contains("| size=20 | echo | 100.0 | 5.0 | 200 |  |  | 48 |");
+        assertThat(JmhReport.markdown(JmhReport.parse(JSON))).doesNotContain("B/op");
+    }
+
+    @Test
     @DisplayName("our method is shown with its ratio to the JDK limit run with the same parameters")
     void ratioToLimit() {
         String md = JmhReport.markdown(JmhReport.parse(JSON));

@@ -3,10 +3,13 @@ package io.wsstack.bench.server.spring;
 import io.wsstack.bench.server.AdminPort;
 import io.wsstack.bench.server.BootProperties;
 import io.wsstack.bench.server.ServerArgs;
+import io.wsstack.bench.server.TomcatContainer;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
@@ -15,6 +18,8 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
@@ -35,13 +40,20 @@ public class SpringEchoServer implements WebSocketConfigurer {
         // Our starter shares the class path; switch it off so this is Spring's stack alone.
         String[] properties = Stream.concat(Arrays.stream(BootProperties.commandLine(options)),
                 Stream.of("--ws.enabled=false")).toArray(String[]::new);
-        SpringApplication.run(SpringEchoServer.class, properties);
+        // Tomcat, explicitly: Jetty is on the harness's class path too (for ours on Jetty).
+        ConfigurableApplicationContext context =
+                SpringApplication.run(new Class<?>[] {SpringEchoServer.class, TomcatContainer.class}, properties);
+        System.out.println("Spring WebSocket echo server on "
+                + ((WebServerApplicationContext) context).getWebServer().getClass().getSimpleName());
         AdminPort.open(options.adminPort());
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(new Echo(), ServerArgs.PATH);
+        // The standard (JSR-356) upgrade that Tomcat serves: Spring would otherwise pick its Jetty
+        // strategy, because Jetty's WebSocket classes are on the harness's shared class path.
+        registry.addHandler(new Echo(), ServerArgs.PATH)
+                .setHandshakeHandler(new DefaultHandshakeHandler(new StandardWebSocketUpgradeStrategy()));
     }
 
     /**
