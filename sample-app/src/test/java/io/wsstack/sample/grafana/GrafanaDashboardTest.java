@@ -106,7 +106,7 @@ class GrafanaDashboardTest {
     @DisplayName("A real Prometheus scraping the sample runs every dashboard query without error and gets series back")
     void queriesRunInPrometheus() throws Exception {
         List<String> queries = GrafanaDashboard.load().queries();
-        try (PrometheusServer prometheus = PrometheusServer.scraping(port, "/actuator/prometheus")) {
+        try (PrometheusServer prometheus = PrometheusServer.scraping("/actuator/prometheus", port)) {
             prometheus.awaitScrapes(3, Duration.ofSeconds(60));
 
             SoftAssertions soft = new SoftAssertions();

@@ -14,13 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * A real Prometheus server (Debian's {@code prometheus} package, installed by
- * {@code scripts/install-test-peers.sh}) scraping one target every second, with its data in a
+ * {@code scripts/install-test-peers.sh}) scraping one or more targets every second, with its data in a
  * temporary directory and its API on a free port. Queries go through its HTTP API.
  */
 final class PrometheusServer implements AutoCloseable {
@@ -30,17 +32,21 @@ final class PrometheusServer implements AutoCloseable {
     private final Process process;
     private final Path dataDir;
     private final int port;
+    private final int targets;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    private PrometheusServer(Process process, Path dataDir, int port) {
+    private PrometheusServer(Process process, Path dataDir, int port, int targets) {
         this.process = process;
+        this.targets = targets;
         this.dataDir = dataDir;
         this.port = port;
     }
 
-    /** Starts Prometheus scraping {@code http://localhost:<targetPort><metricsPath>} once a second. */
-    static PrometheusServer scraping(int targetPort, String metricsPath) throws IOException {
+    /** Starts Prometheus scraping {@code http://localhost:<targetPort><metricsPath>} of each port once a second. */
+    static PrometheusServer scraping(String metricsPath, int... targetPorts) throws IOException {
+        String targets = Arrays.stream(targetPorts).mapToObj(p -> "'localhost:" + p + "'")
+                .collect(Collectors.joining(", "));
         Path dir = Files.createTempDirectory("prometheus");
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, """
@@ -51,15 +57,15 @@ final class PrometheusServer implements AutoCloseable {
                   - job_name: wsstack-sample
                     metrics_path: %s
                     static_configs:
-                      - targets: ['localhost:%d']
-                """.formatted(metricsPath, targetPort));
+                      - targets: [%s]
+                """.formatted(metricsPath, targets));
         int port = freePort();
         Process process = new ProcessBuilder(BINARY, "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("prometheus.log").toFile())
                 .start();
-        return new PrometheusServer(process, dir, port);
+        return new PrometheusServer(process, dir, port, targetPorts.length);
     }
 
     /**
@@ -80,7 +86,7 @@ final class PrometheusServer implements AutoCloseable {
         return json.readTree(response.body());
     }
 
-    /** Waits until the target was scraped at least {@code scrapes} times, or fails with Prometheus' log. */
+    /** Waits until every target was scraped at least {@code scrapes} times, or fails with Prometheus' log. */
     void awaitScrapes(int scrapes, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -89,7 +95,12 @@ final class PrometheusServer implements AutoCloseable {
             }
             try {
                 JsonNode result = query("count_over_time(up{job=\"wsstack-sample\"}[1m])").path("data").path("result");
-                if (result.size() == 1 && result.get(0).path("value").get(1).asDouble() >= scrapes) {
+                // one series per target; the slowest one decides
+                double fewest = Double.MAX_VALUE;
+                for (JsonNode series : result) {
+                    fewest = Math.min(fewest, series.path("value").get(1).asDouble());
+                }
+                if (result.size() == targets && fewest >= scrapes) {
                     return;
                 }
             } catch (IOException notReadyYet) {
