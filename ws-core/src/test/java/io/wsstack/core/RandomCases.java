@@ -9,7 +9,9 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.junit.jupiter.params.provider.AnnotationBasedArgumentsProvider;
@@ -52,6 +54,7 @@ public final class RandomCases {
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
     @ArgumentsSource(SeedsProvider.class)
+    @ExtendWith(ReportSeed.class)
     public @interface Seeds {
         /** Number of cases. */
         int value();
@@ -68,6 +71,20 @@ public final class RandomCases {
             // Different tests get different seeds, all determined by the run seed.
             SplittableRandom perTest = new SplittableRandom(RUN_SEED ^ context.getUniqueId().hashCode());
             return LongStream.generate(perTest::nextLong).limit(seeds.value()).mapToObj(Arguments::of);
+        }
+    }
+
+    /**
+     * Puts the seed into the failure message: Maven's reports show the method name and invocation
+     * index, not the display name.
+     */
+    static final class ReportSeed implements TestExecutionExceptionHandler {
+        @Override
+        public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+            String name = context.getDisplayName();
+            String seed = name.startsWith("seed=") ? name.substring("seed=".length()) : name;
+            throw new AssertionError("[" + name + ", rerun with -D" + SEED_PROPERTY + "=" + seed + "] "
+                    + failure.getMessage(), failure);
         }
     }
 
