@@ -8,10 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Label;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Size;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,28 +88,34 @@ class Utf8ValidatorTest {
         assertThatThrownBy(() -> new Utf8Validator().validate(bad)).isInstanceOf(InvalidPayload.class);
     }
 
-    @Property(tries = 2000)
-    @Label("RFC 3629: the validator agrees with the JDK decoder (REPORT) on random bytes")
-    void agreesWithJdkOnRandomBytes(@ForAll @Size(max = 40) byte[] bytes) {
-        assertThat(Utf8Validator.isValid(bytes, 0, bytes.length)).isEqualTo(jdkAccepts(bytes));
+    @ParameterizedTest(name = RandomCases.NAME)
+    @RandomCases.Seeds(2000)
+    @DisplayName("RFC 3629: the validator agrees with the JDK decoder (REPORT) on random bytes")
+    void agreesWithJdkOnRandomBytes(long seed) {
+        byte[] bytes = RandomCases.bytes(new Random(seed), 40);
+        assertThat(Utf8Validator.isValid(bytes, 0, bytes.length)).as(Hex.of(bytes)).isEqualTo(jdkAccepts(bytes));
     }
 
-    @Property(tries = 2000)
-    @Label("RFC 3629: the validator agrees with the JDK decoder on mostly-valid text with one byte changed")
-    void agreesWithJdkOnMutatedText(@ForAll String text, @ForAll byte replacement, @ForAll int position) {
+    @ParameterizedTest(name = RandomCases.NAME)
+    @RandomCases.Seeds(2000)
+    @DisplayName("RFC 3629: the validator agrees with the JDK decoder on mostly-valid text with one byte changed")
+    void agreesWithJdkOnMutatedText(long seed) {
+        Random random = new Random(seed);
+        String text = RandomCases.anyString(random, 255);
         byte[] bytes = (text + "€😀é").getBytes(StandardCharsets.UTF_8);
-        bytes[Math.floorMod(position, bytes.length)] = replacement;
-        assertThat(Utf8Validator.isValid(bytes, 0, bytes.length)).isEqualTo(jdkAccepts(bytes));
+        bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+        assertThat(Utf8Validator.isValid(bytes, 0, bytes.length)).as(Hex.of(bytes)).isEqualTo(jdkAccepts(bytes));
     }
 
-    @Property(tries = 500)
-    @Label("RFC 3629: valid text split anywhere validates")
-    void validTextSplitAnywhere(@ForAll String text, @ForAll int splitSeed) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (!jdkAccepts(bytes)) {
-            return; // lone surrogates in the String became '?', still valid; nothing else to skip
-        }
-        int split = bytes.length == 0 ? 0 : Math.floorMod(splitSeed, bytes.length + 1);
+    @ParameterizedTest(name = RandomCases.NAME)
+    @RandomCases.Seeds(500)
+    @DisplayName("RFC 3629: valid text split anywhere validates")
+    void validTextSplitAnywhere(long seed) {
+        Random random = new Random(seed);
+        // Lone surrogates in the String become '?' on encoding, so the bytes are always valid UTF-8.
+        byte[] bytes = RandomCases.anyString(random, 255).getBytes(StandardCharsets.UTF_8);
+        assertThat(jdkAccepts(bytes)).isTrue();
+        int split = random.nextInt(bytes.length + 1);
         Utf8Validator v = new Utf8Validator();
         v.validate(bytes, 0, split);
         v.validate(bytes, split, bytes.length - split);

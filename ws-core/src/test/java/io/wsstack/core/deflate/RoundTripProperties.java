@@ -2,17 +2,15 @@ package io.wsstack.core.deflate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wsstack.core.RandomCases;
 import io.wsstack.core.extension.MessageCompression;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Label;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * Random messages, random fragmentation of what is compressed and of what is inflated, with and
@@ -20,16 +18,20 @@ import net.jqwik.api.Provide;
  */
 class RoundTripProperties {
 
-    @Property(tries = 150)
-    @Label("RFC 7692 §7.2: random messages and fragmentations round-trip in both directions; nothing leaks")
-    void roundTrip(@ForAll boolean serverNoContext, @ForAll boolean clientNoContext, @ForAll boolean shared,
-                   @ForAll("messages") List<byte[]> messages, @ForAll long seed) {
+    @ParameterizedTest(name = RandomCases.NAME)
+    @RandomCases.Seeds(150)
+    @DisplayName("RFC 7692 §7.2: random messages and fragmentations round-trip in both directions; nothing leaks")
+    void roundTrip(long seed) {
+        Random random = new Random(seed);
+        boolean serverNoContext = random.nextBoolean();
+        boolean clientNoContext = random.nextBoolean();
+        boolean shared = random.nextBoolean();
+        List<byte[]> messages = messages(random);
         long deflaters = DeflateResources.liveDeflaters();
         long inflaters = DeflateResources.liveInflaters();
         DeflateOptions options = DeflateOptions.builder().serverNoContextTakeover(serverNoContext)
                 .clientNoContextTakeover(clientNoContext).threshold(0)
                 .mode(shared ? DeflateMode.SHARED : DeflateMode.DEDICATED).build();
-        Random random = new Random(seed);
         try (Codecs.Pair pair = Codecs.negotiate(options, options)) {
             for (byte[] message : messages) {
                 assertThat(transfer(pair.client(), pair.server(), message, random)).isEqualTo(message);
@@ -68,11 +70,23 @@ class RoundTripProperties {
         return Codecs.inflate(receiver, chunks);
     }
 
-    @Provide
-    Arbitrary<List<byte[]>> messages() {
-        Arbitrary<byte[]> text = Arbitraries.strings().withChars("abc {}\":,0123").ofMaxLength(3000)
-                .map(s -> s.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        Arbitrary<byte[]> binary = Arbitraries.bytes().array(byte[].class).ofMaxSize(3000);
-        return Arbitraries.oneOf(text, text, binary).list().ofMinSize(1).ofMaxSize(6);
+    private static final String JSON_CHARS = "abc {}\":,0123";
+
+    /** 1 to 6 messages, each at most 3000 bytes: two thirds JSON-like text (compressible), one third random bytes. */
+    private static List<byte[]> messages(Random random) {
+        int count = 1 + random.nextInt(6);
+        List<byte[]> messages = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            if (random.nextInt(3) < 2) {
+                StringBuilder text = new StringBuilder();
+                for (int n = RandomCases.length(random, 3000); n > 0; n--) {
+                    text.append(JSON_CHARS.charAt(random.nextInt(JSON_CHARS.length())));
+                }
+                messages.add(text.toString().getBytes(StandardCharsets.US_ASCII));
+            } else {
+                messages.add(RandomCases.bytes(random, 3000));
+            }
+        }
+        return messages;
     }
 }
