@@ -1,6 +1,5 @@
 package io.wsstack.autoconfigure.cluster;
 
-import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import io.wsstack.autoconfigure.servlet.WsServletAutoConfiguration;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
@@ -42,7 +41,9 @@ import java.util.List;
         "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" },
-        before = HealthContributorAutoConfiguration.class)
+        // By name: Actuator's health support is optional here, and a class reference to it would make
+        // Spring warn ("Failed to introspect meta-annotation") in every application without it.
+        beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnWsEnabled
 @ConditionalOnBean(WsSessionRegistry.class)
 @EnableConfigurationProperties(WsClusterProperties.class)
