@@ -3,7 +3,6 @@ package io.wsstack.bench.jmh;
 import io.wsstack.core.Connection;
 import io.wsstack.core.ConnectionSettings;
 import io.wsstack.core.Role;
-import io.wsstack.core.Utf8Length;
 import io.wsstack.core.frame.FrameEncoder;
 import io.wsstack.core.frame.WebSocketProtocol;
 import io.wsstack.core.session.InboundEvent;
@@ -78,8 +77,7 @@ public class SessionEchoBenchmark {
         while (read.hasRemaining()) {
             connection.receive(read);
             if (event.kind() == InboundEvent.Kind.TEXT) {
-                String text = event.text();
-                messages.text(text, Utf8Length.of(text), null);
+                messages.text(event.text(), null);
             }
             event.clear();
         }

@@ -45,14 +45,14 @@ public final class OutboundFrames {
     public static final int MAX_PENDING_PONG_BYTES = 1024;
 
     private final FrameRing control = new FrameRing(4);
-    private final FrameRing data = new FrameRing(8);
+    private final FrameRing data = new FrameRing(4);
     private final FrameBufferPool pool;
     /** The pooled buffer that is the last data entry and still takes frames, or {@code null}. */
     private ByteBuffer tail;
     /** Where {@link #reserve} placed the frame being written, in {@link #tail}'s array. */
     private int reservedOffset;
     /** Pooled buffers drained and handed to the transport, to return on {@link #releaseWritten()}. */
-    private ByteBuffer[] inFlight = new ByteBuffer[4];
+    private ByteBuffer[] inFlight;
     private int inFlightCount;
     private long dataBytes;
     private long highWaterBytes;
@@ -265,7 +265,9 @@ public final class OutboundFrames {
     }
 
     private void holdInFlight(ByteBuffer buffer) {
-        if (inFlightCount == inFlight.length) {
+        if (inFlight == null) {
+            inFlight = new ByteBuffer[2];
+        } else if (inFlightCount == inFlight.length) {
             inFlight = java.util.Arrays.copyOf(inFlight, inFlightCount * 2);
         }
         inFlight[inFlightCount++] = buffer;
@@ -304,7 +306,7 @@ public final class OutboundFrames {
         control.clear(failed, null);
         data.clear(failed, pool);
         tail = null;
-        java.util.Arrays.fill(inFlight, 0, inFlightCount, null);
+        inFlight = null;
         inFlightCount = 0;
         dataBytes = 0;
         pendingPongs = 0;

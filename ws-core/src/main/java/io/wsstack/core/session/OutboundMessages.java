@@ -5,6 +5,7 @@ import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_BINARY;
 import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_TEXT;
 
 import io.wsstack.core.MaskKeySource;
+import io.wsstack.core.Utf8Length;
 import io.wsstack.core.Utf8Encoder;
 import io.wsstack.core.extension.MessageCompression;
 import io.wsstack.core.frame.FrameEncoder;
@@ -43,6 +44,7 @@ public final class OutboundMessages {
     private final OutboundFrames queue;
     private final MessageCompression compression;
     private final MaskKeySource maskKeys;
+    private long lastPayloadLength;
 
     /**
      * @param compression the outgoing side of permessage-deflate, or {@code null}
@@ -55,19 +57,40 @@ public final class OutboundMessages {
     }
 
     /**
-     * Queues a text message.
+     * Queues a text message. Its UTF-8 length is counted on the way ({@link #lastPayloadLength()}):
+     * a short text is measured, then encoded straight into the queue; a long one is encoded by the
+     * JDK (an intrinsic copy for ASCII) and measured by the result.
      *
-     * @param utf8Length {@code Utf8Length.of(text)}, which the caller needed for its send-buffer check
      * @return the frame's bytes on the wire, or -1 if our Close is already queued (nothing queued)
      */
-    public long text(String text, long utf8Length, CompletableFuture<Void> future) {
-        if (compression != null && compression.shouldCompress(utf8Length)) {
+    public long text(String text, CompletableFuture<Void> future) {
+        if (text.length() < GATHER_THRESHOLD) {
+            long utf8Length = Utf8Length.of(text);
+            if (utf8Length < GATHER_THRESHOLD) {
+                return shortText(text, (int) utf8Length, future);
+            }
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        lastPayloadLength = bytes.length;
+        if (compression != null && compression.shouldCompress(bytes.length)) {
+            return compressed(OPCODE_TEXT, ByteBuffer.wrap(bytes), future);
+        }
+        return owned(0, OPCODE_TEXT, ByteBuffer.wrap(bytes), future);
+    }
+
+    /**
+     * The payload bytes of the last message queued (or refused after measuring): what a meter of
+     * payload bytes counts.
+     */
+    public long lastPayloadLength() {
+        return lastPayloadLength;
+    }
+
+    private long shortText(String text, int length, CompletableFuture<Void> future) {
+        lastPayloadLength = length;
+        if (compression != null && compression.shouldCompress(length)) {
             return compressed(OPCODE_TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), future);
         }
-        if (utf8Length >= GATHER_THRESHOLD) {
-            return owned(0, OPCODE_TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), future);
-        }
-        int length = (int) utf8Length;
         boolean mask = maskKeys != null;
         int header = FrameEncoder.headerLength(length, mask);
         byte[] out = queue.reserve(header + length);
@@ -93,6 +116,7 @@ public final class OutboundMessages {
      * @return the frame's bytes on the wire, or -1 if our Close is already queued
      */
     public long binary(ByteBuffer data, boolean handedOver, CompletableFuture<Void> future) {
+        lastPayloadLength = data.remaining();
         if (compression != null && compression.shouldCompress(data.remaining())) {
             return compressed(OPCODE_BINARY, data.duplicate(), future);
         }
@@ -105,6 +129,7 @@ public final class OutboundMessages {
     /** Queues frames encoded in advance (a broadcast's shared bytes) as they are. */
     public long encoded(ByteBuffer frames, CompletableFuture<Void> future) {
         long bytes = frames.remaining();
+        lastPayloadLength = -1;
         return queue.addData(frames, future) ? bytes : -1;
     }
 

@@ -7,7 +7,6 @@ import io.wsstack.core.ConnectionSettings;
 import io.wsstack.core.Hex;
 import io.wsstack.core.RecordingListener;
 import io.wsstack.core.Role;
-import io.wsstack.core.Utf8Length;
 import io.wsstack.core.deflate.ClientDeflateNegotiator;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.core.deflate.NegotiatedDeflate;
@@ -88,8 +87,9 @@ class OutboundMessagesTest {
         OutboundMessages messages = new OutboundMessages(queue, null, null);
         String a = "twenty bytes of text";
         String b = "caf\u00e9 \uD83D\uDE00";
-        assertThat(messages.text(a, Utf8Length.of(a), null)).isEqualTo(22);
-        messages.text(b, Utf8Length.of(b), null);
+        assertThat(messages.text(a, null)).isEqualTo(22);
+        assertThat(messages.lastPayloadLength()).isEqualTo(20);
+        messages.text(b, null);
         messages.binary(ByteBuffer.wrap(new byte[] {1, 2, 3}), false, null);
         List<ByteBuffer> written = drain();
         assertThat(written).hasSize(1);
@@ -106,11 +106,11 @@ class OutboundMessagesTest {
     @DisplayName("A payload of 1 KiB or more that is ours is written after its header without being copied")
     void largeOwnedPayloadIsGathered() {
         OutboundMessages messages = new OutboundMessages(queue, null, null);
-        messages.text("hi", 2, null);
+        messages.text("hi", null);
         ByteBuffer payload = ByteBuffer.wrap(new byte[4096]);
         payload.array()[4095] = 9;
         assertThat(messages.binary(payload, true, null)).isEqualTo(4 + 4096);
-        messages.text("after", 5, null);
+        messages.text("after", null);
         List<ByteBuffer> written = drain();
         assertThat(written).hasSize(3);
         assertThat(written.get(1).array()).as("the caller's array itself").isSameAs(payload.array());
@@ -152,9 +152,10 @@ class OutboundMessagesTest {
         OutboundMessages messages = new OutboundMessages(queue, serverCompression, null);
         String small = text(200);
         String large = text(20_000);
-        long wire = messages.text(small, Utf8Length.of(small), null);
+        long wire = messages.text(small, null);
         assertThat(wire).isLessThan(200);
-        messages.text(large, Utf8Length.of(large), null);
+        assertThat(messages.lastPayloadLength()).isEqualTo(small.getBytes(StandardCharsets.UTF_8).length);
+        messages.text(large, null);
         messages.binary(ByteBuffer.wrap(large.getBytes(StandardCharsets.UTF_8)), false, null);
         byte[] bytes = concat(drain());
         assertThat(bytes[0] & 0xFF).as("FIN, RSV1, text").isEqualTo(0xC1);
@@ -167,7 +168,7 @@ class OutboundMessagesTest {
     void clientMasks() {
         OutboundMessages messages = new OutboundMessages(queue, null, () -> 0x37FA213D);
         ByteBuffer payload = ByteBuffer.wrap(new byte[3000]);
-        messages.text("Hello", 5, null);
+        messages.text("Hello", null);
         messages.binary(payload, true, null);
         List<ByteBuffer> written = drain();
         byte[] bytes = concat(written);
@@ -184,10 +185,10 @@ class OutboundMessagesTest {
         OutboundMessages messages = new OutboundMessages(queue, null, null);
         CompletableFuture<Void> first = new CompletableFuture<>();
         CompletableFuture<Void> second = new CompletableFuture<>();
-        messages.text("a", 1, first);
-        messages.text("b", 1, second);
+        messages.text("a", first);
+        messages.text("b", second);
         queue.addControl(ByteBuffer.wrap(new byte[] {(byte) 0x88, 0}), null);
-        assertThat(messages.text("c", 1, null)).isEqualTo(-1);
+        assertThat(messages.text("c", null)).isEqualTo(-1);
         assertThat(messages.binary(ByteBuffer.allocate(5000), true, null)).isEqualTo(-1);
         assertThat(Hex.of(concat(drain()))).isEqualTo("8101618101628800");
         assertThat(first).isCompleted();

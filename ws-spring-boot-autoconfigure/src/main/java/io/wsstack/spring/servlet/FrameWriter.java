@@ -41,6 +41,16 @@ final class FrameWriter implements FrameTransport.Writer {
         void flushedForClose();
     }
 
+    /** The wire bytes of a message {@link #queueMessage} queued, from its result. */
+    static long wireBytes(long queued) {
+        return queued & 0xFFFF_FFFFL;
+    }
+
+    /** The payload bytes (a text's UTF-8 length) of a message {@link #queueMessage} queued, from its result. */
+    static long payloadBytes(long queued) {
+        return queued >>> 32;
+    }
+
     /** What {@link #queueMessage} returns when the queue takes nothing more (our Close was queued, or the connection is gone). */
     static final long REFUSED_CLOSED = -1;
     /** What {@link #queueMessage} returns when the send buffer is full. */
@@ -55,8 +65,8 @@ final class FrameWriter implements FrameTransport.Writer {
     /** A {@code ByteBuffer} of frames encoded in advance. */
     static final int ENCODED = 3;
 
-    /** Slots of a drained batch: a gathering write's worth, and at least a header and its payload. */
-    private static final int BATCH = 16;
+    /** Most slots of a drained batch: a gathering transport's write. */
+    private static final int MAX_BATCH = 16;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final OutboundFrames queue;
@@ -66,9 +76,12 @@ final class FrameWriter implements FrameTransport.Writer {
     private final Events events;
     private FrameTransport out;
     private int perWrite;
-    /** Buffers drained from the queue and not yet written: [batchStart, batchEnd); guarded by {@link #lock}. */
-    private final ByteBuffer[] batch = new ByteBuffer[BATCH];
-    private final Object[] batchCompletions = new Object[BATCH];
+    /**
+     * Buffers drained from the queue and not yet written: [batchStart, batchEnd); guarded by
+     * {@link #lock}. A gathering write's worth, and at least two slots (a header and its payload).
+     */
+    private ByteBuffer[] batch = new ByteBuffer[2];
+    private Object[] batchCompletions = new Object[2];
     private int batchStart;
     private int batchEnd;
     /** The buffers of one transport write (the transport may keep the array only during the call). */
@@ -103,8 +116,11 @@ final class FrameWriter implements FrameTransport.Writer {
         lock.lock();
         try {
             this.out = transport;
-            this.perWrite = Math.max(1, Math.min(BATCH, transport.maxBuffersPerWrite()));
+            this.perWrite = Math.max(1, Math.min(MAX_BATCH, transport.maxBuffersPerWrite()));
             this.writeArgs = new ByteBuffer[perWrite];
+            // Sized once per session: an idle session keeps these few slots, nothing more.
+            this.batch = new ByteBuffer[Math.max(2, perWrite)];
+            this.batchCompletions = new Object[batch.length];
         } finally {
             lock.unlock();
         }
@@ -113,14 +129,17 @@ final class FrameWriter implements FrameTransport.Writer {
 
     /**
      * Encodes and queues one data message unless the send buffer is full: with {@code estimate}
-     * more bytes (its payload size) the queue would exceed {@code maxSendBuffer} while not empty
-     * (so one message larger than the limit still goes out alone). A refused message is never
-     * encoded, so it never advances the compression context.
+     * more bytes (its payload size; a text's length in chars, which its UTF-8 length is at least)
+     * the queue would exceed {@code maxSendBuffer} while not empty (so one message larger than the
+     * limit still goes out alone). A refused message is never encoded, so it never advances the
+     * compression context.
      *
      * @param kind    {@link #TEXT}, {@link #BINARY}, {@link #BINARY_HANDED_OVER} or {@link #ENCODED}
      * @param payload a {@code String} for text, else a {@code ByteBuffer}
      * @param future  completed once written, or {@code null}
-     * @return the bytes on the wire, {@link #REFUSED_CLOSED} or {@link #REFUSED_FULL}
+     * @return {@link #REFUSED_CLOSED}, {@link #REFUSED_FULL}, or the payload and wire bytes of the
+     *         queued message packed into one value (no allocation): read them with
+     *         {@link #payloadBytes} and {@link #wireBytes}
      */
     long queueMessage(int kind, Object payload, long estimate, long maxSendBuffer, CompletableFuture<Void> future) {
         lock.lock();
@@ -132,13 +151,18 @@ final class FrameWriter implements FrameTransport.Writer {
             if (queued > 0 && queued + estimate > maxSendBuffer) {
                 return REFUSED_FULL;
             }
-            return switch (kind) {
-                case TEXT -> messages.text((String) payload, estimate, future);
+            long wire = switch (kind) {
+                case TEXT -> messages.text((String) payload, future);
                 case BINARY -> messages.binary((ByteBuffer) payload, false, future);
                 case BINARY_HANDED_OVER -> messages.binary((ByteBuffer) payload, true, future);
                 case ENCODED -> messages.encoded((ByteBuffer) payload, future);
                 default -> throw new IllegalArgumentException("message kind " + kind);
             };
+            if (wire < 0) {
+                return REFUSED_CLOSED;
+            }
+            long payloadBytes = kind == ENCODED ? estimate : messages.lastPayloadLength();
+            return (payloadBytes << 32) | wire;
         } finally {
             lock.unlock();
         }
@@ -362,7 +386,7 @@ final class FrameWriter implements FrameTransport.Writer {
         if (queue.isEmpty()) {
             return false;
         }
-        batchEnd = queue.drainTo(batch, batchCompletions, BATCH);
+        batchEnd = queue.drainTo(batch, batchCompletions, batch.length);
         return batchEnd > 0;
     }
 

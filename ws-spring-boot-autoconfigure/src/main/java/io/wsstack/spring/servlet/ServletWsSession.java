@@ -10,7 +10,6 @@ import io.wsstack.core.extension.MessageCompression;
 import io.wsstack.core.session.FrameBufferPool;
 import io.wsstack.core.session.InboundEvent;
 import io.wsstack.core.session.SessionTimers;
-import io.wsstack.core.Utf8Length;
 import io.wsstack.spring.CloseStatus;
 import io.wsstack.spring.SendBufferOverflowPolicy;
 import io.wsstack.spring.WsEndpointSettings;
@@ -117,13 +116,13 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
     @Override
     public CompletableFuture<Void> sendText(String text) {
         CompletableFuture<Void> future = new CompletableFuture<>();
-        send(FrameWriter.TEXT, MessageType.TEXT, text, Utf8Length.of(text), future);
+        send(FrameWriter.TEXT, MessageType.TEXT, text, text.length(), future);
         return future;
     }
 
     @Override
     public void sendTextAndForget(String text) {
-        send(FrameWriter.TEXT, MessageType.TEXT, text, Utf8Length.of(text), null);
+        send(FrameWriter.TEXT, MessageType.TEXT, text, text.length(), null);
     }
 
     @Override
@@ -155,19 +154,20 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
     /**
      * Encodes and queues one data message unless the send buffer is full; the writer encodes it
      * under its own lock, never under the engine lock the reader decodes with. The estimate is the
-     * payload size (a text's UTF-8 length); a message is always accepted into an empty queue, so
-     * one larger than the limit can still be sent.
+     * payload size (for a text its length in chars, a lower bound of its UTF-8 length that costs no
+     * pass over it); a message is always accepted into an empty queue, so one larger than the
+     * limit can still be sent.
      *
      * @param future completed once written, or {@code null} when nobody waits (a handler's return
      *               value): then a refused message is only counted
      */
     private void send(int kind, MessageType type, Object payload, long estimate, CompletableFuture<Void> future) {
-        long wire;
+        long queued;
         if (!lifecycle.canSend()) {
-            wire = FrameWriter.REFUSED_CLOSED;
+            queued = FrameWriter.REFUSED_CLOSED;
         } else {
             try {
-                wire = writer.queueMessage(kind, payload, estimate, settings.maxSendBuffer(), future);
+                queued = writer.queueMessage(kind, payload, estimate, settings.maxSendBuffer(), future);
             } catch (RuntimeException e) {
                 // The compressor failed; the application learns it from the future.
                 if (future != null) {
@@ -176,13 +176,13 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
                 return;
             }
         }
-        if (wire == FrameWriter.REFUSED_CLOSED) {
+        if (queued == FrameWriter.REFUSED_CLOSED) {
             if (future != null) {
                 future.completeExceptionally(SessionLifecycle.closedError());
             }
             return;
         }
-        if (wire == FrameWriter.REFUSED_FULL) {
+        if (queued == FrameWriter.REFUSED_FULL) {
             if (future != null) {
                 future.completeExceptionally(new SendBufferOverflowException(settings.maxSendBuffer()));
             }
@@ -195,7 +195,7 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
             }
             return;
         }
-        meters.messageSent(type, estimate, wire);
+        meters.messageSent(type, FrameWriter.payloadBytes(queued), FrameWriter.wireBytes(queued));
         if (!lifecycle.inReadBatch()) {
             // A handler answering a read is flushed with the rest of the batch, once.
             writer.flush();

@@ -3,7 +3,6 @@ package io.wsstack.spring.servlet;
 import io.wsstack.core.CloseCodes;
 import io.wsstack.core.Connection;
 import io.wsstack.core.InboundBudget;
-import io.wsstack.core.Utf8Length;
 import io.wsstack.core.session.InboundEvent;
 import io.wsstack.core.session.SessionTimers;
 import io.wsstack.spring.CloseStatus;
@@ -227,7 +226,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             case TEXT -> {
                 String text = inbound.text();
                 largeMessageHandled |= text.length() > InboundBudget.FREE_PER_CONNECTION / 4;
-                meters.messageReceived(MessageType.TEXT, Utf8Length.of(text), takeWireBytes());
+                meters.messageReceived(MessageType.TEXT, inbound.payloadLength(), takeWireBytes());
                 markNanos = invoker.invokeTimed(session, HandlerInvoker.TEXT, text, closer, markNanos);
             }
             case BINARY -> {

@@ -92,7 +92,9 @@ class FrameWriterTest {
     void smallMessagesCoalesce() throws Exception {
         writer.attach(stream);
         for (String text : new String[] {"a", "bc", "def"}) {
-            assertThat(writer.queueMessage(FrameWriter.TEXT, text, text.length(), 1 << 20, null)).isEqualTo(2 + text.length());
+            long queued = writer.queueMessage(FrameWriter.TEXT, text, text.length(), 1 << 20, null);
+            assertThat(FrameWriter.wireBytes(queued)).isEqualTo(2 + text.length());
+            assertThat(FrameWriter.payloadBytes(queued)).isEqualTo(text.length());
         }
         writer.flush();
         assertThat(stream.writeSizes).containsExactly(1);
@@ -137,7 +139,7 @@ class FrameWriterTest {
     void sendBufferLimit() throws Exception {
         writer.attach(stream);
         stream.ready = false;
-        assertThat(writer.queueMessage(FrameWriter.TEXT, "abc", 3, 4, null)).isEqualTo(5);
+        assertThat(FrameWriter.wireBytes(writer.queueMessage(FrameWriter.TEXT, "abc", 3, 4, null))).isEqualTo(5);
         assertThat(writer.queueMessage(FrameWriter.TEXT, "de", 2, 4, null)).isEqualTo(FrameWriter.REFUSED_FULL);
         writer.queueControl(frame(0x88, 0x00), null);
         assertThat(writer.queueMessage(FrameWriter.TEXT, "f", 1, 1 << 20, null)).isEqualTo(FrameWriter.REFUSED_CLOSED);
