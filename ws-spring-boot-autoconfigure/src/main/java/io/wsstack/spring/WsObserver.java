@@ -82,6 +82,25 @@ public interface WsObserver {
      */
     interface EndpointObserver {
 
+        /** Hears nothing: what an observer that keeps no per-message state binds to. */
+        EndpointObserver NONE = new EndpointObserver() {
+            @Override
+            public void messageReceived(MessageType type, long payloadBytes, long wireBytes) {
+            }
+
+            @Override
+            public void messageSent(MessageType type, long payloadBytes, long wireBytes) {
+            }
+
+            @Override
+            public void handlerInvoked(long nanos, boolean failed) {
+            }
+
+            @Override
+            public void slowConsumer(SlowConsumerAction action) {
+            }
+        };
+
         /** See {@link WsObserver#messageReceived}. */
         void messageReceived(MessageType type, long payloadBytes, long wireBytes);
 

@@ -25,13 +25,21 @@ final class CompositeObserver implements WsObserver {
         log.warn("WsObserver " + observer.getClass().getName() + " threw; ignored", e);
     }
 
+    /** The observers' bindings for one endpoint; those that hear nothing per message are left out. */
     @Override
     public EndpointObserver bind(String endpoint) {
-        EndpointObserver[] bound = new EndpointObserver[observers.length];
-        for (int i = 0; i < observers.length; i++) {
-            bound[i] = observers[i].bind(endpoint);
+        java.util.List<EndpointObserver> bound = new java.util.ArrayList<>(observers.length);
+        for (WsObserver observer : observers) {
+            try {
+                EndpointObserver one = observer.bind(endpoint);
+                if (one != null && one != EndpointObserver.NONE) {
+                    bound.add(one);
+                }
+            } catch (RuntimeException e) {
+                failed(observer, e);
+            }
         }
-        return new Bound(bound);
+        return bound.isEmpty() ? EndpointObserver.NONE : new Bound(bound.toArray(new EndpointObserver[0]));
     }
 
     @Override
