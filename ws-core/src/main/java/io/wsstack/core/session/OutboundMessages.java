@@ -1,15 +1,15 @@
 package io.wsstack.core.session;
 
-import static io.wsstack.core.frame.WebSocketProtocol.B0_FLAG_RSV1;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_BINARY;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_TEXT;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.B0_FLAG_RSV1;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_BINARY;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_TEXT;
 
 import io.wsstack.core.MaskKeySource;
-import io.wsstack.core.Utf8Length;
-import io.wsstack.core.Utf8Encoder;
+import io.wsstack.core.internal.utf8.Utf8Length;
+import io.wsstack.core.internal.utf8.Utf8Encoder;
 import io.wsstack.core.extension.MessageCompression;
-import io.wsstack.core.frame.FrameEncoder;
-import io.wsstack.core.frame.Masking;
+import io.wsstack.core.internal.frame.FrameEncoder;
+import io.wsstack.core.internal.frame.Masking;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;

@@ -14,7 +14,7 @@ import io.wsstack.core.deflate.ServerDeflateNegotiator;
 import io.wsstack.core.extension.ExtensionHeaderParser;
 import io.wsstack.core.extension.ExtensionOffer;
 import io.wsstack.core.extension.MessageCompression;
-import io.wsstack.core.frame.FrameEncoder;
+import io.wsstack.core.internal.frame.FrameEncoder;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

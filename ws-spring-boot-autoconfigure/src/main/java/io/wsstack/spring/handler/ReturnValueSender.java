@@ -3,7 +3,7 @@ package io.wsstack.spring.handler;
 import java.nio.ByteBuffer;
 
 import io.wsstack.spring.WsSession;
-import io.wsstack.spring.WsSessionRegistry;
+import io.wsstack.spring.transport.TransportSession;
 
 /**
  * Sends what a handler method returned: {@code String} as text, {@code byte[]} and
@@ -12,7 +12,7 @@ import io.wsstack.spring.WsSessionRegistry;
  * {@code Object} is dispatched on the runtime type.
  *
  * <p>Nobody waits for a return value's send, so on a transport session it goes out without a
- * future ({@link WsSessionRegistry.TransportSession#sendTextAndForget}). A returned {@code byte[]}
+ * future ({@link TransportSession#sendTextAndForget}). A returned {@code byte[]}
  * is handed over: written without a copy when large, so the application must not change it
  * afterwards. A returned {@code ByteBuffer} is copied, since it may be a view of a buffer that is
  * only valid during the call (the message parameter itself).
@@ -57,7 +57,7 @@ interface ReturnValueSender {
     }
 
     private static void sendText(WsSession session, String text) {
-        if (session instanceof WsSessionRegistry.TransportSession transport) {
+        if (session instanceof TransportSession transport) {
             transport.sendTextAndForget(text);
         } else {
             session.sendText(text);
@@ -65,7 +65,7 @@ interface ReturnValueSender {
     }
 
     private static void sendBinary(WsSession session, ByteBuffer data, boolean handedOver) {
-        if (session instanceof WsSessionRegistry.TransportSession transport) {
+        if (session instanceof TransportSession transport) {
             transport.sendBinaryAndForget(data, handedOver);
         } else {
             session.sendBinary(data);

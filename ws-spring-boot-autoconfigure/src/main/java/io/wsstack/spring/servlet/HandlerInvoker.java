@@ -2,7 +2,7 @@ package io.wsstack.spring.servlet;
 
 import io.wsstack.core.CloseCodes;
 import io.wsstack.core.WebSocketProtocolException;
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.WsEndpointHandler;
 import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsSession;
@@ -124,7 +124,7 @@ final class HandlerInvoker {
                 case TEXT -> handler.onText(session, (String) argument);
                 case BINARY -> handler.onBinary(session, (ByteBuffer) argument);
                 case PONG -> handler.onPong(session, (ByteBuffer) argument);
-                case CLOSE -> handler.onClose(session, (CloseStatus) argument);
+                case CLOSE -> handler.onClose(session, (WsCloseStatus) argument);
                 default -> throw new IllegalArgumentException("handler event " + event);
             }
         } catch (Throwable t) {

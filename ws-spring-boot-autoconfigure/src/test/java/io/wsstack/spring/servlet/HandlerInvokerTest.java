@@ -1,12 +1,13 @@
 package io.wsstack.spring.servlet;
 
 import io.wsstack.core.WebSocketProtocolException;
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.WsEndpointHandler;
 import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsSession;
 import io.wsstack.spring.WsSessionRegistry;
 import io.wsstack.spring.WsSessionRegistryTest;
+import io.wsstack.spring.transport.FrameSharing;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class HandlerInvokerTest {
     }
 
     private final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final WsSession session = new WsSessionRegistryTest.FakeSession("s", "e", WsSessionRegistry.FrameSharing.PLAIN);
+    private final WsSession session = new WsSessionRegistryTest.FakeSession("s", "e", FrameSharing.PLAIN);
     private volatile OnText onText = () -> { };
     private final WsEndpointHandler handler = new WsEndpointHandler() {
         @Override
@@ -33,7 +34,7 @@ class HandlerInvokerTest {
         }
 
         @Override
-        public void onClose(WsSession s, CloseStatus status) {
+        public void onClose(WsSession s, WsCloseStatus status) {
             calls.add("onClose:" + status.code());
         }
 
@@ -75,7 +76,7 @@ class HandlerInvokerTest {
     void nestedEndIsDeferred() {
         onText = () -> {
             calls.add("onText:start");
-            invoker.invokeOrDefer(session, HandlerInvoker.CLOSE, CloseStatus.NORMAL, (code, reason) -> { }, () -> calls.add("closed"));
+            invoker.invokeOrDefer(session, HandlerInvoker.CLOSE, WsCloseStatus.NORMAL, (code, reason) -> { }, () -> calls.add("closed"));
             calls.add("onText:end");
         };
         text((code, reason) -> { });
@@ -96,7 +97,7 @@ class HandlerInvokerTest {
         Thread reader = new Thread(() -> text((code, reason) -> { }));
         reader.start();
         inHandler.await();
-        invoker.invokeOrDefer(session, HandlerInvoker.CLOSE, CloseStatus.ABNORMAL, (code, reason) -> { }, () -> { });
+        invoker.invokeOrDefer(session, HandlerInvoker.CLOSE, WsCloseStatus.ABNORMAL, (code, reason) -> { }, () -> { });
         calls.add("timer returned");
         handedOver.countDown();
         reader.join();

@@ -1,4 +1,4 @@
-package io.wsstack.core;
+package io.wsstack.core.internal.utf8;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.wsstack.core;
+package io.wsstack.core.internal.utf8;
 
 /**
  * Writes text as UTF-8 straight into a caller's array, so an outgoing text message is encoded once
