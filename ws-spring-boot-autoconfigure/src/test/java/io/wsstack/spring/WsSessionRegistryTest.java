@@ -31,9 +31,9 @@ public class WsSessionRegistryTest {
         final String id;
         final String endpoint;
         final FrameSharing sharing;
-        final List<PreparedMessage> prepared = new ArrayList<>();
-        final List<String> texts = new ArrayList<>();
-        boolean open = true;
+        public final List<PreparedMessage> prepared = new ArrayList<>();
+        public final List<String> texts = new ArrayList<>();
+        public boolean open = true;
 
         public FakeSession(String id, String endpoint, FrameSharing sharing) {
             this.id = id;

@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The parts every session of the servlet transport shares: the session registry, the observers
+ * The parts every session of the servlet transport shares: the open sessions, the observers
  * (called in order, a failing one logged and skipped), the timer thread, the clock the timers
  * read, and the engine settings of each endpoint. One instance per application.
  */

@@ -10,7 +10,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * What every session of the servlet transport shares: the session registry, the observers, the
+ * What every session of the servlet transport shares: the open sessions, the observers, the
  * timer thread, the clock it reads, and each endpoint's engine settings.
  *
  * @param sessions       where open sessions are registered

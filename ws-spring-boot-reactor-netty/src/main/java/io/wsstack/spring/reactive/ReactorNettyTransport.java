@@ -6,7 +6,7 @@ import io.wsstack.spring.servlet.WsTransportScheduler;
 import io.wsstack.spring.transport.LiveSessions;
 
 /**
- * What every session on Reactor Netty shares: the session registry, the observers, the timer thread
+ * What every session on Reactor Netty shares: the open sessions, the observers, the timer thread
  * for idle, keep-alive and close deadlines ({@link WsTransportScheduler}, as on the servlet
  * containers), and the {@link HandlerDispatcher}, which it owns and stops on {@link #close()}. The
  * session parts are those of the servlet transport (the same session runs on both).
