@@ -2,7 +2,6 @@ package io.wsstack.autoconfigure.cluster;
 
 import io.wsstack.autoconfigure.WsPropertyNamespace;
 import io.wsstack.spring.transport.LiveSessions;
-import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import io.wsstack.autoconfigure.servlet.WsServletAutoConfiguration;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
@@ -24,8 +23,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -43,8 +40,7 @@ import java.util.List;
 @AutoConfiguration(after = { WsAutoConfiguration.class, WsServletAutoConfiguration.class }, afterName = {
         "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" },
-        before = HealthContributorAutoConfiguration.class)
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnWsEnabled
 @ConditionalOnBean(LiveSessions.class)
 @EnableConfigurationProperties(WsClusterProperties.class)
@@ -110,20 +106,6 @@ public final class WsClusterAutoConfiguration {
                 return observers.get(0);
             }
             return new CompositeClusterObserver(observers);
-        }
-    }
-
-    /** The {@code wsCluster} health indicator, for a cluster through a broker. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(Health.class)
-    @ConditionalOnBooleanProperty("ws.cluster.enabled")
-    @ConditionalOnEnabledHealthIndicator("ws-cluster")
-    static class ClusterHealthConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean(name = "wsClusterHealthIndicator")
-        WsClusterHealthIndicator wsClusterHealthIndicator(WsCluster cluster) {
-            return new WsClusterHealthIndicator(cluster);
         }
     }
 
