@@ -6,10 +6,14 @@ import io.wsstack.spring.WsEndpointHandler;
 import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.spring.PathTemplate;
+import io.wsstack.spring.WsSessionRegistry;
 import io.wsstack.spring.handler.JacksonWsJsonCodec;
 import io.wsstack.spring.handler.WsHandlerDefinitionException;
 import io.wsstack.spring.handler.WsHandlerMethodRegistry;
+import io.wsstack.spring.handler.WsHandlerTargets;
 import io.wsstack.spring.handler.WsJsonCodec;
+import io.wsstack.spring.transport.LiveSessions;
+import org.springframework.core.env.ConfigurableEnvironment;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
@@ -31,8 +35,8 @@ import org.springframework.core.convert.ConversionService;
 /**
  * Core WebSocket auto-configuration: binds {@code ws.*}, computes each endpoint's effective
  * settings and engine settings, finds the {@code @WsHandler} methods, builds the
- * {@link WsEndpointRegistry} the transport serves and the permessage-deflate options and
- * negotiator. Active in web applications, servlet (Spring MVC on Tomcat or Jetty) or reactive
+ * {@link WsEndpointRegistry} the transport serves, the session registry and the permessage-deflate
+ * options and negotiator. Active in web applications, servlet (Spring MVC on Tomcat or Jetty) or reactive
  * (WebFlux on Reactor Netty), unless {@code ws.enabled=false}; every bean backs off when the application defines one of its type.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
@@ -41,6 +45,20 @@ import org.springframework.core.convert.ConversionService;
 @EnableConfigurationProperties(WsProperties.class)
 @Import(WsDeflateConfiguration.class)
 public final class WsAutoConfiguration {
+
+    /** The open sessions: the transport adds and removes them, the cluster listens. */
+    @Bean
+    @ConditionalOnMissingBean
+    LiveSessions wsLiveSessions() {
+        return new LiveSessions();
+    }
+
+    /** What applications inject to find, list and broadcast to sessions; read-only over {@link LiveSessions}. */
+    @Bean
+    @ConditionalOnMissingBean
+    WsSessionRegistry wsSessionRegistry(LiveSessions sessions) {
+        return new WsSessionRegistry(sessions);
+    }
 
     @Bean
     @ConditionalOnMissingBean
@@ -58,12 +76,20 @@ public final class WsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     WsHandlerMethodRegistry wsHandlerMethodRegistry(ConfigurableListableBeanFactory beanFactory,
-            WsEndpointCatalog catalog, ObjectProvider<WsJsonCodec> jsonCodec, WsProperties properties) {
+            WsEndpointCatalog catalog, ObjectProvider<WsJsonCodec> jsonCodec, ObjectProvider<WsHandlerTargets> others) {
         ConversionService conversionService = beanFactory.getConversionService() != null
                 ? beanFactory.getConversionService() : ApplicationConversionService.getSharedInstance();
-        // Methods of client endpoints (ws.clients.NAME) belong to the client's registry, not to a server path.
+        // Methods another module serves (the client endpoints of ws-spring-boot-client) are not the server's.
+        List<WsHandlerTargets> otherModules = others.orderedStream().toList();
         return WsHandlerMethodRegistry.build(beanFactory, catalog.endpoints(), jsonCodec.getIfAvailable(),
-                conversionService, properties.getClients()::containsKey);
+                conversionService, target -> otherModules.stream().anyMatch(module -> module.handles(target)));
+    }
+
+    /** Fails start-up on a ws.* key that neither these properties nor another module's claim cover. */
+    @Bean
+    static WsPropertyKeysCheck wsPropertyKeysCheck(ConfigurableEnvironment environment,
+            ObjectProvider<WsPropertyNamespace> claims) {
+        return new WsPropertyKeysCheck(environment, claims);
     }
 
     @Bean

@@ -9,17 +9,19 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties under {@code ws.}: the switch, the endpoint defaults, the endpoints
- * and permessage-deflate ({@code ws.proxy.*} belongs to the ws-proxy module, {@code ws.reactor-netty.*}
- * to ws-spring-boot-reactor-netty).
+ * Configuration properties under {@code ws.}: the switch, the endpoint defaults, the endpoints,
+ * permessage-deflate and the inbound message budget. Other modules bind their own keys
+ * ({@code ws.proxy.*}, {@code ws.reactor-netty.*}, {@code ws.client.*}, {@code ws.clients.*},
+ * {@code ws.cluster.*}) and claim them with a {@link WsPropertyNamespace}.
  *
- * <p>Unknown keys anywhere under {@code ws.} fail startup ({@code ignoreUnknownFields = false}),
- * so a misspelt {@code ws.endpoints.chat.max-frame-sise} is reported instead of silently ignored.
+ * <p>Unknown keys anywhere under {@code ws.} fail startup ({@link WsPropertyKeysCheck}): a key that
+ * no module claims must be one of these, to the leaf, so a misspelt
+ * {@code ws.endpoints.chat.max-frame-sise} is reported instead of silently ignored.
  * Values are checked once binding is complete (ranges, a required path, a path used twice,
  * origins, subprotocol tokens, keep-alive against idle timeout) and a bad one is reported as an
  * {@code InvalidConfigurationPropertyValueException} naming the full property and the reason.
  */
-@ConfigurationProperties(prefix = "ws", ignoreUnknownFields = false)
+@ConfigurationProperties(prefix = "ws")
 public class WsProperties implements InitializingBean {
 
     /** Whether WebSocket support is on. When false no bean of this starter is created, transport included. */
@@ -44,34 +46,6 @@ public class WsProperties implements InitializingBean {
      */
     private DataSize inboundMessageBudget;
 
-    /**
-     * Reverse-proxy routes (ws.proxy.routes.NAME.*), read and checked by the ws-proxy module. Held
-     * here only so that the strict binding of ws.* does not report them as unknown keys; the
-     * ws-proxy module binds them strictly itself.
-     */
-    private Map<String, Object> proxy = new LinkedHashMap<>();
-
-    /**
-     * Settings of the Reactor Netty transport (ws.reactor-netty.*), read and checked by the
-     * ws-spring-boot-reactor-netty module; held here for the same reason as {@code proxy}.
-     */
-    private Map<String, Object> reactorNetty = new LinkedHashMap<>();
-
-    /**
-     * The WebSocket client (ws.client.*) and client endpoints (ws.clients.NAME.*), read and checked by
-     * the ws-spring-boot-client module; held here for the same reason as {@code proxy}.
-     */
-    private Map<String, Object> client = new LinkedHashMap<>();
-
-    /** Client endpoints by name (ws.clients.NAME.uri and more); see {@code client}. */
-    private Map<String, Object> clients = new LinkedHashMap<>();
-
-    /**
-     * Several instances as one cluster (ws.cluster.*), bound and checked strictly by the cluster
-     * auto-configuration. Held here only so that the strict binding of ws.* accepts them.
-     */
-    private Map<String, Object> cluster = new LinkedHashMap<>();
-
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -94,46 +68,6 @@ public class WsProperties implements InitializingBean {
 
     public void setEndpoints(Map<String, WsEndpointProperties> endpoints) {
         this.endpoints = endpoints;
-    }
-
-    public Map<String, Object> getProxy() {
-        return this.proxy;
-    }
-
-    public void setProxy(Map<String, Object> proxy) {
-        this.proxy = proxy;
-    }
-
-    public Map<String, Object> getReactorNetty() {
-        return this.reactorNetty;
-    }
-
-    public void setReactorNetty(Map<String, Object> reactorNetty) {
-        this.reactorNetty = reactorNetty;
-    }
-
-    public Map<String, Object> getClient() {
-        return this.client;
-    }
-
-    public void setClient(Map<String, Object> client) {
-        this.client = client;
-    }
-
-    public Map<String, Object> getClients() {
-        return this.clients;
-    }
-
-    public void setClients(Map<String, Object> clients) {
-        this.clients = clients;
-    }
-
-    public Map<String, Object> getCluster() {
-        return this.cluster;
-    }
-
-    public void setCluster(Map<String, Object> cluster) {
-        this.cluster = cluster;
     }
 
     public WsDeflateProperties getDeflate() {

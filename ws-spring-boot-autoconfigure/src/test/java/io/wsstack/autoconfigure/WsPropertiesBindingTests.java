@@ -14,9 +14,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -172,15 +175,54 @@ class WsPropertiesBindingTests {
     @ParameterizedTest(name = "misspelt key {0} fails startup naming it")
     @MethodSource("misspeltKeys")
     void misspeltKeyFailsNamingIt(String key) {
-        assertStartupFails(key, "left unbound", key + "=1");
+        assertStartupFails(key, "no module binds", key + "=1");
     }
 
     @Test
-    @DisplayName("ws.proxy.* is left to the ws-proxy module: its keys are not reported as unknown")
-    void proxyKeysAreNotUnknown() {
-        runner.withPropertyValues("ws.endpoints.chat.path=/chat", "ws.proxy.routes.backend.path=/b",
-                "ws.proxy.routes.backend.upstream=ws://localhost:9000/b",
-                "ws.proxy.routes.backend.forward-headers=Authorization")
+    @DisplayName("an unknown key fails naming it and every known prefix with its owner")
+    void unknownKeyFailsNamingKnownPrefixes() {
+        runner.withBean(WsPropertyNamespace.class, () -> WsPropertyNamespace.of("ws-proxy", "ws.proxy"))
+                .withPropertyValues("ws.endpoints.chat.path=/chat", "ws.proxi.routes.backend.path=/b")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOf(WsUnknownPropertiesException.class);
+                    WsUnknownPropertiesException failure = (WsUnknownPropertiesException) context.getStartupFailure();
+                    assertThat(failure.unknownKeys()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                            .startsWith("ws.proxi.routes.backend.path");
+                    assertThat(failure.knownPrefixes()).containsExactlyInAnyOrder("ws.enabled (ws-spring-boot-autoconfigure)",
+                            "ws.defaults (ws-spring-boot-autoconfigure)", "ws.endpoints (ws-spring-boot-autoconfigure)",
+                            "ws.deflate (ws-spring-boot-autoconfigure)",
+                            "ws.inbound-message-budget (ws-spring-boot-autoconfigure)", "ws.proxy (ws-proxy)");
+                });
+    }
+
+    @Test
+    @DisplayName("ws.proxy.* keys fail when no module claims them (ws-proxy absent)")
+    void unclaimedModuleKeysFail() {
+        assertStartupFails("ws.proxy.routes.backend.path", "no module binds",
+                "ws.endpoints.chat.path=/chat", "ws.proxy.routes.backend.path=/b");
+    }
+
+    @Test
+    @DisplayName("a module's claim lets its keys through, whatever is below the prefix, and nothing beside it")
+    void claimedKeysPass() {
+        ApplicationContextRunner withClaim = runner.withBean(WsPropertyNamespace.class,
+                () -> WsPropertyNamespace.of("ws-proxy", "ws.proxy"));
+        withClaim.withPropertyValues("ws.endpoints.chat.path=/chat", "ws.proxy.routes.backend.path=/b",
+                        "ws.proxy.routes.backend.upstream=ws://localhost:9000/b")
+                .run(context -> assertThat(context).hasNotFailed());
+        withClaim.withPropertyValues("ws.endpoints.chat.path=/chat", "ws.proxy-routes.backend.path=/b")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
+    @DisplayName("environment variables are never reported as unknown keys, as with ignoreUnknownFields = false")
+    void environmentVariablesAreNotChecked() {
+        runner.withPropertyValues("ws.endpoints.chat.path=/chat")
+                .withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new org.springframework.core.env.SystemEnvironmentPropertySource(
+                                org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                java.util.Map.of("WS_SOMETHING_ELSE", "1"))))
                 .run(context -> assertThat(context).hasNotFailed());
     }
 
@@ -289,5 +331,11 @@ class WsPropertiesBindingTests {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(WsProperties.class)
     static class PropertiesOnly {
+
+        @Bean
+        static WsPropertyKeysCheck wsPropertyKeysCheck(ConfigurableEnvironment environment,
+                ObjectProvider<WsPropertyNamespace> claims) {
+            return new WsPropertyKeysCheck(environment, claims);
+        }
     }
 }

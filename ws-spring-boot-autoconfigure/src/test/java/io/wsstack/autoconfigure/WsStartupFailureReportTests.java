@@ -29,7 +29,9 @@ class WsStartupFailureReportTests {
     @DisplayName("a misspelt key is reported with its name")
     void misspeltKeyReported(CapturedOutput output) {
         start("--ws.endpoints.chat.path=/chat", "--ws.endpoints.chat.max-frame-sise=1KB");
-        assertThat(output).contains("APPLICATION FAILED TO START", "ws.endpoints.chat.max-frame-sise");
+        assertThat(output).contains("APPLICATION FAILED TO START", "ws.endpoints.chat.max-frame-sise",
+                "No module binds these WebSocket configuration keys", "Known ws.* prefixes here",
+                "ws.endpoints (ws-spring-boot-autoconfigure)");
     }
 
     @Test

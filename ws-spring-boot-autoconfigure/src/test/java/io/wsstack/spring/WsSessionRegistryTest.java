@@ -4,17 +4,23 @@ import io.wsstack.core.PreparedMessage;
 import io.wsstack.core.WsCloseStatus;
 import io.wsstack.core.extension.ExtensionOffer;
 import io.wsstack.spring.transport.FrameSharing;
+import io.wsstack.spring.transport.LiveSessions;
 import io.wsstack.spring.transport.TransportSession;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,9 +31,9 @@ public class WsSessionRegistryTest {
         final String id;
         final String endpoint;
         final FrameSharing sharing;
-        final List<PreparedMessage> prepared = new ArrayList<>();
-        final List<String> texts = new ArrayList<>();
-        boolean open = true;
+        public final List<PreparedMessage> prepared = new ArrayList<>();
+        public final List<String> texts = new ArrayList<>();
+        public boolean open = true;
 
         public FakeSession(String id, String endpoint, FrameSharing sharing) {
             this.id = id;
@@ -58,15 +64,16 @@ public class WsSessionRegistryTest {
         @Override public CompletableFuture<Void> close(WsCloseStatus status) { return CompletableFuture.completedFuture(null); }
     }
 
-    private final WsSessionRegistry registry = new WsSessionRegistry();
+    private final LiveSessions live = new LiveSessions();
+    private final WsSessionRegistry registry = new WsSessionRegistry(live);
 
     @Test
     @DisplayName("RFC 6455 §5.1: unmasked server frames are identical for every peer, so a broadcast encodes once")
     void broadcastEncodesOnceForSharedSessions() throws Exception {
         FakeSession a = new FakeSession("a", "chat", FrameSharing.PLAIN);
         FakeSession b = new FakeSession("b", "chat", FrameSharing.PLAIN);
-        registry.add(a);
-        registry.add(b);
+        live.add(a);
+        live.add(b);
         assertThat(registry.broadcast("chat", "hi").get()).isEqualTo(2);
         assertThat(a.prepared).hasSize(1);
         assertThat(b.prepared).hasSize(1);
@@ -78,8 +85,8 @@ public class WsSessionRegistryTest {
     void compressingSessionFallsBack() throws Exception {
         FakeSession plain = new FakeSession("a", "chat", FrameSharing.PLAIN);
         FakeSession deflating = new FakeSession("b", "chat", FrameSharing.NONE);
-        registry.add(plain);
-        registry.add(deflating);
+        live.add(plain);
+        live.add(deflating);
         assertThat(registry.broadcast("chat", "hi").get()).isEqualTo(2);
         assertThat(deflating.prepared).isEmpty();
         assertThat(deflating.texts).containsExactly("hi");
@@ -91,7 +98,7 @@ public class WsSessionRegistryTest {
         FakeSession plain = new FakeSession("a", "chat", FrameSharing.PLAIN);
         FakeSession d1 = new FakeSession("b", "chat", FrameSharing.DEFLATE_STATELESS);
         FakeSession d2 = new FakeSession("c", "chat", FrameSharing.DEFLATE_STATELESS);
-        List.of(plain, d1, d2).forEach(registry::add);
+        List.of(plain, d1, d2).forEach(live::add);
         assertThat(registry.broadcast("chat", ByteBuffer.wrap(new byte[] {1, 2, 3})).get()).isEqualTo(3);
         assertThat(d1.prepared.get(0)).isSameAs(d2.prepared.get(0)).isNotSameAs(plain.prepared.get(0));
         assertThat(d1.texts).isEmpty();
@@ -105,7 +112,7 @@ public class WsSessionRegistryTest {
         FakeSession closed = new FakeSession("c", "chat", FrameSharing.NONE);
         closed.open = false;
         FakeSession other = new FakeSession("d", "news", FrameSharing.NONE);
-        List.of(a, b, closed, other).forEach(registry::add);
+        List.of(a, b, closed, other).forEach(live::add);
         assertThat(registry.broadcast("chat", "hi", s -> !s.id().equals("b")).get()).isEqualTo(1);
         assertThat(a.texts).containsExactly("hi");
         assertThat(b.texts).isEmpty();
@@ -117,13 +124,29 @@ public class WsSessionRegistryTest {
     @DisplayName("Lookup by id and listing by endpoint follow add and remove")
     void lookupFollowsLifecycle() {
         FakeSession a = new FakeSession("a", "chat", FrameSharing.PLAIN);
-        registry.add(a);
+        live.add(a);
         assertThat(registry.find("a")).containsSame(a);
         assertThat(registry.sessions("chat")).containsExactly(a);
-        registry.remove(a);
-        registry.remove(a);
+        live.remove(a);
+        live.remove(a);
         assertThat(registry.find("a")).isEmpty();
         assertThat(registry.sessions("chat")).isEmpty();
         assertThat(registry.size()).isZero();
+    }
+
+    @Test
+    @DisplayName("Applications get find, sessions, size and broadcast; adding and removing sessions stays with the transports")
+    void publicSurfaceIsWhatApplicationsNeed() {
+        Set<String> methods = Arrays.stream(WsSessionRegistry.class.getMethods())
+                .filter(m -> m.getDeclaringClass() == WsSessionRegistry.class)
+                .map(Method::getName)
+                .collect(Collectors.toSet());
+        assertThat(methods).containsExactlyInAnyOrder("find", "sessions", "size", "broadcast");
+        for (Method method : WsSessionRegistry.class.getMethods()) {
+            assertThat(method.getGenericReturnType().getTypeName())
+                    .as(method.toString())
+                    .doesNotContain(TransportSession.class.getSimpleName(), LiveSessions.class.getSimpleName());
+        }
+        assertThat(WsSessionRegistry.class.getClasses()).as("no nested public types").isEmpty();
     }
 }

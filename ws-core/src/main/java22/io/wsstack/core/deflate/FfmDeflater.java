@@ -53,10 +53,8 @@ final class FfmDeflater implements RawDeflater {
                     return written;
                 }
             }
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            throw FfmZlib.unchecked(t);
         } finally {
             NativeScratch.release(scratch);
         }
@@ -64,16 +62,7 @@ final class FfmDeflater implements RawDeflater {
 
     @Override
     public void reset() {
-        try {
-            int rc = (int) zlib.deflateReset.invokeExact(stream.strm);
-            if (rc != FfmZlib.Z_OK) {
-                throw new IllegalStateException("zlib deflateReset returned " + rc);
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        FfmZlib.requireOk("deflateReset", () -> (int) zlib.deflateReset.invokeExact(stream.strm));
     }
 
     @Override

@@ -53,10 +53,10 @@ final class FfmInflater implements RawInflater {
                     return produced;
                 }
             }
-        } catch (DataFormatException | RuntimeException | Error e) {
+        } catch (DataFormatException e) {
             throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            throw FfmZlib.unchecked(t);
         } finally {
             NativeScratch.release(scratch);
         }
@@ -70,16 +70,7 @@ final class FfmInflater implements RawInflater {
     @Override
     public void reset() {
         finished = false;
-        try {
-            int rc = (int) zlib.inflateReset.invokeExact(stream.strm);
-            if (rc != FfmZlib.Z_OK) {
-                throw new IllegalStateException("zlib inflateReset returned " + rc);
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        FfmZlib.requireOk("inflateReset", () -> (int) zlib.inflateReset.invokeExact(stream.strm));
     }
 
     @Override

@@ -47,6 +47,40 @@ public final class FfmZlib implements ZlibBinding {
     static final int Z_DEFLATED = 8;
     static final int Z_DEFAULT_STRATEGY = 0;
 
+    /** One downcall that answers a zlib status code, such as {@code deflateReset(strm)}. */
+    @FunctionalInterface
+    interface Call {
+        int invoke() throws Throwable;
+    }
+
+    /**
+     * Runs a zlib call that must answer {@code Z_OK}: any other code throws an
+     * {@link IllegalStateException} naming {@code what} and the code; what the downcall itself
+     * throws is rethrown unchecked ({@link #unchecked}).
+     */
+    static void requireOk(String what, Call call) {
+        int rc;
+        try {
+            rc = call.invoke();
+        } catch (Throwable t) {
+            throw unchecked(t);
+        }
+        if (rc != Z_OK) {
+            throw new IllegalStateException("zlib " + what + " returned " + rc);
+        }
+    }
+
+    /**
+     * What a downcall threw, as an unchecked exception to throw: runtime exceptions and errors as
+     * they are, anything else (MethodHandle.invokeExact declares Throwable) wrapped.
+     */
+    static RuntimeException unchecked(Throwable t) {
+        if (t instanceof Error error) {
+            throw error;
+        }
+        return t instanceof RuntimeException runtime ? runtime : new IllegalStateException(t);
+    }
+
     final MethodHandle deflateInit2;
     final MethodHandle deflate;
     final MethodHandle deflateReset;

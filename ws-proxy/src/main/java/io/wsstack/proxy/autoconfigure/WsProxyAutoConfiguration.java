@@ -1,5 +1,6 @@
 package io.wsstack.proxy.autoconfigure;
 
+import io.wsstack.autoconfigure.WsPropertyNamespace;
 import java.util.List;
 
 import io.wsstack.autoconfigure.ConditionalOnWsEnabled;
@@ -37,6 +38,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(HttpUpgradeHandler.class)
 @EnableConfigurationProperties(WsProxyProperties.class)
 public final class WsProxyAutoConfiguration {
+
+    /** ws.proxy.* is bound (strictly) by {@link WsProxyProperties}, not by the core. */
+    @Bean
+    static WsPropertyNamespace wsProxyPropertyNamespace() {
+        return WsPropertyNamespace.of("ws-proxy", "ws.proxy");
+    }
 
     /**
      * The routes as endpoints. The upstream hop offers permessage-deflate with the starter's level,

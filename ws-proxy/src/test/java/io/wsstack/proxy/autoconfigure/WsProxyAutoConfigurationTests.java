@@ -1,6 +1,7 @@
 package io.wsstack.proxy.autoconfigure;
 
 import io.wsstack.autoconfigure.WsAutoConfiguration;
+import io.wsstack.autoconfigure.WsUnknownPropertiesException;
 import io.wsstack.autoconfigure.servlet.WsServletAutoConfiguration;
 import io.wsstack.proxy.ProxyRoutes;
 import io.wsstack.spring.WsEndpoint;
@@ -142,5 +143,19 @@ class WsProxyAutoConfigurationTests {
         String echo(String text) {
             return text;
         }
+    }
+
+    @Test
+    @DisplayName("ws.proxy.* is this module's: the core's unknown-key check passes it only with this module")
+    void proxyKeysAreClaimedByThisModule() {
+        runner.run(context -> assertThat(context).hasNotFailed());
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(WsAutoConfiguration.class, WsServletAutoConfiguration.class))
+                .withPropertyValues("ws.proxy.routes.backend.path=/backend/{room}")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOf(WsUnknownPropertiesException.class)
+                            .hasMessageContaining("ws.proxy.routes.backend.path");
+                });
     }
 }

@@ -1,11 +1,13 @@
 package io.wsstack.autoconfigure.cluster;
 
+import io.wsstack.autoconfigure.WsPropertyNamespace;
+import io.wsstack.spring.transport.LiveSessions;
 import io.wsstack.autoconfigure.servlet.WsServletAutoConfiguration;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wsstack.autoconfigure.ConditionalOnWsEnabled;
-import io.wsstack.spring.WsSessionRegistry;
+import io.wsstack.autoconfigure.WsAutoConfiguration;
 import io.wsstack.spring.cluster.HistoryLimits;
 import io.wsstack.spring.cluster.LocalMembers;
 import io.wsstack.spring.cluster.LocalWsCluster;
@@ -35,19 +37,25 @@ import java.util.List;
  * written against {@link WsCluster} runs unchanged on one instance. Asking for a cluster without
  * Redis on the class path fails start-up with a message saying what to add.
  */
-@AutoConfiguration(after = WsServletAutoConfiguration.class, afterName = {
+@AutoConfiguration(after = { WsAutoConfiguration.class, WsServletAutoConfiguration.class }, afterName = {
         "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnWsEnabled
-@ConditionalOnBean(WsSessionRegistry.class)
+@ConditionalOnBean(LiveSessions.class)
 @EnableConfigurationProperties(WsClusterProperties.class)
 public final class WsClusterAutoConfiguration {
 
+    /** ws.cluster.* is bound (strictly) by {@link WsClusterProperties}, not by the core. */
+    @Bean
+    static WsPropertyNamespace wsClusterPropertyNamespace() {
+        return WsPropertyNamespace.of("cluster", "ws.cluster");
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    LocalMembers wsClusterMembers(WsSessionRegistry sessionRegistry) {
-        return new LocalMembers(sessionRegistry);
+    LocalMembers wsClusterMembers(LiveSessions sessions) {
+        return new LocalMembers(sessions);
     }
 
     @Bean

@@ -14,6 +14,7 @@ import io.wsstack.spring.servlet.ServletTransport;
 import io.wsstack.spring.servlet.WsGracefulShutdown;
 import io.wsstack.spring.servlet.WsTransportScheduler;
 import io.wsstack.spring.servlet.WsUpgradeFilter;
+import io.wsstack.spring.transport.LiveSessions;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,7 +31,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The servlet transport: registers the handshake filter on the application's own port, behind
- * Spring Security's filter chain, and provides the session registry, the timer thread and graceful
+ * Spring Security's filter chain, and provides the timer thread and graceful
  * shutdown. It serves the endpoints of the {@link WsEndpointRegistry} built by the core
  * auto-configuration (or defined by the application), with the
  * {@link WsEngineSettings} bean's engine limits, and compresses with the {@code ServerDeflateNegotiator}
@@ -46,12 +47,6 @@ public final class WsServletAutoConfiguration {
     /** Bean name of the transport's timer thread. */
     public static final String SCHEDULER_BEAN_NAME = "wsTransportScheduler";
 
-    @Bean
-    @ConditionalOnMissingBean
-    WsSessionRegistry wsSessionRegistry() {
-        return new WsSessionRegistry();
-    }
-
     /**
      * One daemon thread runs every session's idle, keep-alive and close deadlines. Published as
      * {@link WsTransportScheduler}, never as a {@code ScheduledExecutorService}, so that Boot's own
@@ -65,7 +60,7 @@ public final class WsServletAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ServletTransport wsServletTransport(WsSessionRegistry sessions, ObjectProvider<WsObserver> observers,
+    ServletTransport wsServletTransport(LiveSessions sessions, ObjectProvider<WsObserver> observers,
             WsTransportScheduler scheduler, ObjectProvider<WsEngineSettings> engineSettings,
             ObjectProvider<WsProperties> properties) {
         WsEngineSettings engine = engineSettings.getIfAvailable();

@@ -1,7 +1,7 @@
 package io.wsstack.spring.cluster;
 
 import io.wsstack.spring.WsSession;
-import io.wsstack.spring.WsSessionRegistry;
+import io.wsstack.spring.transport.LiveSessions;
 import io.wsstack.spring.transport.TransportSession;
 
 import java.security.Principal;
@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Changes happen under one lock, so the routing calls for one target are made in the order of
  * the changes; lookups for delivery read without locking.
  */
-public final class LocalMembers implements WsSessionRegistry.Listener {
+public final class LocalMembers implements LiveSessions.Listener {
 
     /** Hears membership changes; called under the membership lock, so it must not block. */
     public interface Routing {
@@ -50,14 +50,14 @@ public final class LocalMembers implements WsSessionRegistry.Listener {
         }
     };
 
-    private final WsSessionRegistry registry;
+    private final LiveSessions registry;
     private final Object lock = new Object();
     private final Map<WsClusterTarget, Set<TransportSession>> members = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> groupsBySession = new ConcurrentHashMap<>();
     private volatile Routing routing = NO_ROUTING;
 
     /** Tracks the sessions of this registry from now on. */
-    public LocalMembers(WsSessionRegistry registry) {
+    public LocalMembers(LiveSessions registry) {
         this.registry = registry;
         registry.addListener(this);
     }
@@ -111,7 +111,7 @@ public final class LocalMembers implements WsSessionRegistry.Listener {
         synchronized (lock) {
             // Checked under the lock: a session removed before this point never becomes a member,
             // one removed after it leaves its groups in sessionRemoved.
-            TransportSession transport = registry.findTransportSession(session.id()).orElse(null);
+            TransportSession transport = registry.find(session.id()).orElse(null);
             if (transport == null || !transport.isOpen()) {
                 return false;
             }

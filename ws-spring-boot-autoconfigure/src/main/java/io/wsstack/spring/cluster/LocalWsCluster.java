@@ -2,6 +2,7 @@ package io.wsstack.spring.cluster;
 
 import io.wsstack.spring.WsSession;
 
+import io.wsstack.spring.transport.MessageFanOut;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,7 +49,7 @@ public final class LocalWsCluster implements WsCluster {
             payload.duplicate().get(bytes);
             history.append(target.name(), text, bytes);
         }
-        return LocalFanOut.deliver(members.members(target), text, payload).thenApply(n -> new WsClusterSend(n, 0));
+        return MessageFanOut.deliver(members.members(target), s -> true, text, payload, null).thenApply(n -> new WsClusterSend(n, 0));
     }
 
     @Override

@@ -5,8 +5,8 @@ import io.wsstack.core.InboundBudget;
 import io.wsstack.core.session.SessionScheduler;
 import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.spring.WsObserver;
-import io.wsstack.spring.WsSessionRegistry;
 
+import io.wsstack.spring.transport.LiveSessions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The parts every session of the servlet transport shares: the session registry, the observers
+ * The parts every session of the servlet transport shares: the open sessions, the observers
  * (called in order, a failing one logged and skipped), the timer thread, the clock the timers
  * read, and the engine settings of each endpoint. One instance per application.
  */
@@ -24,7 +24,7 @@ public final class ServletTransport {
     private final TransportContext context;
 
     /** A transport reading {@link System#nanoTime()} that derives engine settings from each endpoint's limits. */
-    public ServletTransport(WsSessionRegistry sessions, List<? extends WsObserver> observers,
+    public ServletTransport(LiveSessions sessions, List<? extends WsObserver> observers,
                             ScheduledExecutorService scheduler) {
         this(sessions, observers, scheduler, System::nanoTime, null);
     }
@@ -35,7 +35,7 @@ public final class ServletTransport {
      * {@code null}, or a function answering {@code null} for an endpoint, derives them from the
      * endpoint's frame, message and fragment limits.
      */
-    public ServletTransport(WsSessionRegistry sessions, List<? extends WsObserver> observers,
+    public ServletTransport(LiveSessions sessions, List<? extends WsObserver> observers,
                             ScheduledExecutorService scheduler, LongSupplier nanoClock,
                             Function<String, ConnectionSettings> engineSettingsByEndpoint) {
         this(sessions, observers, scheduler, nanoClock, engineSettingsByEndpoint, InboundBudget.unlimited());
@@ -45,7 +45,7 @@ public final class ServletTransport {
      * As above, with a budget for the bytes of incoming messages being assembled that all sessions
      * of this transport share (over it a message is refused with 1013 instead of exhausting the heap).
      */
-    public ServletTransport(WsSessionRegistry sessions, List<? extends WsObserver> observers,
+    public ServletTransport(LiveSessions sessions, List<? extends WsObserver> observers,
                             ScheduledExecutorService scheduler, LongSupplier nanoClock,
                             Function<String, ConnectionSettings> engineSettingsByEndpoint, InboundBudget inboundBudget) {
         Map<String, ConnectionSettings> cache = new ConcurrentHashMap<>();
@@ -58,8 +58,8 @@ public final class ServletTransport {
         this.context = new TransportContext(sessions, new CompositeObserver(observers), SessionScheduler.of(scheduler), nanoClock, engineSettings);
     }
 
-    /** The session registry. */
-    public WsSessionRegistry sessions() {
+    /** The open sessions, as this transport adds and removes them. */
+    public LiveSessions sessions() {
         return context.sessions();
     }
 

@@ -3,14 +3,14 @@ package io.wsstack.spring.servlet;
 import io.wsstack.core.ConnectionSettings;
 import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.spring.WsObserver;
-import io.wsstack.spring.WsSessionRegistry;
 
 import io.wsstack.core.session.SessionScheduler;
+import io.wsstack.spring.transport.LiveSessions;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * What every session of the servlet transport shares: the session registry, the observers, the
+ * What every session of the servlet transport shares: the open sessions, the observers, the
  * timer thread, the clock it reads, and each endpoint's engine settings.
  *
  * @param sessions       where open sessions are registered
@@ -19,6 +19,6 @@ import java.util.function.LongSupplier;
  * @param nanoClock      a monotonic nanosecond clock, {@link System#nanoTime()} outside tests
  * @param engineSettings the engine limits of an endpoint, computed once per endpoint
  */
-public record TransportContext(WsSessionRegistry sessions, WsObserver observer, SessionScheduler scheduler,
+public record TransportContext(LiveSessions sessions, WsObserver observer, SessionScheduler scheduler,
                         LongSupplier nanoClock, Function<WsEndpointSettings, ConnectionSettings> engineSettings) {
 }

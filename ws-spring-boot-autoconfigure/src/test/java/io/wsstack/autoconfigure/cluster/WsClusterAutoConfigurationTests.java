@@ -1,11 +1,13 @@
 package io.wsstack.autoconfigure.cluster;
 
-import io.wsstack.spring.WsSessionRegistry;
+import io.wsstack.autoconfigure.WsAutoConfiguration;
+import io.wsstack.autoconfigure.WsUnknownPropertiesException;
 import io.wsstack.spring.cluster.HistoryLimits;
 import io.wsstack.spring.cluster.LocalMembers;
 import io.wsstack.spring.cluster.LocalWsCluster;
 import io.wsstack.spring.cluster.WsCluster;
 import io.wsstack.spring.cluster.redis.RedisWsCluster;
+import io.wsstack.spring.transport.LiveSessions;
 import io.wsstack.testsupport.FailureMessages;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +26,7 @@ class WsClusterAutoConfigurationTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, WsClusterAutoConfiguration.class,
                     WsClusterHealthContributorAutoConfiguration.class))
-            .withBean(WsSessionRegistry.class, WsSessionRegistry::new);
+            .withBean(LiveSessions.class, LiveSessions::new);
 
     @Test
     @DisplayName("without ws.cluster.enabled the WsCluster is the single-instance one, even with Redis on the class path")
@@ -81,10 +84,22 @@ class WsClusterAutoConfigurationTests {
     @Test
     @DisplayName("an application's own WsCluster bean wins")
     void backsOff() {
-        WsCluster own = new LocalWsCluster(new LocalMembers(new WsSessionRegistry()), HistoryLimits.NONE);
+        WsCluster own = new LocalWsCluster(new LocalMembers(new LiveSessions()), HistoryLimits.NONE);
         runner.withBean("myCluster", WsCluster.class, () -> own).run(context -> {
             assertThat(context).hasSingleBean(WsCluster.class);
             assertThat(context.getBean(WsCluster.class)).isSameAs(own);
         });
+    }
+
+    @Test
+    @DisplayName("ws.cluster.* is claimed by the cluster auto-configuration: the core's unknown-key check passes it only with it")
+    void clusterKeysAreClaimed() {
+        WebApplicationContextRunner web = new WebApplicationContextRunner()
+                .withPropertyValues("ws.cluster.prefix=chat", "ws.cluster.history.max-length=5");
+        web.withConfiguration(AutoConfigurations.of(WsAutoConfiguration.class, WsClusterAutoConfiguration.class))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(WsCluster.class));
+        web.withConfiguration(AutoConfigurations.of(WsAutoConfiguration.class))
+                .run(context -> assertThat(context).getFailure().isInstanceOf(WsUnknownPropertiesException.class)
+                        .hasMessageContaining("ws.cluster.prefix").hasMessageContaining("ws.cluster.history.max-length"));
     }
 }

@@ -1,7 +1,9 @@
 package io.wsstack.autoconfigure.servlet;
 
 import io.wsstack.spring.WsEndpointRegistry;
+import io.wsstack.spring.WsSessionRegistry;
 import io.wsstack.spring.servlet.WsTransportScheduler;
+import io.wsstack.spring.transport.LiveSessions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -30,6 +32,8 @@ class WsSchedulerCoexistenceTests {
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(TaskSchedulingAutoConfiguration.class, WsServletAutoConfiguration.class))
             .withBean(WsEndpointRegistry.class, () -> new WsEndpointRegistry(List.of()))
+            .withBean(LiveSessions.class, LiveSessions::new)
+            .withBean(WsSessionRegistry.class)
             .withUserConfiguration(ScheduledJob.class);
 
     @Test

@@ -8,6 +8,7 @@ import io.wsstack.spring.servlet.ServletTransport;
 import io.wsstack.spring.servlet.WsGracefulShutdown;
 import io.wsstack.spring.servlet.WsTransportScheduler;
 import io.wsstack.spring.servlet.WsUpgradeFilter;
+import io.wsstack.spring.transport.LiveSessions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -23,16 +24,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WsServletAutoConfigurationTests {
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(WsServletAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(WsServletAutoConfiguration.class))
+            .withBean(LiveSessions.class, LiveSessions::new)
+            .withBean(WsSessionRegistry.class);
 
     private final WsEndpointRegistry endpoints = new WsEndpointRegistry(List.of());
 
     @Test
-    @DisplayName("With an endpoint registry, the filter, registry, timer thread, transport and shutdown are defined")
+    @DisplayName("With an endpoint registry, the filter, timer thread, transport and shutdown are defined")
     void definesTransportBeans() {
         runner.withBean(WsEndpointRegistry.class, () -> endpoints).run(context -> {
-            assertThat(context).hasSingleBean(WsSessionRegistry.class)
-                    .hasSingleBean(ServletTransport.class)
+            assertThat(context.getBean(ServletTransport.class).sessions()).isSameAs(context.getBean(LiveSessions.class));
+            assertThat(context).hasSingleBean(ServletTransport.class)
                     .hasSingleBean(WsGracefulShutdown.class)
                     .hasBean(WsServletAutoConfiguration.SCHEDULER_BEAN_NAME)
                     .doesNotHaveBean(ServerDeflateNegotiator.class);
@@ -73,16 +76,12 @@ class WsServletAutoConfigurationTests {
     }
 
     @Test
-    @DisplayName("An application's own session registry and scheduler win")
+    @DisplayName("An application's own scheduler wins")
     void backsOffForUserBeans() {
-        WsSessionRegistry own = new WsSessionRegistry();
         runner.withBean(WsEndpointRegistry.class, () -> endpoints)
-                .withBean(WsSessionRegistry.class, () -> own)
                 .withBean(WsTransportScheduler.class,
                         () -> new WsTransportScheduler(java.util.concurrent.Executors.newSingleThreadScheduledExecutor()))
                 .run(context -> {
-                    assertThat(context.getBean(WsSessionRegistry.class)).isSameAs(own);
-                    assertThat(context.getBean(ServletTransport.class).sessions()).isSameAs(own);
                     assertThat(context).hasSingleBean(WsTransportScheduler.class)
                             .doesNotHaveBean(ScheduledExecutorService.class);
                 });

@@ -10,6 +10,7 @@ import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.spring.WsSessionRegistry;
 import io.wsstack.spring.WsSessionRegistryTest;
 import io.wsstack.spring.transport.FrameSharing;
+import io.wsstack.spring.transport.LiveSessions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +30,10 @@ class WsGracefulShutdownTest {
                 Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1), Duration.ofMillis(100), 1024, SendBufferOverflowPolicy.CLOSE);
         WsEndpointRegistry endpoints = new WsEndpointRegistry(List.of(
                 new WsEndpoint(settings, PathTemplate.parse("/chat"), new WsEndpointHandler() { })));
-        WsSessionRegistry sessions = new WsSessionRegistry();
+        LiveSessions live = new LiveSessions();
+        WsSessionRegistry sessions = new WsSessionRegistry(live);
         List<WsCloseStatus> closes = new ArrayList<>();
-        sessions.add(new WsSessionRegistryTest.FakeSession("a", "chat", FrameSharing.PLAIN) {
+        live.add(new WsSessionRegistryTest.FakeSession("a", "chat", FrameSharing.PLAIN) {
             @Override
             public CompletableFuture<Void> close(WsCloseStatus status) {
                 closes.add(status);

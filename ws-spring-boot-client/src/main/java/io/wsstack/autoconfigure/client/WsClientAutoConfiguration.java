@@ -1,6 +1,7 @@
 package io.wsstack.autoconfigure.client;
 
 import io.wsstack.autoconfigure.ConditionalOnWsEnabled;
+import io.wsstack.autoconfigure.WsPropertyNamespace;
 import io.wsstack.client.WsClient;
 import io.wsstack.spring.WsEndpointHandler;
 import io.wsstack.spring.WsEndpointSettings;
@@ -11,6 +12,7 @@ import io.wsstack.spring.client.ClientEndpointObserver;
 import io.wsstack.spring.handler.JacksonWsJsonCodec;
 import io.wsstack.spring.handler.WsHandlerDefinitionException;
 import io.wsstack.spring.handler.WsHandlerMethodRegistry;
+import io.wsstack.spring.handler.WsHandlerTargets;
 import io.wsstack.spring.handler.WsJsonCodec;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,6 +47,18 @@ import org.springframework.core.env.Environment;
 @ConditionalOnWsEnabled
 @EnableConfigurationProperties(WsClientProperties.class)
 public final class WsClientAutoConfiguration {
+
+    /** ws.client.* and ws.clients.* are bound by {@link WsClientProperties}, not by the core. */
+    @Bean
+    static WsPropertyNamespace wsClientPropertyNamespace() {
+        return WsPropertyNamespace.of("ws-spring-boot-client", "ws.client", "ws.clients");
+    }
+
+    /** The client endpoints' handler methods are served here, not by the server's handler registry. */
+    @Bean
+    WsHandlerTargets wsClientHandlerTargets(WsClientProperties properties) {
+        return properties.getClients()::containsKey;
+    }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean

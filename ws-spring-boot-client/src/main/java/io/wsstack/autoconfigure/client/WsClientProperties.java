@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.wsstack.autoconfigure.WsLimitsProperties;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
@@ -42,34 +44,13 @@ public class WsClientProperties {
     }
 
     /** {@code ws.client.*}. */
-    public static class Client {
+    public static class Client extends WsLimitsProperties {
 
         /** Deadline for the TCP connection (and a proxy's CONNECT). */
         private Duration connectTimeout = Duration.ofSeconds(10);
 
-        /** Deadline for TLS plus the upgrade, from TCP connected to the 101 answer. */
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
-
-        /** Largest frame the server may send (1009 beyond). */
-        private DataSize maxFrameSize = DataSize.ofMegabytes(1);
-
-        /** Largest message the server may send, after inflation (1009 beyond). */
-        private DataSize maxMessageSize = DataSize.ofMegabytes(1);
-
-        /** Most bytes of messages queued per session for a slow server; a send beyond fails. */
-        private DataSize maxSendBuffer = DataSize.ofMegabytes(1);
-
-        /** Close a session (1001) that received nothing for this long; 0 turns it off. */
-        private Duration idleTimeout = Duration.ZERO;
-
-        /** Ping the server after this long without incoming bytes; 0 turns it off. */
-        private Duration pingInterval = Duration.ZERO;
-
         /** How long a keepalive ping waits for its pong before the session ends with 1011; 0 means the ping interval. */
         private Duration pongTimeout = Duration.ZERO;
-
-        /** How long to wait for the closing handshake before dropping the connection. */
-        private Duration closeTimeout = Duration.ofSeconds(10);
 
         /** Whether to offer permessage-deflate (RFC 7692). */
         private boolean compression = true;
@@ -85,6 +66,17 @@ public class WsClientProperties {
         @NestedConfigurationProperty
         private Reconnect reconnect = new Reconnect();
 
+        /** The client's own defaults for the limits and timeouts it shares with server endpoints. */
+        public Client() {
+            setHandshakeTimeout(Duration.ofSeconds(10));
+            setMaxFrameSize(DataSize.ofMegabytes(1));
+            setMaxMessageSize(DataSize.ofMegabytes(1));
+            setMaxSendBuffer(DataSize.ofMegabytes(1));
+            setIdleTimeout(Duration.ZERO);
+            setPingInterval(Duration.ZERO);
+            setCloseTimeout(Duration.ofSeconds(10));
+        }
+
         public Duration getConnectTimeout() {
             return this.connectTimeout;
         }
@@ -93,68 +85,12 @@ public class WsClientProperties {
             this.connectTimeout = connectTimeout;
         }
 
-        public Duration getHandshakeTimeout() {
-            return this.handshakeTimeout;
-        }
-
-        public void setHandshakeTimeout(Duration handshakeTimeout) {
-            this.handshakeTimeout = handshakeTimeout;
-        }
-
-        public DataSize getMaxFrameSize() {
-            return this.maxFrameSize;
-        }
-
-        public void setMaxFrameSize(DataSize maxFrameSize) {
-            this.maxFrameSize = maxFrameSize;
-        }
-
-        public DataSize getMaxMessageSize() {
-            return this.maxMessageSize;
-        }
-
-        public void setMaxMessageSize(DataSize maxMessageSize) {
-            this.maxMessageSize = maxMessageSize;
-        }
-
-        public DataSize getMaxSendBuffer() {
-            return this.maxSendBuffer;
-        }
-
-        public void setMaxSendBuffer(DataSize maxSendBuffer) {
-            this.maxSendBuffer = maxSendBuffer;
-        }
-
-        public Duration getIdleTimeout() {
-            return this.idleTimeout;
-        }
-
-        public void setIdleTimeout(Duration idleTimeout) {
-            this.idleTimeout = idleTimeout;
-        }
-
-        public Duration getPingInterval() {
-            return this.pingInterval;
-        }
-
-        public void setPingInterval(Duration pingInterval) {
-            this.pingInterval = pingInterval;
-        }
-
         public Duration getPongTimeout() {
             return this.pongTimeout;
         }
 
         public void setPongTimeout(Duration pongTimeout) {
             this.pongTimeout = pongTimeout;
-        }
-
-        public Duration getCloseTimeout() {
-            return this.closeTimeout;
-        }
-
-        public void setCloseTimeout(Duration closeTimeout) {
-            this.closeTimeout = closeTimeout;
         }
 
         public boolean isCompression() {

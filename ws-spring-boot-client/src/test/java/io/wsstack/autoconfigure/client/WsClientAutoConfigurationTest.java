@@ -1,5 +1,7 @@
 package io.wsstack.autoconfigure.client;
 
+import io.wsstack.autoconfigure.WsAutoConfiguration;
+import io.wsstack.autoconfigure.WsUnknownPropertiesException;
 import io.wsstack.client.Disconnect;
 import io.wsstack.client.ReconnectPolicy;
 import io.wsstack.client.WsClient;
@@ -14,6 +16,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.time.Duration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -120,5 +123,23 @@ class WsClientAutoConfigurationTest {
 
         endpoint.setEnabled(false);
         assertThat(WsClientSettings.policy("ws.clients.x.reconnect", endpoint.over(merged))).isNull();
+    }
+
+    @Test
+    @DisplayName("ws.client.* and ws.clients.* are this module's keys: the server's unknown-key check passes them only with it")
+    void clientKeysAreClaimedByThisModule() {
+        WebApplicationContextRunner web = new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(WsAutoConfiguration.class))
+                .withPropertyValues("ws.client.connect-timeout=5s", "ws.client.reconnect.enabled=false",
+                        "ws.clients.ticker.uri=ws://127.0.0.1:9/x");
+        // With the module: its keys pass, and the server leaves @WsHandler("ticker") to the client.
+        web.withConfiguration(AutoConfigurations.of(WsClientAutoConfiguration.class)).withBean(TickerHandler.class)
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(ClientEndpointConnector.class));
+        web.run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).isInstanceOf(WsUnknownPropertiesException.class)
+                    .hasMessageContaining("ws.client.connect-timeout")
+                    .hasMessageContaining("ws.clients.ticker.uri");
+        });
     }
 }

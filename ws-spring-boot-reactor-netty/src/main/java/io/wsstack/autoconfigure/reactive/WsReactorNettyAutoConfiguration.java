@@ -2,6 +2,7 @@ package io.wsstack.autoconfigure.reactive;
 
 import io.wsstack.autoconfigure.ConditionalOnWsEnabled;
 import io.wsstack.autoconfigure.WsAutoConfiguration;
+import io.wsstack.autoconfigure.WsPropertyNamespace;
 import io.wsstack.autoconfigure.cluster.WsClusterAutoConfiguration;
 import io.wsstack.autoconfigure.WsEngineSettings;
 import io.wsstack.autoconfigure.WsProperties;
@@ -19,6 +20,7 @@ import io.wsstack.spring.reactive.WsReactiveUpgradeFilter;
 import io.wsstack.spring.servlet.ServletTransport;
 import io.wsstack.spring.servlet.WsGracefulShutdown;
 import io.wsstack.spring.servlet.WsTransportScheduler;
+import io.wsstack.spring.transport.LiveSessions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -35,8 +37,8 @@ import java.util.Set;
 
 /**
  * The Reactor Netty transport for WebFlux applications: registers the handshake {@link WebFilter}
- * on the application's own port, after Spring Security's filter chain, and provides the session
- * registry, the transport's threads and graceful shutdown. It serves the endpoints of the
+ * on the application's own port, after Spring Security's filter chain, and provides the transport's
+ * threads and graceful shutdown. It serves the endpoints of the
  * {@link WsEndpointRegistry} built by the core auto-configuration, with the same handlers, limits,
  * timeouts, observers, meters and Actuator endpoint as the servlet transport. Every bean backs off
  * when the application defines its own.
@@ -44,8 +46,8 @@ import java.util.Set;
  * <p>WebFlux on a servlet container (Tomcat, Jetty) is refused at startup by
  * {@link ReactiveServerCheck}.
  */
-// Before the cluster auto-configuration: it needs the session registry defined here (on servlet
-// applications the servlet transport's auto-configuration defines it, and the cluster orders itself after that).
+// Before the cluster auto-configuration, as the servlet transport is: the cluster listens to the
+// sessions that the transport registers.
 @AutoConfiguration(after = WsAutoConfiguration.class, before = WsClusterAutoConfiguration.class)
 @ConditionalOnWsEnabled
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -54,10 +56,10 @@ import java.util.Set;
 @EnableConfigurationProperties(WsReactorNettyProperties.class)
 public final class WsReactorNettyAutoConfiguration {
 
+    /** ws.reactor-netty.* is bound (strictly) by {@link WsReactorNettyProperties}, not by the core. */
     @Bean
-    @ConditionalOnMissingBean
-    WsSessionRegistry wsSessionRegistry() {
-        return new WsSessionRegistry();
+    static WsPropertyNamespace wsReactorNettyPropertyNamespace() {
+        return WsPropertyNamespace.of("ws-spring-boot-reactor-netty", "ws.reactor-netty");
     }
 
     /** One daemon thread runs every session's idle, keep-alive and close deadlines. */
@@ -69,7 +71,7 @@ public final class WsReactorNettyAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    ReactorNettyTransport wsReactorNettyTransport(WsSessionRegistry sessions, ObjectProvider<WsObserver> observers,
+    ReactorNettyTransport wsReactorNettyTransport(LiveSessions sessions, ObjectProvider<WsObserver> observers,
             WsTransportScheduler scheduler, ObjectProvider<WsEngineSettings> engineSettings,
             ObjectProvider<WsProperties> properties, WsReactorNettyProperties reactorNetty) {
         // The same session parts as the servlet transport's: engine limits per endpoint and the shared inbound budget.

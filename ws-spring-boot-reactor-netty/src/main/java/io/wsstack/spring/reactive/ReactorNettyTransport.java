@@ -1,12 +1,12 @@
 package io.wsstack.spring.reactive;
 
-import io.wsstack.spring.WsSessionRegistry;
 import io.wsstack.spring.servlet.ServletTransport;
 import io.wsstack.spring.servlet.TransportContext;
 import io.wsstack.spring.servlet.WsTransportScheduler;
+import io.wsstack.spring.transport.LiveSessions;
 
 /**
- * What every session on Reactor Netty shares: the session registry, the observers, the timer thread
+ * What every session on Reactor Netty shares: the open sessions, the observers, the timer thread
  * for idle, keep-alive and close deadlines ({@link WsTransportScheduler}, as on the servlet
  * containers), and the {@link HandlerDispatcher}, which it owns and stops on {@link #close()}. The
  * session parts are those of the servlet transport (the same session runs on both).
@@ -26,8 +26,8 @@ public final class ReactorNettyTransport implements AutoCloseable {
         this.context = sessionParts.context();
     }
 
-    /** The session registry. */
-    public WsSessionRegistry sessions() {
+    /** The open sessions, as this transport adds and removes them. */
+    public LiveSessions sessions() {
         return context.sessions();
     }
 

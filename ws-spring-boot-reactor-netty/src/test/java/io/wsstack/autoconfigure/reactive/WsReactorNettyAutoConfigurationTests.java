@@ -1,6 +1,7 @@
 package io.wsstack.autoconfigure.reactive;
 
 import io.wsstack.autoconfigure.WsAutoConfiguration;
+import io.wsstack.autoconfigure.WsUnknownPropertiesException;
 import io.wsstack.spring.WsSessionRegistry;
 import io.wsstack.spring.WsHandler;
 import io.wsstack.spring.reactive.ReactorNettyTransport;
@@ -124,5 +125,18 @@ class WsReactorNettyAutoConfigurationTests {
         public WebServer getWebServer(HttpHandler httpHandler) {
             throw new UnsupportedOperationException("never started in this test");
         }
+    }
+
+    @Test
+    void reactorNettyKeysAreClaimedOnlyWhileThisTransportIsActive() {
+        reactive.withPropertyValues("ws.reactor-netty.handler-threads=2")
+                .run(context -> assertThat(context).hasNotFailed());
+        reactive.withClassLoader(new FilteredClassLoader(HttpServer.class))
+                .withPropertyValues("ws.reactor-netty.handler-threads=2")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOf(WsUnknownPropertiesException.class)
+                            .hasMessageContaining("ws.reactor-netty.handler-threads");
+                });
     }
 }

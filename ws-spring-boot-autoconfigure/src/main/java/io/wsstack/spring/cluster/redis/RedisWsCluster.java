@@ -7,7 +7,6 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.wsstack.spring.WsSession;
-import io.wsstack.spring.cluster.LocalFanOut;
 import io.wsstack.spring.cluster.LocalMembers;
 import io.wsstack.spring.cluster.WsCluster;
 import io.wsstack.spring.cluster.WsClusterHistoryEntry;
@@ -17,6 +16,7 @@ import io.wsstack.spring.cluster.WsClusterSend;
 import io.wsstack.spring.cluster.WsClusterState;
 import io.wsstack.spring.cluster.WsClusterTarget;
 import io.wsstack.spring.cluster.WsClusterUnavailableException;
+import io.wsstack.spring.transport.MessageFanOut;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
@@ -244,7 +244,7 @@ public final class RedisWsCluster implements WsCluster, SmartLifecycle, LocalMem
         }
         received.incrementAndGet();
         observer.received(target.kind(), Math.max(0, clock.millis() - envelope.publishedAt()));
-        LocalFanOut.deliver(members.members(target), envelope.text(), envelope.payload());
+        MessageFanOut.deliver(members.members(target), s -> true, envelope.text(), envelope.payload(), null);
     }
 
     // --- sending ------------------------------------------------------------------------------
@@ -261,7 +261,7 @@ public final class RedisWsCluster implements WsCluster, SmartLifecycle, LocalMem
 
     private CompletableFuture<WsClusterSend> send(WsClusterTarget target, boolean text, ByteBuffer payload) {
         int local = members.count(target);
-        CompletableFuture<Integer> localDelivery = LocalFanOut.deliver(members.members(target), text, payload);
+        CompletableFuture<Integer> localDelivery = MessageFanOut.deliver(members.members(target), s -> true, text, payload, null);
         // A session lives on one instance only: if it is here, nobody else needs the message.
         if (target.kind() == WsClusterTarget.Kind.SESSION && local > 0) {
             return localDelivery.thenApply(n -> new WsClusterSend(n, 0));
