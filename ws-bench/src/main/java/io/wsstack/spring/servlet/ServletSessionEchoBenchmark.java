@@ -11,8 +11,8 @@ import io.wsstack.spring.WsEndpoint;
 import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.spring.WsHandler;
 import io.wsstack.spring.WsObserver;
-import io.wsstack.spring.WsSessionRegistry;
 import io.wsstack.spring.handler.WsHandlerMethodRegistry;
+import io.wsstack.spring.transport.LiveSessions;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +105,7 @@ public class ServletSessionEchoBenchmark {
             t.setDaemon(true);
             return t;
         });
-        ServletTransport servlet = new ServletTransport(new WsSessionRegistry(), observers, scheduler, System::nanoTime, name -> null);
+        ServletTransport servlet = new ServletTransport(new LiveSessions(), observers, scheduler, System::nanoTime, name -> null);
         SessionSetup setup = new SessionSetup(endpoint, "/echo", Map.of(), new ConcurrentHashMap<>(), null, null, List.of(),
                 new InetSocketAddress("127.0.0.1", 40000), null, false, servlet.context());
         transport = new MemoryTransport();
