@@ -35,7 +35,7 @@ final class FfmInflater implements RawInflater {
                 MemorySegment.copy(MemorySegment.ofBuffer(input), 0, scratch.in, 0, chunk);
                 stream.setInput(scratch.in, chunk);
                 stream.setOutput(scratch.out, room);
-                int rc = (int) zlib.inflate.invokeExact(stream.strm, FfmZlib.Z_SYNC_FLUSH);
+                int rc = FfmZlib.call("inflate", () -> (int) zlib.inflate.invokeExact(stream.strm, FfmZlib.Z_SYNC_FLUSH));
                 int consumed = chunk - stream.availIn();
                 input.position(input.position() + consumed);
                 int produced = room - stream.availOut();
@@ -53,10 +53,6 @@ final class FfmInflater implements RawInflater {
                     return produced;
                 }
             }
-        } catch (DataFormatException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         } finally {
             NativeScratch.release(scratch);
         }
@@ -70,16 +66,7 @@ final class FfmInflater implements RawInflater {
     @Override
     public void reset() {
         finished = false;
-        try {
-            int rc = (int) zlib.inflateReset.invokeExact(stream.strm);
-            if (rc != FfmZlib.Z_OK) {
-                throw new IllegalStateException("zlib inflateReset returned " + rc);
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        FfmZlib.requireOk("inflateReset", () -> (int) zlib.inflateReset.invokeExact(stream.strm));
     }
 
     @Override

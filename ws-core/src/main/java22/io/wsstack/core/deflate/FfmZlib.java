@@ -108,6 +108,36 @@ public final class FfmZlib implements ZlibBinding {
         return lib.find(symbol).orElseThrow(() -> new UnsatisfiedLinkError("zlib has no symbol " + symbol));
     }
 
+    /** One zlib function applied to one stream, answering zlib's status code. */
+    @FunctionalInterface
+    interface StreamCall {
+        int invoke() throws Throwable;
+    }
+
+    /**
+     * Runs {@code call} and returns zlib's status code. A downcall declares {@code Throwable}, but
+     * zlib itself never throws: anything other than an unchecked exception or an error means the
+     * binding is broken, and is rethrown as {@link IllegalStateException} naming {@code function}.
+     */
+    static int call(String function, StreamCall call) {
+        try {
+            return call.invoke();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("zlib " + function + " failed", t);
+        }
+    }
+
+    /** Runs {@code call} like {@link #call} and requires {@link #Z_OK}: init and reset must not fail quietly. */
+    static void requireOk(String function, StreamCall call) {
+        int rc = call(function, call);
+        if (rc != Z_OK) {
+            throw new IllegalStateException("zlib " + function + " returned " + rc
+                    + (rc == Z_VERSION_ERROR ? " (z_stream size or version mismatch)" : ""));
+        }
+    }
+
     @Override
     public RawDeflater newDeflater(int level, int windowBits, int memoryLevel) {
         return new FfmDeflater(this, level, windowBits, memoryLevel);
