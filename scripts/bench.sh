@@ -30,7 +30,8 @@
 #   BENCH_CLIENT=netty    drive every scenario with the Netty client (default: the native C client
 #                         wsload for scenarios without compression, built with gcc when present)
 #   BENCH_SKIP_JMH=1      load harness only;  BENCH_SKIP_LOAD=1  JMH only
-#   BENCH_SKIP_DEFLATE=1  no deflate preset run; BENCH_JAVA25=/path/to/bin/java the JDK 22+ it runs our presets on
+#   BENCH_SKIP_DEFLATE=1  no deflate preset run (the default when BENCH_PEERS, BENCH_SCENARIOS or BENCH_JMH_ARGS is set;
+#                         BENCH_SKIP_DEFLATE=0 runs it then too); BENCH_JAVA25=/path/to/bin/java the JDK 22+ it runs our presets on
 #                         (default the Temurin 25 in /usr/lib/jvm); BENCH_DEFLATE_OPTS="-D.." its other settings
 #                         (see DeflatePresetHarness, e.g. -Dbench.deflate.presets=DEDICATED_3KB,DEDICATED_8KB)
 #   BENCH_SKIP_CLIENT=1   no client-scale run; BENCH_CLIENT_JAVA=/path/to/bin/java runs it on another JDK
@@ -132,7 +133,14 @@ if [[ "${BENCH_SKIP_LOAD:-}" != 1 ]]; then
   java -Xmx2g -cp "$cp" "${load[@]}" ${BENCH_LOAD_OPTS:-} io.wsstack.bench.load.LoadHarness
 fi
 
-if [[ "${BENCH_SKIP_DEFLATE:-}" != 1 ]]; then
+# A run narrowed to some peers, scenarios or benchmarks is a quick check of one thing: it leaves the deflate
+# presets out unless asked for with BENCH_SKIP_DEFLATE=0.
+skip_deflate="${BENCH_SKIP_DEFLATE:-}"
+if [[ -z "$skip_deflate" && ( -n "${BENCH_PEERS:-}" || -n "${BENCH_SCENARIOS:-}" || -n "${BENCH_JMH_ARGS:-}" ) ]]; then
+  skip_deflate=1
+  echo "== deflate presets: skipped (BENCH_PEERS, BENCH_SCENARIOS or BENCH_JMH_ARGS narrow this run; BENCH_SKIP_DEFLATE=0 runs them)"
+fi
+if [[ "$skip_deflate" != 1 ]]; then
   echo "== deflate presets"
   java25="${BENCH_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
   if [[ -x "$java25" ]]; then
@@ -140,7 +148,7 @@ if [[ "${BENCH_SKIP_DEFLATE:-}" != 1 ]]; then
     # java.util.zip rows and the peers run on the `java` the rest of this script uses.
     deflate=(-Dbench.out="$out" -Dbench.java25="$java25" -Dbench.java17="$(command -v java)")
     if [[ "${BENCH_QUICK:-}" == 1 ]]; then
-      deflate+=(-Dbench.warmupMillis=1000 -Dbench.measureMillis=2000 -Dbench.deflate.memoryConnections=300)
+      deflate+=(-Dbench.warmupMillis=2000 -Dbench.measureMillis=2000 -Dbench.deflate.memoryConnections=300)
     fi
     # Each server has its own time limit inside the harness; this is the last resort for the harness itself.
     # shellcheck disable=SC2206

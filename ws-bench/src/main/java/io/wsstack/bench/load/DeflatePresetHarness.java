@@ -72,7 +72,7 @@ public final class DeflatePresetHarness {
         String java17 = System.getProperty("bench.java17", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
         int connections = Integer.getInteger("bench.deflate.connections", 100);
         int memoryConnections = Integer.getInteger("bench.deflate.memoryConnections", 1000);
-        long warmup = Long.getLong("bench.warmupMillis", 3000);
+        long warmup = Long.getLong("bench.warmupMillis", 5000);
         long measure = Long.getLong("bench.measureMillis", 4000);
         int timeoutSeconds = Integer.getInteger("bench.deflate.configTimeoutSeconds", 150);
         Path out = Path.of(System.getProperty("bench.out", "benchmarks"));
