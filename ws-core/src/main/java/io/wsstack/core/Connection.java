@@ -130,6 +130,15 @@ public final class Connection {
     }
 
     /**
+     * The payload size in bytes (after inflation) of the message being delivered: valid inside
+     * {@link WebSocketListener#onText} and {@link WebSocketListener#onBinary}, so that a listener
+     * that needs a text's UTF-8 length does not count it again.
+     */
+    public long deliveredMessageSize() {
+        return assembler.messageSize();
+    }
+
+    /**
      * Asks the running {@link #receive(ByteBuffer)} call to return as soon as the current listener
      * call returns, before any further byte is decoded. Call it from inside a
      * {@link WebSocketListener} method; outside of {@code receive} it has no effect.

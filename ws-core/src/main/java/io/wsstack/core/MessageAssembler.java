@@ -180,6 +180,11 @@ final class MessageAssembler implements MessageCompression.InflatedSink {
         }
     }
 
+    /** Bytes of the message being assembled or last delivered (inflated, when compressed). */
+    long messageSize() {
+        return messageSize;
+    }
+
     @Override
     public long remaining() {
         return maxMessageSize - messageSize;

@@ -1,6 +1,5 @@
 package io.wsstack.proxy;
 
-import io.wsstack.client.WsClientSession;
 import io.wsstack.core.handshake.HttpHeaders;
 import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.WsEndpoint;
@@ -15,6 +14,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -61,21 +61,23 @@ final class ProxyHandler implements WsEndpointHandler, WsHandshakeParticipant {
         HttpHeaders headers = route.headers().select(request);
         long attachTimeout = Math.max(route.settings().handshakeTimeout().toNanos(), TimeUnit.SECONDS.toNanos(10));
         UpstreamLeg leg = new UpstreamLeg(attachTimeout);
-        WsClientSession upstream;
-        try {
-            upstream = dialer.connect(uri, requestedSubprotocols, headers, leg);
-        } catch (UpstreamRefusedException e) {
-            if (log.isDebugEnabled()) {
-                log.debug("Route '" + route.name() + "': upstream " + uri + " refused: " + e.getMessage());
+        // Deferred: the container thread is released while the upstream connects (issue 14); the
+        // transport finishes the client's handshake when the upstream has answered.
+        return Outcome.deferred(dialer.connect(uri, requestedSubprotocols, headers, leg).handle((upstream, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                UpstreamRefusedException refused = cause instanceof UpstreamRefusedException r ? r
+                        : new UpstreamRefusedException(UpstreamRefusedException.BAD_GATEWAY, "the upstream cannot be reached");
+                if (log.isDebugEnabled()) {
+                    log.debug("Route '" + route.name() + "': upstream " + uri + " refused: " + refused.getMessage());
+                }
+                return Outcome.refuse(refused.status(), refused.getMessage());
             }
-            return Outcome.refuse(e.status(), e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Outcome.refuse(UpstreamRefusedException.BAD_GATEWAY, "interrupted while connecting upstream");
-        }
-        attributes.put(UPSTREAM, leg);
-        leg.abandonUnlessAttachedIn(scheduler);
-        return Outcome.accept(upstream.subprotocol());
+            attributes.put(UPSTREAM, leg);
+            leg.abandonUnlessAttachedIn(scheduler);
+            return Outcome.accept(upstream.subprotocol());
+        }));
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -43,15 +43,17 @@ final class UpstreamDialer implements AutoCloseable {
     }
 
     /**
-     * Connects and completes the opening handshake; blocks up to the connect plus handshake deadlines.
+     * Starts connecting and the opening handshake, without blocking: the stage completes with the
+     * upstream session, or fails with an {@link UpstreamRefusedException} saying how to answer the
+     * client (its status), at the latest after the connect plus handshake deadlines.
      *
      * @param uri          the upstream URI
      * @param subprotocols the client's subprotocols, offered in the client's order
      * @param headers      further request headers (already filtered)
      * @param leg          hears the upstream session
      */
-    WsClientSession connect(URI uri, List<String> subprotocols, HttpHeaders headers, UpstreamLeg leg)
-            throws UpstreamRefusedException, InterruptedException {
+    CompletableFuture<WsClientSession> connect(URI uri, List<String> subprotocols, HttpHeaders headers,
+                                               UpstreamLeg leg) {
         WsClientRequest.Builder request = WsClientRequest.builder(leg).subprotocols(subprotocols);
         headers.forEach(request::header);
         CompletableFuture<WsClientSession> opening;
@@ -60,19 +62,24 @@ final class UpstreamDialer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             // Only the client's own values (path variables, query, header values) can make the request
             // invalid. The detail names the upstream, so it stays out of the answer.
-            throw new UpstreamRefusedException(400, "the request cannot be forwarded");
+            return CompletableFuture.failedFuture(new UpstreamRefusedException(400, "the request cannot be forwarded"));
         }
-        try {
-            return opening.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw refusal(e.getCause());
-        } catch (TimeoutException | CancellationException e) {
-            opening.cancel(true);
-            throw new UpstreamRefusedException(UpstreamRefusedException.GATEWAY_TIMEOUT, "the upstream did not answer in time");
-        } catch (InterruptedException e) {
-            opening.cancel(true);
-            throw e;
-        }
+        CompletableFuture<WsClientSession> answered = new CompletableFuture<>();
+        opening.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).whenComplete((session, failure) -> {
+            if (failure == null) {
+                answered.complete(session);
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof TimeoutException || cause instanceof CancellationException) {
+                opening.cancel(true);
+                answered.completeExceptionally(new UpstreamRefusedException(UpstreamRefusedException.GATEWAY_TIMEOUT,
+                        "the upstream did not answer in time"));
+            } else {
+                answered.completeExceptionally(refusal(cause));
+            }
+        });
+        return answered;
     }
 
     private static UpstreamRefusedException refusal(Throwable cause) {

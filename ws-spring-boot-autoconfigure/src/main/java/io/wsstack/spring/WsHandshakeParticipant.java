@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /**
  * An optional second interface of a {@link WsEndpointHandler} that takes part in its endpoint's
@@ -13,8 +15,13 @@ import java.util.Map;
  * endpoint's {@code subprotocols} setting. A reverse proxy uses it to open the upstream
  * connection first and answer the client with what the upstream answered.
  *
- * <p>It runs on the request thread and may block for a bounded time (a connect timeout). Whatever
- * it opens must be released if the session never opens, for example by a deadline of its own.
+ * <p>It runs on the request thread. A decision that waits on something else (a reverse proxy's
+ * connection to its upstream) should not block that thread: return {@link Outcome#deferred} with a
+ * stage that completes with the decision, and the transport releases the request thread meanwhile
+ * (a servlet async request on Tomcat and Jetty) and finishes the handshake when the stage
+ * completes. The stage must complete within a bounded time of its own (a connect timeout); a stage
+ * that fails is answered 502. Whatever the participant opens must be released if the session never
+ * opens, for example by a deadline of its own.
  */
 public interface WsHandshakeParticipant {
 
@@ -37,12 +44,14 @@ public interface WsHandshakeParticipant {
      * @param status      0 to accept, otherwise the HTTP status to refuse with (4xx or 5xx)
      * @param reason      a short text for the refusal body and logs
      * @param subprotocol the subprotocol to answer with when accepting, one the client requested, or {@code null}
+     * @param decision    for a {@link #deferred} answer, the stage that completes with the final answer;
+     *                    otherwise {@code null}
      */
-    record Outcome(int status, String reason, String subprotocol) {
+    record Outcome(int status, String reason, String subprotocol, CompletionStage<Outcome> decision) {
 
         /** Accept the upgrade with this subprotocol ({@code null}: none). */
         public static Outcome accept(String subprotocol) {
-            return new Outcome(0, "", subprotocol);
+            return new Outcome(0, "", subprotocol, null);
         }
 
         /** Refuse the upgrade with a 4xx or 5xx status; the answer carries {@code Connection: close}. */
@@ -50,12 +59,25 @@ public interface WsHandshakeParticipant {
             if (status < 400 || status > 599) {
                 throw new IllegalArgumentException("a refusal needs a 4xx or 5xx status, not " + status);
             }
-            return new Outcome(status, reason, null);
+            return new Outcome(status, reason, null, null);
         }
 
-        /** Whether the upgrade goes ahead. */
+        /**
+         * The answer comes later: {@code decision} completes with {@link #accept} or {@link #refuse}
+         * (not with another deferred answer); failing, or completing with {@code null}, refuses 502.
+         */
+        public static Outcome deferred(CompletionStage<Outcome> decision) {
+            return new Outcome(0, "", null, Objects.requireNonNull(decision, "decision"));
+        }
+
+        /** Whether the upgrade goes ahead (never true of a {@link #deferred} answer before it is decided). */
         public boolean accepted() {
-            return status == 0;
+            return status == 0 && decision == null;
+        }
+
+        /** Whether this answer is {@link #deferred}. */
+        public boolean isDeferred() {
+            return decision != null;
         }
     }
 }

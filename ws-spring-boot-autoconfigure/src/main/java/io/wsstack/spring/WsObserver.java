@@ -74,4 +74,73 @@ public interface WsObserver {
     /** The peer broke a protocol rule and the session is closing with this code. */
     default void protocolError(String endpoint, int closeCode) {
     }
+
+    /**
+     * The per-message events of one endpoint, bound once (when a session opens) so that a message
+     * costs neither a lookup by endpoint name nor an allocation. Same contract as the observer:
+     * fast, thread-safe, never throws.
+     */
+    interface EndpointObserver {
+
+        /** Hears nothing: what an observer that keeps no per-message state binds to. */
+        EndpointObserver NONE = new EndpointObserver() {
+            @Override
+            public void messageReceived(MessageType type, long payloadBytes, long wireBytes) {
+            }
+
+            @Override
+            public void messageSent(MessageType type, long payloadBytes, long wireBytes) {
+            }
+
+            @Override
+            public void handlerInvoked(long nanos, boolean failed) {
+            }
+
+            @Override
+            public void slowConsumer(SlowConsumerAction action) {
+            }
+        };
+
+        /** See {@link WsObserver#messageReceived}. */
+        void messageReceived(MessageType type, long payloadBytes, long wireBytes);
+
+        /** See {@link WsObserver#messageSent}. */
+        void messageSent(MessageType type, long payloadBytes, long wireBytes);
+
+        /** See {@link WsObserver#handlerInvoked}. */
+        void handlerInvoked(long nanos, boolean failed);
+
+        /** See {@link WsObserver#slowConsumer}. */
+        void slowConsumer(SlowConsumerAction action);
+    }
+
+    /**
+     * This observer's per-message events for one endpoint. The default forwards to the methods
+     * that take the endpoint name; an observer that keeps state per endpoint (meters) returns that
+     * state itself, so the transport holds it for the session's life.
+     */
+    default EndpointObserver bind(String endpoint) {
+        WsObserver observer = this;
+        return new EndpointObserver() {
+            @Override
+            public void messageReceived(MessageType type, long payloadBytes, long wireBytes) {
+                observer.messageReceived(endpoint, type, payloadBytes, wireBytes);
+            }
+
+            @Override
+            public void messageSent(MessageType type, long payloadBytes, long wireBytes) {
+                observer.messageSent(endpoint, type, payloadBytes, wireBytes);
+            }
+
+            @Override
+            public void handlerInvoked(long nanos, boolean failed) {
+                observer.handlerInvoked(endpoint, nanos, failed);
+            }
+
+            @Override
+            public void slowConsumer(SlowConsumerAction action) {
+                observer.slowConsumer(endpoint, action);
+            }
+        };
+    }
 }

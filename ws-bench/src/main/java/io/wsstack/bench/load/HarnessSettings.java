@@ -17,6 +17,9 @@ import java.util.List;
  *       window (default 3000 / 6000)</li>
  *   <li>{@code bench.idleConnections}: connections of the idle-memory measurement (default 2000)</li>
  *   <li>{@code bench.clientThreads}: event loop threads of the load generator (default 2)</li>
+ *   <li>{@code bench.serverJvmOptions}: extra JVM options for every server, space-separated, for
+ *       profiling (e.g. {@code -XX:StartFlightRecording=filename=/tmp/jfr/,settings=profile}); read
+ *       by {@code ServerProcess}</li>
  *   <li>{@code bench.nativeClient}: path of the native load generator {@code wsload}; when set it
  *       drives every scenario without compression (the Netty client drives the others and the idle
  *       connections)</li>

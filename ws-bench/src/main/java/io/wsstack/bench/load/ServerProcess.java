@@ -36,8 +36,23 @@ final class ServerProcess implements AutoCloseable {
      * until it is ready. It runs on this harness's {@code java} with {@link #JVM_OPTIONS}.
      */
     static ServerProcess start(String mainClass, List<String> options, Path log) throws IOException, InterruptedException {
-        return start(Path.of(System.getProperty("java.home"), "bin", "java").toString(), JVM_OPTIONS, mainClass,
+        return start(Path.of(System.getProperty("java.home"), "bin", "java").toString(), jvmOptions(), mainClass,
                 FreePorts.pair(), log, options);
+    }
+
+    /**
+     * {@link #JVM_OPTIONS}, plus the space-separated options of {@code bench.serverJvmOptions} for
+     * profiling (e.g. {@code -XX:StartFlightRecording=filename=/tmp/jfr/,settings=profile}); never
+     * set for published runs, since every server gets them alike but they cost CPU.
+     */
+    static List<String> jvmOptions() {
+        String extra = System.getProperty("bench.serverJvmOptions", "").trim();
+        if (extra.isEmpty()) {
+            return JVM_OPTIONS;
+        }
+        List<String> options = new ArrayList<>(JVM_OPTIONS);
+        options.addAll(List.of(extra.split("\\s+")));
+        return options;
     }
 
     /**

@@ -47,6 +47,7 @@ public final class InboundEvent implements WebSocketListener {
     private final boolean reportPings;
     private Kind kind = Kind.NONE;
     private String text;
+    private long payloadLength;
     private ByteBuffer data;
     private boolean last;
     private int closeCode;
@@ -68,6 +69,11 @@ public final class InboundEvent implements WebSocketListener {
 
     public ByteBuffer data() {
         return data;
+    }
+
+    /** For {@link Kind#TEXT} and {@link Kind#BINARY}: the message's payload bytes (a text's UTF-8 length). */
+    public long payloadLength() {
+        return payloadLength;
     }
 
     public boolean last() {
@@ -106,12 +112,14 @@ public final class InboundEvent implements WebSocketListener {
     @Override
     public void onText(Connection connection, String text) {
         this.text = text;
+        this.payloadLength = connection.deliveredMessageSize();
         set(connection, Kind.TEXT);
     }
 
     @Override
     public void onBinary(Connection connection, ByteBuffer data) {
         this.data = copy(data);
+        this.payloadLength = this.data.remaining();
         set(connection, Kind.BINARY);
     }
 

@@ -25,6 +25,14 @@ import java.util.concurrent.CompletableFuture;
  * to 62 bytes take, and it keeps a flood of 125-byte pings at 8 waiting pongs. A pong the
  * application sent itself (it carries a future) is never replaced.
  *
+ * <p><b>Coalescing.</b> Small data frames are encoded straight into the open tail: a pooled buffer
+ * ({@link FrameBufferPool}) that collects consecutive frames until it is full or drained, so a read
+ * batch of small echoes becomes one buffer and one write, and no frame array is allocated per
+ * message ({@link #reserve}, {@link #commit}). A large frame's header goes into the tail too and its
+ * payload rides in the same entry ({@link #attachPayload}), written right after it without being
+ * copied. Buffers taken by {@link #drainTo} return to the pool on {@link #releaseWritten()}, once
+ * the transport no longer reads them; so an idle session holds no buffer.
+ *
  * <p>Not thread-safe: the session's writer guards it.
  */
 public final class OutboundFrames {
@@ -37,15 +45,37 @@ public final class OutboundFrames {
     public static final int MAX_PENDING_PONG_BYTES = 1024;
 
     private final FrameRing control = new FrameRing(4);
-    private final FrameRing data = new FrameRing(8);
+    private final FrameRing data = new FrameRing(4);
+    private final FrameBufferPool pool;
+    /** The pooled buffer that is the last data entry and still takes frames, or {@code null}. */
+    private ByteBuffer tail;
+    /** Where {@link #reserve} placed the frame being written, in {@link #tail}'s array. */
+    private int reservedOffset;
+    /** Pooled buffers drained and handed to the transport, to return on {@link #releaseWritten()}. */
+    private ByteBuffer[] inFlight;
+    private int inFlightCount;
     private long dataBytes;
     private long highWaterBytes;
     private boolean closeQueued;
     private int pendingPongs;
     private int pendingPongBytes;
 
+    /** A queue that coalesces into buffers of the process-wide {@link FrameBufferPool#SHARED}. */
+    public OutboundFrames() {
+        this(FrameBufferPool.SHARED);
+    }
+
+    public OutboundFrames(FrameBufferPool pool) {
+        this.pool = pool;
+    }
+
+    /** The largest frame {@link #reserve} takes. */
+    public int maxCoalescedFrame() {
+        return pool.bufferSize();
+    }
+
     /**
-     * Queues data frames (one message, or a fragment of one).
+     * Queues data frames (one message, or a fragment of one) as an entry of their own.
      *
      * @return false if our Close is already queued; the caller fails the future
      */
@@ -53,12 +83,73 @@ public final class OutboundFrames {
         if (closeQueued) {
             return false;
         }
+        tail = null;
         data.addLast(frames, future);
-        dataBytes += frames.remaining();
+        grew(frames.remaining());
+        return true;
+    }
+
+    /**
+     * Makes room for one whole data frame of {@code frameLength} bytes (at most
+     * {@link #maxCoalescedFrame()}) after everything queued, in the open tail or a fresh pooled
+     * buffer. The caller writes the frame into the returned array from {@link #reservedOffset()},
+     * then calls {@link #commit}, or {@link #attachPayload} when only a header was reserved.
+     *
+     * @return the array to write into, or {@code null} if our Close is already queued
+     */
+    public byte[] reserve(int frameLength) {
+        if (closeQueued) {
+            return null;
+        }
+        if (frameLength > pool.bufferSize()) {
+            throw new IllegalArgumentException("frame of " + frameLength + " bytes does not fit a pooled buffer");
+        }
+        if (tail == null || tail.capacity() - tail.limit() < frameLength) {
+            ByteBuffer fresh = pool.acquire();
+            fresh.limit(0);
+            data.addLast(fresh, null, null, true);
+            tail = fresh;
+        }
+        reservedOffset = tail.arrayOffset() + tail.limit();
+        return tail.array();
+    }
+
+    /** Where the reserved frame starts in the array {@link #reserve} returned. */
+    public int reservedOffset() {
+        return reservedOffset;
+    }
+
+    /**
+     * The reserved frame ({@code frameLength} bytes, as reserved) is written: it joins the queue.
+     *
+     * @param future completed once the frame was handed to the transport, or {@code null}
+     */
+    public void commit(int frameLength, CompletableFuture<Void> future) {
+        tail.limit(tail.limit() + frameLength);
+        if (future != null) {
+            data.setLast(null, Completions.plus(data.completionAt(data.size() - 1), future));
+        }
+        grew(frameLength);
+    }
+
+    /**
+     * The reserved bytes ({@code headerLength}) are a frame header whose payload is
+     * {@code payload}: both join the queue as one unit, the payload written right after the header
+     * without being copied (the queue keeps the buffer until it is drained: nobody may change it).
+     * The tail closes, since anything queued later goes after the payload.
+     */
+    public void attachPayload(int headerLength, ByteBuffer payload, CompletableFuture<Void> future) {
+        tail.limit(tail.limit() + headerLength);
+        data.setLast(payload, Completions.plus(data.completionAt(data.size() - 1), future));
+        tail = null;
+        grew(headerLength + payload.remaining());
+    }
+
+    private void grew(long bytes) {
+        dataBytes += bytes;
         if (dataBytes > highWaterBytes) {
             highWaterBytes = dataBytes;
         }
-        return true;
     }
 
     /**
@@ -92,14 +183,14 @@ public final class OutboundFrames {
         return frame.get(frame.position()) & 0x0F;
     }
 
-    private static boolean isAutomaticPong(ByteBuffer frame, CompletableFuture<Void> future) {
-        return future == null && opcode(frame) == OPCODE_PONG;
+    private static boolean isAutomaticPong(ByteBuffer frame, Object completion) {
+        return completion == null && opcode(frame) == OPCODE_PONG;
     }
 
     private void dropNewestAutomaticPong() {
         for (int i = control.size() - 1; i >= 0; i--) {
             ByteBuffer frame = control.frameAt(i);
-            if (isAutomaticPong(frame, control.futureAt(i))) {
+            if (isAutomaticPong(frame, control.completionAt(i))) {
                 pendingPongs--;
                 pendingPongBytes -= frame.remaining();
                 control.removeAt(i);
@@ -109,49 +200,114 @@ public final class OutboundFrames {
     }
 
     /**
-     * Moves up to {@code max} entries, in the order they must be written (pings and pongs first,
-     * data, then our Close), into {@code frames[0..n)} and their futures (or nulls) into
-     * {@code futures[0..n)}; returns n. The caller writes the buffers in that order.
+     * Moves entries, in the order they must be written (pings and pongs first, data, then our
+     * Close), into {@code frames[0..n)} and returns n (at most {@code max}). An entry with a
+     * payload takes two slots (header, then payload), never split across calls. Each slot's
+     * {@link Completions} goes to {@code completions} at the same index (at the last slot of its
+     * entry; the others get {@code null}). The caller writes the buffers in that order, then calls
+     * {@link #releaseWritten()} once the transport no longer reads them.
+     *
+     * @throws IllegalArgumentException if {@code max} is 1 and the next entry needs two slots
      */
-    public int drainTo(ByteBuffer[] frames, CompletableFuture<?>[] futures, int max) {
+    public int drainTo(ByteBuffer[] frames, Object[] completions, int max) {
         int n = 0;
         while (n < max) {
-            ByteBuffer frame;
-            CompletableFuture<Void> future;
             // Nothing is queued after the Close, so when it heads the control frames it is their last.
             if (!control.isEmpty() && (data.isEmpty() || opcode(control.frameAt(0)) != OPCODE_CLOSE)) {
-                frame = control.frameAt(0);
-                future = control.futureAt(0);
+                ByteBuffer frame = control.frameAt(0);
+                Object completion = control.completionAt(0);
                 control.removeFirst();
-                if (isAutomaticPong(frame, future)) {
+                if (isAutomaticPong(frame, completion)) {
                     pendingPongs--;
                     pendingPongBytes -= frame.remaining();
                 }
+                frames[n] = frame;
+                completions[n] = completion;
+                n++;
             } else if (!data.isEmpty()) {
-                frame = data.frameAt(0);
-                future = data.futureAt(0);
+                ByteBuffer frame = data.frameAt(0);
+                ByteBuffer payload = data.payloadAt(0);
+                if (payload != null && n + 2 > max) {
+                    if (n == 0) {
+                        throw new IllegalArgumentException("a header and its payload need two slots");
+                    }
+                    break;
+                }
+                Object completion = data.completionAt(0);
+                if (data.pooledAt(0)) {
+                    if (frame == tail) {
+                        tail = null;
+                    }
+                    if (frame.remaining() == 0 && payload == null) {
+                        // An open tail that a refused reservation left empty.
+                        data.removeFirst();
+                        pool.release(frame);
+                        continue;
+                    }
+                    holdInFlight(frame);
+                }
                 data.removeFirst();
                 dataBytes -= frame.remaining();
+                frames[n] = frame;
+                if (payload != null) {
+                    completions[n] = null;
+                    n++;
+                    dataBytes -= payload.remaining();
+                    frames[n] = payload;
+                }
+                completions[n] = completion;
+                n++;
             } else {
                 break;
             }
-            frames[n] = frame;
-            futures[n] = future;
-            n++;
         }
         return n;
     }
 
+    private void holdInFlight(ByteBuffer buffer) {
+        if (inFlight == null) {
+            inFlight = new ByteBuffer[2];
+        } else if (inFlightCount == inFlight.length) {
+            inFlight = java.util.Arrays.copyOf(inFlight, inFlightCount * 2);
+        }
+        inFlight[inFlightCount++] = buffer;
+    }
+
+    /**
+     * The transport no longer reads the buffers drained so far (it copied or wrote them): the
+     * pooled ones go back to the pool.
+     */
+    public void releaseWritten() {
+        for (int i = 0; i < inFlightCount; i++) {
+            pool.release(inFlight[i]);
+            inFlight[i] = null;
+        }
+        inFlightCount = 0;
+    }
+
+    /** Whether drained pooled buffers wait for {@link #releaseWritten()}. */
+    public boolean holdsWrittenBuffers() {
+        return inFlightCount > 0;
+    }
+
     /** Drops every queued data message (slow-consumer close), adding their futures to {@code failed}. */
     public void discardData(List<CompletableFuture<Void>> failed) {
-        data.clear(failed);
+        data.clear(failed, pool);
+        tail = null;
         dataBytes = 0;
     }
 
-    /** Drops everything and accepts nothing more, adding the futures to {@code failed}. */
+    /**
+     * Drops everything and accepts nothing more, adding the futures to {@code failed}. Buffers
+     * already handed to the transport are not returned to the pool: a transport torn down in the
+     * middle of a write may still read them.
+     */
     public void discardAll(List<CompletableFuture<Void>> failed) {
-        control.clear(failed);
-        data.clear(failed);
+        control.clear(failed, null);
+        data.clear(failed, pool);
+        tail = null;
+        inFlight = null;
+        inFlightCount = 0;
         dataBytes = 0;
         pendingPongs = 0;
         pendingPongBytes = 0;

@@ -83,6 +83,11 @@ public final class SessionTimers {
         lastReceivedNanos = nanoClock.getAsLong();
     }
 
+    /** Bytes arrived from the peer at {@code nowNanos}, a reading of this session's clock the caller already took. */
+    public void received(long nowNanos) {
+        lastReceivedNanos = nowNanos;
+    }
+
     /** A pong arrived: the outstanding keep-alive ping, if any, is answered. */
     public void pongReceived() {
         awaitingPong = false;

@@ -6,6 +6,10 @@
  *   <li>{@link io.wsstack.core.session.OutboundFrames}: the outbound queue rules (control frames
  *       first, our Close after the data before it and nothing after it, every ping answered in
  *       order within bounds), drained in batches for gathering writes.</li>
+ *   <li>{@link io.wsstack.core.session.OutboundMessages}: encodes data messages straight into the
+ *       queue, outside the engine: small frames coalesced into a pooled buffer
+ *       ({@link io.wsstack.core.session.FrameBufferPool}), a large payload the session owns
+ *       written after its header without a copy.</li>
  *   <li>{@link io.wsstack.core.session.SessionTimers}: idle timeout, keep-alive ping, pong timeout
  *       and close timeout over an injected {@link io.wsstack.core.session.SessionScheduler} and
  *       clock, so an event loop's timers or a test's manual clock can drive them.</li>

@@ -81,4 +81,18 @@ class InboundEventTest {
         connection.receive(in);
         assertThat(StandardCharsets.US_ASCII.decode(first).toString()).isEqualTo("abc");
     }
+
+    @Test
+    @DisplayName("RFC 6455 §5.6: a text event carries its UTF-8 payload length, whole or fragmented, so nobody counts it again")
+    void textCarriesPayloadLength() {
+        // "h\u00e9llo" is 6 UTF-8 bytes: unmasked here would be refused, so mask with key 0.
+        connection.receive(hex("8186" + "00000000" + "68c3a96c6c6f"));
+        assertThat(event.text()).isEqualTo("h\u00e9llo");
+        assertThat(event.payloadLength()).isEqualTo(6);
+        event.clear();
+        // The same text in two fragments.
+        connection.receive(hex("0183" + "00000000" + "68c3a9" + "8083" + "00000000" + "6c6c6f"));
+        assertThat(event.kind()).isEqualTo(InboundEvent.Kind.TEXT);
+        assertThat(event.payloadLength()).isEqualTo(6);
+    }
 }

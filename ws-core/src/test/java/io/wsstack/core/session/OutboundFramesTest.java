@@ -204,4 +204,124 @@ class OutboundFramesTest {
         }
         assertThat(drain()).containsExactlyElementsOf(all);
     }
+
+    // ---- coalescing into pooled buffers ----------------------------------------------------------
+
+    private static void put(OutboundFrames q, int... frame) {
+        byte[] out = q.reserve(frame.length);
+        int offset = q.reservedOffset();
+        for (int i = 0; i < frame.length; i++) {
+            out[offset + i] = (byte) frame[i];
+        }
+        q.commit(frame.length, null);
+    }
+
+    @Test
+    @DisplayName("Small frames share one pooled buffer; the queue counts their bytes")
+    void smallFramesShareOneBuffer() {
+        FrameBufferPool pool = new FrameBufferPool(2, 64);
+        OutboundFrames q = new OutboundFrames(pool);
+        put(q, 0x81, 0x01, 'a');
+        put(q, 0x81, 0x01, 'b');
+        assertThat(q.dataBytes()).isEqualTo(6);
+        ByteBuffer[] frames = new ByteBuffer[4];
+        assertThat(q.drainTo(frames, new Object[4], 4)).isEqualTo(1);
+        assertThat(frames[0].remaining()).isEqualTo(6);
+        assertThat(q.dataBytes()).isZero();
+    }
+
+    @Test
+    @DisplayName("A drained buffer takes no more frames, and goes back to the pool only once released as written")
+    void drainedBufferIsNotAppendedToAndReturnsOnRelease() {
+        FrameBufferPool pool = new FrameBufferPool(2, 64);
+        OutboundFrames q = new OutboundFrames(pool);
+        put(q, 0x81, 0x01, 'a');
+        ByteBuffer[] frames = new ByteBuffer[4];
+        q.drainTo(frames, new Object[4], 4);
+        ByteBuffer inFlight = frames[0];
+        put(q, 0x81, 0x01, 'b');
+        assertThat(inFlight.remaining()).as("the buffer being written is not touched").isEqualTo(3);
+        assertThat(pool.idleCount()).isZero();
+        q.releaseWritten();
+        assertThat(pool.idleCount()).isEqualTo(1);
+        q.drainTo(frames, new Object[4], 4);
+        assertThat(frames[0]).isNotSameAs(inFlight);
+        assertThat(frames[0].get(2)).isEqualTo((byte) 'b');
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.4: a pong queued while a header waits is written before the header or after its payload, never between")
+    void pongNeverSplitsHeaderFromPayload() {
+        OutboundFrames q = new OutboundFrames(new FrameBufferPool(2, 64));
+        ByteBuffer payload = ByteBuffer.allocate(200);
+        byte[] out = q.reserve(4);
+        int offset = q.reservedOffset();
+        out[offset] = (byte) 0x82;
+        out[offset + 1] = 126;
+        out[offset + 2] = 0;
+        out[offset + 3] = (byte) 200;
+        q.attachPayload(4, payload, null);
+        ByteBuffer pong = pong(0);
+        q.addControl(pong, null);
+        ByteBuffer[] frames = new ByteBuffer[2];
+        assertThat(q.drainTo(frames, new Object[2], 2)).as("the pong; the header and payload do not fit in the rest").isEqualTo(1);
+        assertThat(frames[0]).isSameAs(pong);
+        assertThat(q.drainTo(frames, new Object[2], 2)).isEqualTo(2);
+        assertThat(frames[0].remaining()).isEqualTo(4);
+        assertThat(frames[1]).isSameAs(payload);
+        assertThat(q.dataBytes()).isZero();
+    }
+
+    @Test
+    @DisplayName("Frames after a large payload go after it, in a new buffer")
+    void framesAfterPayloadKeepOrder() {
+        OutboundFrames q = new OutboundFrames(new FrameBufferPool(2, 64));
+        put(q, 0x81, 0x01, 'a');
+        q.reserve(2);
+        q.attachPayload(2, ByteBuffer.allocate(0), null);
+        put(q, 0x81, 0x01, 'b');
+        ByteBuffer[] frames = new ByteBuffer[8];
+        int n = q.drainTo(frames, new Object[8], 8);
+        assertThat(n).isEqualTo(3);
+        assertThat(frames[0].remaining()).isEqualTo(5);
+        assertThat(frames[2].get(2)).isEqualTo((byte) 'b');
+    }
+
+    @Test
+    @DisplayName("Futures of coalesced frames all complete when their buffer is written")
+    void coalescedFuturesComplete() {
+        OutboundFrames q = new OutboundFrames(new FrameBufferPool(2, 64));
+        CompletableFuture<Void> a = new CompletableFuture<>();
+        CompletableFuture<Void> b = new CompletableFuture<>();
+        q.reserve(3);
+        q.commit(3, a);
+        q.reserve(3);
+        q.commit(3, null);
+        q.reserve(3);
+        q.commit(3, b);
+        Object[] completions = new Object[2];
+        assertThat(q.drainTo(new ByteBuffer[2], completions, 2)).isEqualTo(1);
+        Completions.complete(completions[0]);
+        assertThat(a).isCompleted();
+        assertThat(b).isCompleted();
+    }
+
+    @Test
+    @DisplayName("Connection lost: coalesced futures fail; a buffer the transport may still read never returns to the pool")
+    void discardAllKeepsInFlightBuffersOutOfThePool() {
+        FrameBufferPool pool = new FrameBufferPool(4, 64);
+        OutboundFrames q = new OutboundFrames(pool);
+        put(q, 0x81, 0x01, 'a');
+        q.drainTo(new ByteBuffer[2], new Object[2], 2);
+        CompletableFuture<Void> waiting = new CompletableFuture<>();
+        q.reserve(3);
+        q.commit(3, waiting);
+        List<CompletableFuture<Void>> failed = new ArrayList<>();
+        q.discardAll(failed);
+        assertThat(failed).containsExactly(waiting);
+        assertThat(pool.idleCount()).as("only the never-written buffer").isEqualTo(1);
+        q.releaseWritten();
+        assertThat(pool.idleCount()).isEqualTo(1);
+        assertThat(q.reserve(3)).isNull();
+    }
 }

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * after {@code -} only tells connections apart) picks the behaviour:
  * {@code status403}, {@code redirect}, {@code noupgrade}, {@code badaccept}, {@code silent},
  * {@code drop}, {@code close4002}, {@code badframe}, {@code pingpong}, {@code deflate}, {@code record}, {@code flood}, {@code noread}
- * (reads once {@link #startReading()} is called), {@code deaf} (never reads).
+ * (reads once {@link #startReading()} is called), {@code deaf} (never reads), {@code slow} (answers the
+ * upgrade once {@link #answerSlow()} is called, then reads until the end).
  * Each accepted connection runs on its own daemon thread.
  */
 final class StubUpstream implements AutoCloseable {
@@ -40,6 +41,8 @@ final class StubUpstream implements AutoCloseable {
     private final Map<String, AtomicLong> floodWritten = new ConcurrentHashMap<>();
     private final AtomicLong noreadReceived = new AtomicLong();
     private final CountDownLatch startReading = new CountDownLatch(1);
+    private final CountDownLatch answerSlow = new CountDownLatch(1);
+    private final AtomicInteger slowWaiting = new AtomicInteger();
     private final int redirectTarget;
 
     /** @param redirectTarget the port {@code redirect} points its Location at */
@@ -77,6 +80,16 @@ final class StubUpstream implements AutoCloseable {
 
     long noreadReceived() {
         return noreadReceived.get();
+    }
+
+    /** {@code slow} connections waiting for {@link #answerSlow()}. */
+    int slowWaiting() {
+        return slowWaiting.get();
+    }
+
+    /** Lets every {@code slow} connection, waiting or to come, answer its upgrade. */
+    void answerSlow() {
+        answerSlow.countDown();
     }
 
     /** Lets {@code noread} start reading. */
@@ -119,6 +132,17 @@ final class StubUpstream implements AutoCloseable {
                 case "badaccept" -> write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                         + "Connection: Upgrade\r\nSec-WebSocket-Accept: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
                 case "silent" -> in.read();
+                case "slow" -> {
+                    slowWaiting.incrementAndGet();
+                    boolean answered = answerSlow.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    slowWaiting.decrementAndGet();
+                    if (answered) {
+                        write(out, upgraded);
+                        while (in.read() >= 0) {
+                            // hold the connection until the proxy closes it
+                        }
+                    }
+                }
                 case "drop" -> {
                     write(out, upgraded);
                     out.write(frame(0x1, "bye soon".getBytes(StandardCharsets.UTF_8)));

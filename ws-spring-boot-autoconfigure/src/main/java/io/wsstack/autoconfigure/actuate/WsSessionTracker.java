@@ -42,6 +42,12 @@ public final class WsSessionTracker implements WsObserver {
         this.counts = Map.copyOf(byName);
     }
 
+    /** Sessions only: a message costs this observer nothing. */
+    @Override
+    public EndpointObserver bind(String endpoint) {
+        return EndpointObserver.NONE;
+    }
+
     @Override
     public void sessionOpened(String endpoint, boolean compressed) {
         Counts c = counts(endpoint);

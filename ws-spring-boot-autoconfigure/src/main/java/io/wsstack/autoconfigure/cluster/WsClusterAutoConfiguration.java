@@ -1,6 +1,5 @@
 package io.wsstack.autoconfigure.cluster;
 
-import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import io.wsstack.autoconfigure.servlet.WsServletAutoConfiguration;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
@@ -22,8 +21,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -41,8 +38,7 @@ import java.util.List;
 @AutoConfiguration(after = WsServletAutoConfiguration.class, afterName = {
         "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" },
-        before = HealthContributorAutoConfiguration.class)
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnWsEnabled
 @ConditionalOnBean(WsSessionRegistry.class)
 @EnableConfigurationProperties(WsClusterProperties.class)
@@ -102,20 +98,6 @@ public final class WsClusterAutoConfiguration {
                 return observers.get(0);
             }
             return new CompositeClusterObserver(observers);
-        }
-    }
-
-    /** The {@code wsCluster} health indicator, for a cluster through a broker. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(Health.class)
-    @ConditionalOnBooleanProperty("ws.cluster.enabled")
-    @ConditionalOnEnabledHealthIndicator("ws-cluster")
-    static class ClusterHealthConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean(name = "wsClusterHealthIndicator")
-        WsClusterHealthIndicator wsClusterHealthIndicator(WsCluster cluster) {
-            return new WsClusterHealthIndicator(cluster);
         }
     }
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsObserver.MessageType;
 import io.wsstack.spring.WsObserver.RefusalReason;
 import io.wsstack.spring.WsObserver.SlowConsumerAction;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Every meter of one endpoint, each built once (on first use) and then updated without a registry
  * lookup. The two gauges read {@link AtomicLong}s that this holder owns.
  */
-final class EndpointMeters {
+final class EndpointMeters implements WsObserver.EndpointObserver {
 
     private static final int SUCCESS = 0;
     private static final int ERROR = 1;
@@ -104,15 +105,18 @@ final class EndpointMeters {
         refused.get(reason.ordinal()).increment();
     }
 
-    void messageReceived(MessageType type, long payloadBytes, long wireBytes) {
+    @Override
+    public void messageReceived(MessageType type, long payloadBytes, long wireBytes) {
         received.record(type, payloadBytes, wireBytes);
     }
 
-    void messageSent(MessageType type, long payloadBytes, long wireBytes) {
+    @Override
+    public void messageSent(MessageType type, long payloadBytes, long wireBytes) {
         sent.record(type, payloadBytes, wireBytes);
     }
 
-    void handlerInvoked(long nanos, boolean failed) {
+    @Override
+    public void handlerInvoked(long nanos, boolean failed) {
         handler.get(failed ? ERROR : SUCCESS).record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -121,7 +125,8 @@ final class EndpointMeters {
         queuedBytes.addAndGet(delta);
     }
 
-    void slowConsumer(SlowConsumerAction action) {
+    @Override
+    public void slowConsumer(SlowConsumerAction action) {
         slowConsumer.get(action.ordinal()).increment();
     }
 

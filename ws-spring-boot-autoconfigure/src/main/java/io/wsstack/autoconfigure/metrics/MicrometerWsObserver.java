@@ -15,8 +15,9 @@ import java.util.Objects;
  * <p>The endpoint names are fixed when the observer is built. Events naming any other endpoint —
  * an upgrade request to an unknown path reports none — are counted under the endpoint tag
  * {@value WsMeterNames#NO_ENDPOINT}, so whatever a client sends, the set of time series cannot
- * grow past the configured endpoints. Each event costs one map lookup and a cached meter update;
- * the registry is consulted only the first time a meter is used.
+ * grow past the configured endpoints. A session binds its endpoint's meters once when it opens
+ * ({@link #bind}), so a message costs a few counter updates and no lookup; the registry is consulted
+ * only the first time a meter is used.
  */
 public final class MicrometerWsObserver implements WsObserver {
 
@@ -41,6 +42,12 @@ public final class MicrometerWsObserver implements WsObserver {
         }
         this.endpoints = Map.copyOf(meters);
         this.unmatched = new EndpointMeters(registry, WsMeterNames.NO_ENDPOINT);
+    }
+
+    /** The endpoint's meter holder itself: the session keeps it and updates its meters directly. */
+    @Override
+    public EndpointObserver bind(String endpoint) {
+        return meters(endpoint);
     }
 
     @Override

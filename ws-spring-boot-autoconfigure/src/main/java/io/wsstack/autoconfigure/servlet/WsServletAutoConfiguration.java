@@ -89,7 +89,8 @@ public final class WsServletAutoConfiguration {
         registration.setName("wsUpgradeFilter");
         registration.setOrder(WsUpgradeFilter.ORDER);
         registration.addUrlPatterns("/*");
-        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        // ASYNC: a handshake whose participant deferred its decision is finished on the async dispatch.
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
         registration.setAsyncSupported(true);
         return registration;
     }

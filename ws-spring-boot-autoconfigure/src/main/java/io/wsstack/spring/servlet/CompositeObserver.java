@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Calls every registered {@link WsObserver} in turn. An observer that throws despite its contract is
- * logged and skipped, so a broken meter can never break a session.
+ * logged and skipped, so a broken meter can never break a session. Plain loops, no lambdas: the
+ * per-message calls allocate nothing.
  */
 final class CompositeObserver implements WsObserver {
 
@@ -20,64 +21,177 @@ final class CompositeObserver implements WsObserver {
         this.observers = observers.toArray(new WsObserver[0]);
     }
 
-    private interface Call {
-        void on(WsObserver observer);
+    private static void failed(Object observer, RuntimeException e) {
+        log.warn("WsObserver " + observer.getClass().getName() + " threw; ignored", e);
     }
 
-    private void each(Call call) {
+    /** The observers' bindings for one endpoint; those that hear nothing per message are left out. */
+    @Override
+    public EndpointObserver bind(String endpoint) {
+        java.util.List<EndpointObserver> bound = new java.util.ArrayList<>(observers.length);
         for (WsObserver observer : observers) {
             try {
-                call.on(observer);
+                EndpointObserver one = observer.bind(endpoint);
+                if (one != null && one != EndpointObserver.NONE) {
+                    bound.add(one);
+                }
             } catch (RuntimeException e) {
-                log.warn("WsObserver " + observer.getClass().getName() + " threw; ignored", e);
+                failed(observer, e);
+            }
+        }
+        return bound.isEmpty() ? EndpointObserver.NONE : new Bound(bound.toArray(new EndpointObserver[0]));
+    }
+
+    @Override
+    public void handshakeRefused(String endpoint, RefusalReason reason, int status) {
+        for (WsObserver o : observers) {
+            try {
+                o.handshakeRefused(endpoint, reason, status);
+            } catch (RuntimeException e) {
+                failed(o, e);
             }
         }
     }
 
     @Override
-    public void handshakeRefused(String endpoint, RefusalReason reason, int status) {
-        each(o -> o.handshakeRefused(endpoint, reason, status));
-    }
-
-    @Override
     public void sessionOpened(String endpoint, boolean compressed) {
-        each(o -> o.sessionOpened(endpoint, compressed));
+        for (WsObserver o : observers) {
+            try {
+                o.sessionOpened(endpoint, compressed);
+            } catch (RuntimeException e) {
+                failed(o, e);
+            }
+        }
     }
 
     @Override
     public void sessionClosed(String endpoint, int closeCode) {
-        each(o -> o.sessionClosed(endpoint, closeCode));
+        for (WsObserver o : observers) {
+            try {
+                o.sessionClosed(endpoint, closeCode);
+            } catch (RuntimeException e) {
+                failed(o, e);
+            }
+        }
     }
 
     @Override
     public void messageReceived(String endpoint, MessageType type, long payloadBytes, long wireBytes) {
-        each(o -> o.messageReceived(endpoint, type, payloadBytes, wireBytes));
+        for (WsObserver o : observers) {
+            try {
+                o.messageReceived(endpoint, type, payloadBytes, wireBytes);
+            } catch (RuntimeException e) {
+                failed(o, e);
+            }
+        }
     }
 
     @Override
     public void messageSent(String endpoint, MessageType type, long payloadBytes, long wireBytes) {
-        each(o -> o.messageSent(endpoint, type, payloadBytes, wireBytes));
+        for (WsObserver o : observers) {
+            try {
+                o.messageSent(endpoint, type, payloadBytes, wireBytes);
+            } catch (RuntimeException e) {
+                failed(o, e);
+            }
+        }
     }
 
     @Override
     public void handlerInvoked(String endpoint, long nanos, boolean failed) {
-        each(o -> o.handlerInvoked(endpoint, nanos, failed));
+        for (WsObserver o : observers) {
+            try {
+                o.handlerInvoked(endpoint, nanos, failed);
+            } catch (RuntimeException e) {
+                failed(o, e);
+            }
+        }
     }
 
     @Override
     public void outboundQueueChanged(String endpoint, long delta) {
-        if (observers.length > 0) {
-            each(o -> o.outboundQueueChanged(endpoint, delta));
+        for (WsObserver o : observers) {
+            try {
+                o.outboundQueueChanged(endpoint, delta);
+            } catch (RuntimeException e) {
+                failed(o, e);
+            }
         }
     }
 
     @Override
     public void slowConsumer(String endpoint, SlowConsumerAction action) {
-        each(o -> o.slowConsumer(endpoint, action));
+        for (WsObserver o : observers) {
+            try {
+                o.slowConsumer(endpoint, action);
+            } catch (RuntimeException e) {
+                failed(o, e);
+            }
+        }
     }
 
     @Override
     public void protocolError(String endpoint, int closeCode) {
-        each(o -> o.protocolError(endpoint, closeCode));
+        for (WsObserver o : observers) {
+            try {
+                o.protocolError(endpoint, closeCode);
+            } catch (RuntimeException e) {
+                failed(o, e);
+            }
+        }
+    }
+
+    /** The bound observers of one endpoint, called in turn with the same isolation. */
+    private static final class Bound implements EndpointObserver {
+
+        private final EndpointObserver[] bound;
+
+        Bound(EndpointObserver[] bound) {
+            this.bound = bound;
+        }
+
+        @Override
+        public void messageReceived(MessageType type, long payloadBytes, long wireBytes) {
+            for (EndpointObserver o : bound) {
+                try {
+                    o.messageReceived(type, payloadBytes, wireBytes);
+                } catch (RuntimeException e) {
+                    failed(o, e);
+                }
+            }
+        }
+
+        @Override
+        public void messageSent(MessageType type, long payloadBytes, long wireBytes) {
+            for (EndpointObserver o : bound) {
+                try {
+                    o.messageSent(type, payloadBytes, wireBytes);
+                } catch (RuntimeException e) {
+                    failed(o, e);
+                }
+            }
+        }
+
+        @Override
+        public void handlerInvoked(long nanos, boolean failed) {
+            for (EndpointObserver o : bound) {
+                try {
+                    o.handlerInvoked(nanos, failed);
+                } catch (RuntimeException e) {
+                    failed(o, e);
+                }
+            }
+        }
+
+        @Override
+        public void slowConsumer(SlowConsumerAction action) {
+            for (EndpointObserver o : bound) {
+                try {
+                    o.slowConsumer(action);
+                } catch (RuntimeException e) {
+                    failed(o, e);
+                }
+            }
+        }
     }
 }

@@ -59,6 +59,17 @@ public interface FrameTransport {
     }
 
     /**
+     * Whether a buffer passed to {@link #write} is no longer read by the transport once
+     * {@link #isWriteReady()} says true again (it copied the bytes, or finished writing them).
+     * Then the session coalesces its small frames into pooled buffers and takes them back at that
+     * point; a transport that keeps written buffers for longer (a zero-copy wrapper queued on
+     * another thread) says false, and the session gives every write buffers of its own.
+     */
+    default boolean buffersFreeWhenReady() {
+        return false;
+    }
+
+    /**
      * Writes the whole frames in {@code frames[0..count)}, in order; call only while
      * {@link #isWriteReady()}, with at most {@link #maxBuffersPerWrite()} buffers. The transport may
      * consume the buffers (advance their positions) and may hold them until the write completes, so

@@ -1,6 +1,10 @@
 package io.wsstack.spring.servlet;
 
+import io.wsstack.core.extension.MessageCompression;
+import io.wsstack.core.session.Completions;
+import io.wsstack.core.session.FrameBufferPool;
 import io.wsstack.core.session.OutboundFrames;
+import io.wsstack.core.session.OutboundMessages;
 import io.wsstack.spring.WsObserver;
 
 import java.io.IOException;
@@ -13,13 +17,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Moves one session's queued frames to its {@link FrameTransport} without blocking.
+ * Encodes one session's data messages into its queue and moves the queued frames to its
+ * {@link FrameTransport} without blocking.
  *
- * <p>Any thread may queue; whoever finds the transport ready writes, under this writer's lock, and
- * stops as soon as {@code isWriteReady()} says no; the transport then calls {@link #onWritePossible()}
- * when the socket drains. A buffer handed to the container is always whole frames, so the queue's
- * "control frames first" rule can never split a frame. Futures are completed after the lock is
- * released so that application callbacks never run inside it.
+ * <p>Any thread may send; messages are encoded (and compressed) under this writer's lock, which
+ * the reader takes only to queue its control frames and to flush, never while it decodes. Small
+ * frames are coalesced into pooled buffers ({@link OutboundFrames}), larger payloads follow their
+ * header uncopied. Whoever finds the transport ready writes and stops as soon as
+ * {@code isWriteReady()} says no; the transport then calls {@link #onWritePossible()} when the
+ * socket drains. A drained batch is written in order even across such pauses, so a header is
+ * never separated from its payload and the queue's "control frames first" rule never splits a
+ * frame. Futures are completed after the lock is released so that application callbacks never run
+ * inside it.
  */
 final class FrameWriter implements FrameTransport.Writer {
 
@@ -32,24 +41,74 @@ final class FrameWriter implements FrameTransport.Writer {
         void flushedForClose();
     }
 
+    /** The wire bytes of a message {@link #queueMessage} queued, from its result. */
+    static long wireBytes(long queued) {
+        return queued & 0xFFFF_FFFFL;
+    }
+
+    /** The payload bytes (a text's UTF-8 length) of a message {@link #queueMessage} queued, from its result. */
+    static long payloadBytes(long queued) {
+        return queued >>> 32;
+    }
+
+    /** What {@link #queueMessage} returns when the queue takes nothing more (our Close was queued, or the connection is gone). */
+    static final long REFUSED_CLOSED = -1;
+    /** What {@link #queueMessage} returns when the send buffer is full. */
+    static final long REFUSED_FULL = -2;
+
+    /** Message kinds for {@link #queueMessage}: a {@code String}. */
+    static final int TEXT = 0;
+    /** A {@code ByteBuffer} the caller keeps (copied unless small frames are coalesced anyway). */
+    static final int BINARY = 1;
+    /** A {@code ByteBuffer} handed over for good (a handler's return value): large ones are not copied. */
+    static final int BINARY_HANDED_OVER = 2;
+    /** A {@code ByteBuffer} of frames encoded in advance. */
+    static final int ENCODED = 3;
+
+    /** Most slots of a drained batch: a gathering transport's write. */
+    private static final int MAX_BATCH = 16;
+
     private final ReentrantLock lock = new ReentrantLock();
-    private final OutboundFrames queue = new OutboundFrames();
+    private final OutboundFrames queue;
+    private final OutboundMessages messages;
     private final String endpoint;
     private final WsObserver observer;
     private final Events events;
     private FrameTransport out;
-    /** The buffers of one write, as many as the transport gathers; reused, guarded by {@link #lock}. */
-    private ByteBuffer[] batch;
-    /** The futures of the buffers in {@link #batch} (nulls for frames that end no send). */
-    private CompletableFuture<?>[] batchFutures;
+    private int perWrite;
+    /**
+     * Buffers drained from the queue and not yet written: [batchStart, batchEnd); guarded by
+     * {@link #lock}. A gathering write's worth, and at least two slots (a header and its payload).
+     */
+    private ByteBuffer[] batch = new ByteBuffer[2];
+    private Object[] batchCompletions = new Object[2];
+    private int batchStart;
+    private int batchEnd;
+    /** The buffers of one transport write (the transport may keep the array only during the call). */
+    private ByteBuffer[] writeArgs;
+    /** The queue size last reported to the observers (they see waiting bytes, not every pass through). */
+    private long reportedQueued;
     private boolean closeWhenFlushed;
     private boolean flushedCloseReported;
     private boolean failed;
 
+    /** A writer with the process-wide buffer pool and no compression (tests). */
     FrameWriter(String endpoint, WsObserver observer, Events events) {
+        this(endpoint, observer, events, null, FrameBufferPool.SHARED);
+    }
+
+    /**
+     * @param compression the negotiated permessage-deflate state, or {@code null}
+     * @param pool        where small frames are coalesced: {@link FrameBufferPool#SHARED} when the
+     *                    transport frees written buffers once ready again, else
+     *                    {@link FrameBufferPool#UNPOOLED}
+     */
+    FrameWriter(String endpoint, WsObserver observer, Events events, MessageCompression compression, FrameBufferPool pool) {
         this.endpoint = endpoint;
         this.observer = observer;
         this.events = events;
+        this.queue = new OutboundFrames(pool);
+        this.messages = new OutboundMessages(queue, compression, null);
     }
 
     /** Attaches the session's transport and starts writing to it. */
@@ -57,26 +116,66 @@ final class FrameWriter implements FrameTransport.Writer {
         lock.lock();
         try {
             this.out = transport;
-            this.batch = new ByteBuffer[Math.max(1, transport.maxBuffersPerWrite())];
-            this.batchFutures = new CompletableFuture<?>[batch.length];
+            this.perWrite = Math.max(1, Math.min(MAX_BATCH, transport.maxBuffersPerWrite()));
+            this.writeArgs = new ByteBuffer[perWrite];
+            // Sized once per session: an idle session keeps these few slots, nothing more.
+            this.batch = new ByteBuffer[Math.max(2, perWrite)];
+            this.batchCompletions = new Object[batch.length];
         } finally {
             lock.unlock();
         }
         transport.startWriting(this);
     }
 
+    /**
+     * Encodes and queues one data message unless the send buffer is full: with {@code estimate}
+     * more bytes (its payload size; a text's length in chars, which its UTF-8 length is at least)
+     * the queue would exceed {@code maxSendBuffer} while not empty (so one message larger than the
+     * limit still goes out alone). A refused message is never encoded, so it never advances the
+     * compression context.
+     *
+     * @param kind    {@link #TEXT}, {@link #BINARY}, {@link #BINARY_HANDED_OVER} or {@link #ENCODED}
+     * @param payload a {@code String} for text, else a {@code ByteBuffer}
+     * @param future  completed once written, or {@code null}
+     * @return {@link #REFUSED_CLOSED}, {@link #REFUSED_FULL}, or the payload and wire bytes of the
+     *         queued message packed into one value (no allocation): read them with
+     *         {@link #payloadBytes} and {@link #wireBytes}
+     */
+    long queueMessage(int kind, Object payload, long estimate, long maxSendBuffer, CompletableFuture<Void> future) {
+        lock.lock();
+        try {
+            if (failed || queue.isCloseQueued()) {
+                return REFUSED_CLOSED;
+            }
+            long queued = queue.dataBytes();
+            if (queued > 0 && queued + estimate > maxSendBuffer) {
+                return REFUSED_FULL;
+            }
+            long wire = switch (kind) {
+                case TEXT -> messages.text((String) payload, future);
+                case BINARY -> messages.binary((ByteBuffer) payload, false, future);
+                case BINARY_HANDED_OVER -> messages.binary((ByteBuffer) payload, true, future);
+                case ENCODED -> messages.encoded((ByteBuffer) payload, future);
+                default -> throw new IllegalArgumentException("message kind " + kind);
+            };
+            if (wire < 0) {
+                return REFUSED_CLOSED;
+            }
+            long payloadBytes = kind == ENCODED ? estimate : messages.lastPayloadLength();
+            return (payloadBytes << 32) | wire;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Queues data frames; false (future untouched) when nothing may be queued any more. */
     boolean queueData(ByteBuffer frames, CompletableFuture<Void> future) {
         lock.lock();
         try {
-            if (failed || !queue.addData(frames, future)) {
-                return false;
-            }
+            return !failed && queue.addData(frames, future);
         } finally {
             lock.unlock();
         }
-        observer.outboundQueueChanged(endpoint, frames.remaining());
-        return true;
     }
 
     /** Queues a control frame ahead of data; false when our Close was already queued. */
@@ -89,11 +188,34 @@ final class FrameWriter implements FrameTransport.Writer {
         }
     }
 
+    /**
+     * Runs {@code task} under the writer's lock: what must not interleave with sending, such as
+     * compressing with the session's compressor for a broadcast.
+     */
+    <T> T underLock(java.util.function.Supplier<T> task) {
+        lock.lock();
+        try {
+            return task.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the writer takes nothing more (the connection is gone). */
+    boolean isFailed() {
+        lock.lock();
+        try {
+            return failed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Bytes of data waiting for the socket. */
     long queuedBytes() {
         lock.lock();
         try {
-            return queue.dataBytes();
+            return queue.dataBytes() + unwrittenBatchBytes();
         } finally {
             lock.unlock();
         }
@@ -112,32 +234,44 @@ final class FrameWriter implements FrameTransport.Writer {
     /** Drops queued data messages (a slow consumer being closed); their futures fail. */
     void discardData(Throwable reason) {
         List<CompletableFuture<Void>> dropped = new ArrayList<>();
-        long bytes;
+        long delta;
         lock.lock();
         try {
-            bytes = queue.dataBytes();
             queue.discardData(dropped);
+            delta = queuedDelta();
         } finally {
             lock.unlock();
         }
-        reportDiscarded(bytes);
+        reportQueued(delta);
         fail(dropped, reason);
     }
 
     /** Drops everything (connection gone); futures fail and nothing more is accepted. */
     void discardAll(Throwable reason) {
         List<CompletableFuture<Void>> dropped = new ArrayList<>();
-        long bytes;
+        List<Object> unwritten = new ArrayList<>();
+        long delta;
         lock.lock();
         try {
             failed = true;
-            bytes = queue.dataBytes();
             queue.discardAll(dropped);
+            for (int i = batchStart; i < batchEnd; i++) {
+                if (batchCompletions[i] != null) {
+                    unwritten.add(batchCompletions[i]);
+                }
+            }
+            Arrays.fill(batch, null);
+            Arrays.fill(batchCompletions, null);
+            batchStart = batchEnd = 0;
+            delta = queuedDelta();
         } finally {
             lock.unlock();
         }
-        reportDiscarded(bytes);
+        reportQueued(delta);
         fail(dropped, reason);
+        for (Object completion : unwritten) {
+            Completions.fail(completion, reason == null ? new ClosedChannelException() : reason);
+        }
     }
 
     /** Asks to be told ({@link Events#flushedForClose()}) once the queue has been handed to the container. */
@@ -163,57 +297,79 @@ final class FrameWriter implements FrameTransport.Writer {
 
     /** Writes while the transport accepts bytes without blocking. */
     void flush() {
-        List<CompletableFuture<?>> done = null;
-        long written = 0;
+        Object done = null;
+        List<Object> moreDone = null;
         boolean reportFlushedClose = false;
         Throwable writeError = null;
+        long delta = 0;
         lock.lock();
         try {
             if (out == null || failed) {
                 return;
             }
+            if (batchStart == batchEnd && queue.isEmpty() && !queue.holdsWrittenBuffers()
+                    && (!closeWhenFlushed || flushedCloseReported)) {
+                return; // nothing to do: spare the container's readiness check
+            }
             boolean wrote = false;
-            while (!queue.isEmpty() && out.isWriteReady()) {
-                wrote = true;
-                long before = queue.dataBytes();
-                // A gathering transport takes a backlog in one write (one system call), control frames first.
-                int count = queue.drainTo(batch, batchFutures, batch.length);
-                for (int i = 0; i < count; i++) {
-                    if (batchFutures[i] != null) {
+            boolean ready = out.isWriteReady();
+            while (ready) {
+                if (batchStart == batchEnd && !drain()) {
+                    break;
+                }
+                int count = Math.min(perWrite, batchEnd - batchStart);
+                System.arraycopy(batch, batchStart, writeArgs, 0, count);
+                for (int i = batchStart; i < batchStart + count; i++) {
+                    Object completion = batchCompletions[i];
+                    if (completion != null) {
                         if (done == null) {
-                            done = new ArrayList<>(4);
+                            done = completion;
+                        } else {
+                            if (moreDone == null) {
+                                moreDone = new ArrayList<>(4);
+                            }
+                            moreDone.add(completion);
                         }
-                        done.add(batchFutures[i]);
                     }
+                    batch[i] = null;
+                    batchCompletions[i] = null;
                 }
-                written += before - queue.dataBytes();
+                batchStart += count;
+                wrote = true;
                 try {
-                    out.write(batch, count);
+                    out.write(writeArgs, count);
                 } finally {
-                    Arrays.fill(batch, 0, count, null);
-                    Arrays.fill(batchFutures, 0, count, null);
+                    Arrays.fill(writeArgs, 0, count, null);
                 }
+                ready = out.isWriteReady();
             }
             // A transport may hold written bytes in its own buffer until flushed (Tomcat's does);
             // a non-blocking flush is allowed while it is ready.
-            if (wrote && out.isWriteReady()) {
+            if (wrote && ready) {
                 out.flush();
+                ready = out.isWriteReady();
             }
-            if (queue.isEmpty() && closeWhenFlushed && !flushedCloseReported && out.isWriteReady()) {
-                flushedCloseReported = true;
-                reportFlushedClose = true;
+            if (ready) {
+                // The transport copied or finished writing what it was given: pooled buffers go back.
+                queue.releaseWritten();
+                if (closeWhenFlushed && !flushedCloseReported && queue.isEmpty() && batchStart == batchEnd) {
+                    flushedCloseReported = true;
+                    reportFlushedClose = true;
+                }
             }
         } catch (IOException | RuntimeException e) {
             writeError = e;
         } finally {
+            if (out != null) {
+                delta = queuedDelta();
+            }
             lock.unlock();
         }
-        if (written > 0) {
-            observer.outboundQueueChanged(endpoint, -written);
-        }
-        if (done != null) {
-            for (int i = 0; i < done.size(); i++) {
-                ((CompletableFuture<?>) done.get(i)).complete(null);
+        reportQueued(delta);
+        Completions.complete(done);
+        if (moreDone != null) {
+            for (int i = 0; i < moreDone.size(); i++) {
+                Completions.complete(moreDone.get(i));
             }
         }
         if (writeError != null) {
@@ -223,10 +379,41 @@ final class FrameWriter implements FrameTransport.Writer {
         }
     }
 
-    /** Keeps the observers' queue gauge balanced when queued data is thrown away. */
-    private void reportDiscarded(long bytes) {
-        if (bytes > 0) {
-            observer.outboundQueueChanged(endpoint, -bytes);
+    /** Takes the next entries off the queue into the batch; false when nothing was queued. */
+    private boolean drain() {
+        batchStart = 0;
+        batchEnd = 0;
+        if (queue.isEmpty()) {
+            return false;
+        }
+        batchEnd = queue.drainTo(batch, batchCompletions, batch.length);
+        return batchEnd > 0;
+    }
+
+    private long unwrittenBatchBytes() {
+        long bytes = 0;
+        for (int i = batchStart; i < batchEnd; i++) {
+            bytes += batch[i].remaining();
+        }
+        return bytes;
+    }
+
+    /**
+     * The change in bytes waiting for this session's socket since the observers were last told;
+     * called under the lock. Bytes queued and written within one flush never show up: the gauge is
+     * about slow peers, and a per-message update would cost every message two contended atomic
+     * writes.
+     */
+    private long queuedDelta() {
+        long now = queue.dataBytes() + unwrittenBatchBytes();
+        long delta = now - reportedQueued;
+        reportedQueued = now;
+        return delta;
+    }
+
+    private void reportQueued(long delta) {
+        if (delta != 0) {
+            observer.outboundQueueChanged(endpoint, delta);
         }
     }
 

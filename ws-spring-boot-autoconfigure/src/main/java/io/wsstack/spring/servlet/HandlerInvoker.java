@@ -2,12 +2,14 @@ package io.wsstack.spring.servlet;
 
 import io.wsstack.core.CloseCodes;
 import io.wsstack.core.WebSocketProtocolException;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.WsEndpointHandler;
 import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,6 +21,9 @@ import java.util.function.LongSupplier;
  * may reject a message with 1007 or 1008 that way), 1011 otherwise, then {@code onError}. A
  * failing handler therefore never leaves a connection stuck.
  *
+ * <p>Events are named by a constant and their argument passed as is, so a message costs no
+ * lambda; the call is timed from a clock reading the caller passes in, so it costs one more.
+ *
  * <p>It also keeps the promise that calls for one session never overlap. The read thread waits for
  * its turn ({@link #invoke}); other threads that end a session (the timer thread on a close
  * timeout, a writer that failed) hand their call over ({@link #invokeOrDefer}) to whichever thread
@@ -28,11 +33,16 @@ final class HandlerInvoker {
 
     private static final Log log = LogFactory.getLog(HandlerInvoker.class);
 
-    /** A handler method call. */
-    @FunctionalInterface
-    interface Call {
-        void run(WsEndpointHandler handler) throws Exception;
-    }
+    /** Events for {@link #invoke}: {@code onOpen} (no argument). */
+    static final int OPEN = 0;
+    /** {@code onText}, the argument a {@code String}. */
+    static final int TEXT = 1;
+    /** {@code onBinary}, the argument a {@code ByteBuffer}. */
+    static final int BINARY = 2;
+    /** {@code onPong}, the argument a {@code ByteBuffer}. */
+    static final int PONG = 3;
+    /** {@code onClose}, the argument a {@code CloseStatus}. */
+    static final int CLOSE = 4;
 
     /** How the invoker closes a session after a handler failure. */
     @FunctionalInterface
@@ -44,34 +54,49 @@ final class HandlerInvoker {
     private final Queue<Runnable> deferred = new ConcurrentLinkedQueue<>();
     private final WsEndpointHandler handler;
     private final String endpoint;
-    private final WsObserver observer;
+    private final WsObserver.EndpointObserver meters;
     private final LongSupplier nanoClock;
 
-    HandlerInvoker(WsEndpointHandler handler, String endpoint, WsObserver observer, LongSupplier nanoClock) {
+    HandlerInvoker(WsEndpointHandler handler, String endpoint, WsObserver.EndpointObserver meters, LongSupplier nanoClock) {
         this.handler = handler;
         this.endpoint = endpoint;
-        this.observer = observer;
+        this.meters = meters;
         this.nanoClock = nanoClock;
     }
 
-    /** Runs {@code call} once no other call of this session runs; on failure closes through {@code closer} and reports {@code onError}. */
-    void invoke(WsSession session, Call call, Closer closer) {
-        turn.lock();
-        try {
-            run(session, call, closer);
-        } finally {
-            turn.unlock();
-        }
-        runDeferred();
+    /**
+     * Runs the handler method for {@code event} once no other call of this session runs; on failure
+     * closes through {@code closer} and reports {@code onError}.
+     */
+    void invoke(WsSession session, int event, Object argument, Closer closer) {
+        invokeTimed(session, event, argument, closer, nanoClock.getAsLong());
     }
 
     /**
-     * Runs {@code call} now if no call of this session is running, else hands it to the thread that
-     * runs one, which performs it right after; never waits.
+     * As {@link #invoke}, timing the call from {@code startNanos} (a clock reading the caller
+     * already has, so that a message costs one clock read); returns the clock at the call's end.
      */
-    void invokeOrDefer(WsSession session, Call call, Closer closer, Runnable after) {
+    long invokeTimed(WsSession session, int event, Object argument, Closer closer, long startNanos) {
+        long end;
+        turn.lock();
+        try {
+            end = run(session, event, argument, closer, startNanos);
+        } finally {
+            turn.unlock();
+        }
+        if (!deferred.isEmpty()) {
+            runDeferred();
+        }
+        return end;
+    }
+
+    /**
+     * Runs the handler method for {@code event} now if no call of this session is running, else
+     * hands it to the thread that runs one, which performs it right after; never waits.
+     */
+    void invokeOrDefer(WsSession session, int event, Object argument, Closer closer, Runnable after) {
         deferred.add(() -> {
-            run(session, call, closer);
+            run(session, event, argument, closer, nanoClock.getAsLong());
             after.run();
         });
         runDeferred();
@@ -91,15 +116,22 @@ final class HandlerInvoker {
         }
     }
 
-    private void run(WsSession session, Call call, Closer closer) {
-        long start = nanoClock.getAsLong();
+    private long run(WsSession session, int event, Object argument, Closer closer, long start) {
         Throwable failure = null;
         try {
-            call.run(handler);
+            switch (event) {
+                case OPEN -> handler.onOpen(session);
+                case TEXT -> handler.onText(session, (String) argument);
+                case BINARY -> handler.onBinary(session, (ByteBuffer) argument);
+                case PONG -> handler.onPong(session, (ByteBuffer) argument);
+                case CLOSE -> handler.onClose(session, (WsCloseStatus) argument);
+                default -> throw new IllegalArgumentException("handler event " + event);
+            }
         } catch (Throwable t) {
             failure = t;
         }
-        observer.handlerInvoked(endpoint, nanoClock.getAsLong() - start, failure != null);
+        long end = nanoClock.getAsLong();
+        meters.handlerInvoked(end - start, failure != null);
         if (failure != null) {
             int code = failure instanceof WebSocketProtocolException wpe && CloseCodes.isValidOnWire(wpe.closeCode())
                     ? wpe.closeCode() : CloseCodes.INTERNAL_ERROR;
@@ -112,6 +144,7 @@ final class HandlerInvoker {
                 throw vme;
             }
         }
+        return end;
     }
 
     /** Calls {@code onError}, which must not throw; if it does, the second failure is only logged. */

@@ -40,6 +40,10 @@ final class JettyWsConnection extends AbstractConnection implements Connection.U
     private final ByteBufferPool bufferPool;
     private final SessionSetup setup;
     private final WriteCompletion writeCompletion = new WriteCompletion();
+    /** The varargs array of the last {@code EndPoint.write}, reused while writes have the same count. */
+    private ByteBuffer[] lastWriteArray;
+    /** The array of the pending write, cleared when it completes. */
+    private volatile ByteBuffer[] pendingArray;
     private ByteBuffer carriedOver;
     /** Set once opened; read by Jetty's close callbacks on other threads. */
     private volatile ServletWsSession session;
@@ -151,10 +155,23 @@ final class JettyWsConnection extends AbstractConnection implements Connection.U
         return MAX_GATHER;
     }
 
+    /** Jetty is done with a write's buffers once it completed, which is when the transport is ready again. */
+    @Override
+    public boolean buffersFreeWhenReady() {
+        return true;
+    }
+
     @Override
     public void write(ByteBuffer[] frames, int count) {
-        // Jetty keeps the array until the write completes, while the writer reuses its own.
-        ByteBuffer[] buffers = count == 1 ? new ByteBuffer[] {frames[0]} : Arrays.copyOf(frames, count);
+        // Jetty keeps the array until the write completes, while the writer reuses its own; one
+        // write is pending at a time, so the last array serves again when the count repeats.
+        ByteBuffer[] buffers = lastWriteArray;
+        if (buffers == null || buffers.length != count) {
+            buffers = new ByteBuffer[count];
+            lastWriteArray = buffers;
+        }
+        System.arraycopy(frames, 0, buffers, 0, count);
+        pendingArray = buffers;
         writing = true;
         inWrite = true;
         try {
@@ -176,6 +193,15 @@ final class JettyWsConnection extends AbstractConnection implements Connection.U
         getEndPoint().close();
     }
 
+    /** Drops the references to written buffers, which go back to the session's pool. */
+    private void clearWriteArrays() {
+        ByteBuffer[] array = pendingArray;
+        if (array != null) {
+            pendingArray = null;
+            Arrays.fill(array, null);
+        }
+    }
+
     /**
      * The end of one {@code EndPoint.write}. {@code writing} is cleared before {@code inWrite} is
      * read, and the writer clears {@code inWrite} before it reads {@code writing} again (both
@@ -185,6 +211,7 @@ final class JettyWsConnection extends AbstractConnection implements Connection.U
     private final class WriteCompletion implements Callback {
         @Override
         public void succeeded() {
+            clearWriteArrays();
             writing = false;
             if (!inWrite) {
                 writer.onWritePossible();
@@ -193,6 +220,7 @@ final class JettyWsConnection extends AbstractConnection implements Connection.U
 
         @Override
         public void failed(Throwable error) {
+            clearWriteArrays();
             writing = false;
             if (log.isDebugEnabled()) {
                 log.debug("Writing to " + getEndPoint() + " failed", error);

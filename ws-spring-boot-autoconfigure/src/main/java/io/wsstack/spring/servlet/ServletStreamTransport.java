@@ -43,6 +43,12 @@ final class ServletStreamTransport implements FrameTransport {
         return out.isReady();
     }
 
+    /** The container copies what is written into its own buffer before {@code write} returns. */
+    @Override
+    public boolean buffersFreeWhenReady() {
+        return true;
+    }
+
     /** One buffer at a time ({@link #maxBuffersPerWrite()} is 1): the stream may turn unready after any write. */
     @Override
     public void write(ByteBuffer[] buffers, int count) throws IOException {

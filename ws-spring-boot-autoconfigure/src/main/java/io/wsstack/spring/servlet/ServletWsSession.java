@@ -7,12 +7,13 @@ import io.wsstack.core.PreparedMessage;
 import io.wsstack.core.Role;
 import io.wsstack.core.extension.ExtensionOffer;
 import io.wsstack.core.extension.MessageCompression;
+import io.wsstack.core.session.FrameBufferPool;
 import io.wsstack.core.session.InboundEvent;
 import io.wsstack.core.session.SessionTimers;
-import io.wsstack.core.internal.utf8.Utf8Length;
 import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.SendBufferOverflowPolicy;
 import io.wsstack.spring.WsEndpointSettings;
+import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsObserver.MessageType;
 import io.wsstack.spring.WsObserver.SlowConsumerAction;
 import io.wsstack.spring.WsSessionRegistry;
@@ -33,17 +34,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 /**
  * A session of the servlet transport: the {@link io.wsstack.spring.WsSession} that application code
  * uses, wrapped around one engine {@link Connection}, over whichever {@link FrameTransport} the
  * container's upgrade gave (its servlet streams, or Jetty's own connection).
  *
- * <p>The engine is not thread-safe, so every engine call (reads from the container thread, sends
- * from any thread, timer pings) happens under {@link #engineLock}; the lock is never held while
- * application code runs or while futures complete. Send-buffer limits are checked before a message
- * is encoded, so a refused message never advances a compression context.
+ * <p>Two locks, never held while application code runs or futures complete. The engine is not
+ * thread-safe: decoding, its automatic pongs and Close frames, and our pings and Close happen under
+ * {@link #engineLock}. Data messages do not pass through the engine: the {@link FrameWriter}
+ * encodes (and compresses) them under its own lock, so a send from another thread never waits for
+ * the reader to decode, and the reader never waits for a compressor. Send-buffer limits are checked
+ * before a message is encoded, so a refused message never advances a compression context.
  */
 final class ServletWsSession implements TransportSession {
 
@@ -63,19 +65,19 @@ final class ServletWsSession implements TransportSession {
     private final SessionTimers timers;
     private final SessionLifecycle lifecycle;
     private final Connection connection;
+    /** The observers bound to this session's endpoint once, so that a message costs no lookup. */
+    private final WsObserver.EndpointObserver meters;
 
-    /** The future of the message being encoded; read by the frame sink; guarded by {@link #engineLock}. */
-    private CompletableFuture<Void> encoding;
-    /** Wire bytes the sink took for the message being encoded; guarded by {@link #engineLock}. */
-    private long encodedBytes;
 
     private ServletWsSession(String id, SessionSetup setup, FrameTransport transport) {
         this.id = id;
         this.setup = setup;
         this.settings = setup.endpoint().settings();
         this.context = setup.context();
-        this.lifecycle = new SessionLifecycle(this, setup, transport, inbound, engineLock);
-        this.writer = new FrameWriter(settings.name(), context.observer(), lifecycle);
+        this.meters = context.observer().bind(settings.name());
+        this.lifecycle = new SessionLifecycle(this, setup, transport, inbound, engineLock, meters);
+        this.writer = new FrameWriter(settings.name(), context.observer(), lifecycle, setup.compression(),
+                transport.buffersFreeWhenReady() ? FrameBufferPool.SHARED : FrameBufferPool.UNPOOLED);
         this.timers = new SessionTimers(context.scheduler(), context.nanoClock(), settings.idleTimeout(),
                 settings.pingInterval(), Duration.ZERO, settings.closeTimeout(), lifecycle);
         ConnectionSettings limits = context.engineSettings().apply(settings);
@@ -102,14 +104,12 @@ final class ServletWsSession implements TransportSession {
         return lifecycle;
     }
 
+    /** The engine's own frames (pongs, Close); data messages do not pass through the engine. */
     private void acceptFrames(ByteBuffer frames, boolean control) {
-        CompletableFuture<Void> future = control ? null : encoding;
-        boolean queued = control ? writer.queueControl(frames, null) : writer.queueData(frames, future);
-        if (!control) {
-            encodedBytes += frames.remaining();
-        }
-        if (!queued && future != null) {
-            future.completeExceptionally(SessionLifecycle.closedError());
+        if (control) {
+            writer.queueControl(frames, null);
+        } else {
+            writer.queueData(frames, null);
         }
     }
 
@@ -117,73 +117,91 @@ final class ServletWsSession implements TransportSession {
 
     @Override
     public CompletableFuture<Void> sendText(String text) {
-        return send(MessageType.TEXT, Utf8Length.of(text), c -> c.sendText(text));
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        send(FrameWriter.TEXT, MessageType.TEXT, text, text.length(), future);
+        return future;
+    }
+
+    @Override
+    public void sendTextAndForget(String text) {
+        send(FrameWriter.TEXT, MessageType.TEXT, text, text.length(), null);
     }
 
     @Override
     public CompletableFuture<Void> sendBinary(ByteBuffer data) {
-        return send(MessageType.BINARY, data.remaining(), c -> c.sendBinary(data));
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        send(FrameWriter.BINARY, MessageType.BINARY, data, data.remaining(), future);
+        return future;
+    }
+
+    @Override
+    public void sendBinaryAndForget(ByteBuffer data, boolean handedOver) {
+        send(handedOver ? FrameWriter.BINARY_HANDED_OVER : FrameWriter.BINARY, MessageType.BINARY, data, data.remaining(), null);
     }
 
     @Override
     public CompletableFuture<Void> sendPrepared(PreparedMessage message) {
         ByteBuffer frames = message.frames();
         MessageType type = (frames.get(frames.position()) & 0x0F) == 1 ? MessageType.TEXT : MessageType.BINARY;
-        return send(type, message.payloadLength(), c -> c.sendPrepared(message));
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        if (message.compressed() && setup.compression() == null) {
+            future.completeExceptionally(new IllegalStateException(
+                    "compressed prepared message on a connection without permessage-deflate"));
+            return future;
+        }
+        send(FrameWriter.ENCODED, type, frames, message.payloadLength(), future);
+        return future;
     }
 
     /**
-     * Encodes and queues one data message unless the send buffer is full. The estimate is the
-     * payload size (a text's UTF-8 length); a message is always accepted into an empty queue, so
-     * one larger than the limit can still be sent.
+     * Encodes and queues one data message unless the send buffer is full; the writer encodes it
+     * under its own lock, never under the engine lock the reader decodes with. The estimate is the
+     * payload size (for a text its length in chars, a lower bound of its UTF-8 length that costs no
+     * pass over it); a message is always accepted into an empty queue, so one larger than the
+     * limit can still be sent.
+     *
+     * @param future completed once written, or {@code null} when nobody waits (a handler's return
+     *               value): then a refused message is only counted
      */
-    private CompletableFuture<Void> send(MessageType type, long estimate, Consumer<Connection> encode) {
-        CompletableFuture<Void> future = new CompletableFuture<>();
-        boolean overflow = false;
-        long wire = -1;
-        engineLock.lock();
-        try {
-            if (!lifecycle.canSend()) {
-                future.completeExceptionally(SessionLifecycle.closedError());
-                return future;
-            }
-            long queued = writer.queuedBytes();
-            if (queued > 0 && queued + estimate > settings.maxSendBuffer()) {
-                overflow = true;
-            } else {
-                encoding = future;
-                encodedBytes = 0;
-                try {
-                    encode.accept(connection);
-                    wire = encodedBytes;
-                } finally {
-                    encoding = null;
+    private void send(int kind, MessageType type, Object payload, long estimate, CompletableFuture<Void> future) {
+        long queued;
+        if (!lifecycle.canSend()) {
+            queued = FrameWriter.REFUSED_CLOSED;
+        } else {
+            try {
+                queued = writer.queueMessage(kind, payload, estimate, settings.maxSendBuffer(), future);
+            } catch (RuntimeException e) {
+                // The compressor failed; the application learns it from the future.
+                if (future != null) {
+                    future.completeExceptionally(e);
                 }
+                return;
             }
-        } catch (RuntimeException e) {
-            // The engine refuses (Close already sent, payload too large); the application learns it from the future.
-            future.completeExceptionally(e);
-            return future;
-        } finally {
-            engineLock.unlock();
         }
-        if (overflow) {
-            future.completeExceptionally(new SendBufferOverflowException(settings.maxSendBuffer()));
+        if (queued == FrameWriter.REFUSED_CLOSED) {
+            if (future != null) {
+                future.completeExceptionally(SessionLifecycle.closedError());
+            }
+            return;
+        }
+        if (queued == FrameWriter.REFUSED_FULL) {
+            if (future != null) {
+                future.completeExceptionally(new SendBufferOverflowException(settings.maxSendBuffer()));
+            }
             if (settings.overflowPolicy() == SendBufferOverflowPolicy.CLOSE) {
-                context.observer().slowConsumer(settings.name(), SlowConsumerAction.CLOSED);
+                meters.slowConsumer(SlowConsumerAction.CLOSED);
                 writer.discardData(new SendBufferOverflowException(settings.maxSendBuffer()));
                 lifecycle.startClose(CloseCodes.POLICY_VIOLATION, "send buffer full");
             } else {
-                context.observer().slowConsumer(settings.name(), SlowConsumerAction.DROPPED);
+                meters.slowConsumer(SlowConsumerAction.DROPPED);
             }
-            return future;
+            return;
         }
-        context.observer().messageSent(settings.name(), type, estimate, wire);
+        meters.messageSent(type, FrameWriter.payloadBytes(queued), FrameWriter.wireBytes(queued));
         if (!lifecycle.inReadBatch()) {
             // A handler answering a read is flushed with the rest of the batch, once.
             writer.flush();
         }
-        return future;
     }
 
     @Override
@@ -223,7 +241,8 @@ final class ServletWsSession implements TransportSession {
     /**
      * Encodes a message once for sessions that share this one's {@link #frameSharing()}: deflated
      * (RSV1 set) when compression is negotiated and the size threshold is met, plain otherwise.
-     * Compression runs under the engine lock because the compressor is this session's.
+     * Compression runs under the writer's lock because the compressor is this session's and sends
+     * use it there.
      */
     @Override
     public PreparedMessage prepare(boolean text, ByteBuffer payload) {
@@ -231,17 +250,14 @@ final class ServletWsSession implements TransportSession {
         if (compression == null) {
             return PreparedMessage.of(text, payload, false);
         }
-        engineLock.lock();
-        try {
+        return writer.underLock(() -> {
             // A plain message is valid for every session (RSV1 clear), so it is the answer when this
             // session's compressor is gone or the message is below the threshold.
-            if (lifecycle.isDropped() || !compression.shouldCompress(payload.remaining())) {
+            if (writer.isFailed() || lifecycle.isDropped() || !compression.shouldCompress(payload.remaining())) {
                 return PreparedMessage.of(text, payload, false);
             }
             return PreparedMessage.of(text, compression.compress(payload.duplicate(), true), true);
-        } finally {
-            engineLock.unlock();
-        }
+        });
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.wsstack.spring.servlet;
 import io.wsstack.core.CloseCodes;
 import io.wsstack.core.Connection;
 import io.wsstack.core.InboundBudget;
-import io.wsstack.core.internal.utf8.Utf8Length;
 import io.wsstack.core.session.InboundEvent;
 import io.wsstack.core.session.SessionTimers;
 import io.wsstack.core.WsCloseStatus;
@@ -42,6 +41,8 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     private final ReentrantLock engineLock;
     private final String endpoint;
     private final WsObserver observer;
+    private final WsObserver.EndpointObserver meters;
+    private final java.util.function.LongSupplier nanoClock;
     private final HandlerInvoker invoker;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicBoolean dropped = new AtomicBoolean();
@@ -56,9 +57,15 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     private volatile Thread readingThread;
     /** Bytes read since the last data message was reported; read thread only. */
     private long unreportedWireBytes;
+    /**
+     * The last clock reading of the read thread: the start of the read batch, then the end of each
+     * handler call. A message's handler time runs from there (its decoding included), so a message
+     * costs one clock read.
+     */
+    private long markNanos;
 
     SessionLifecycle(ServletWsSession session, SessionSetup setup, FrameTransport transport,
-                     InboundEvent inbound, ReentrantLock engineLock) {
+                     InboundEvent inbound, ReentrantLock engineLock, WsObserver.EndpointObserver meters) {
         this.session = session;
         this.setup = setup;
         this.transport = transport;
@@ -66,7 +73,9 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
         this.engineLock = engineLock;
         this.endpoint = setup.endpoint().name();
         this.observer = setup.context().observer();
-        this.invoker = new HandlerInvoker(setup.endpoint().handler(), endpoint, observer, setup.context().nanoClock());
+        this.meters = meters;
+        this.nanoClock = setup.context().nanoClock();
+        this.invoker = new HandlerInvoker(setup.endpoint().handler(), endpoint, meters, nanoClock);
     }
 
     void bind(Connection connection, FrameWriter writer, SessionTimers timers) {
@@ -88,7 +97,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             log.debug("WebSocket session " + session.id() + " opened on endpoint '" + endpoint + "' from " + setup.remoteAddress());
         }
         timers.start();
-        invoker.invoke(session, h -> h.onOpen(session), closer);
+        invoker.invoke(session, HandlerInvoker.OPEN, null, closer);
         transport.startReading(this);
     }
 
@@ -160,7 +169,8 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
      */
     @Override
     public void receive(ByteBuffer chunk) {
-        timers.received();
+        markNanos = nanoClock.getAsLong();
+        timers.received(markNanos);
         unreportedWireBytes += chunk.remaining();
         readingThread = Thread.currentThread();
         try {
@@ -216,19 +226,19 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             case TEXT -> {
                 String text = inbound.text();
                 largeMessageHandled |= text.length() > InboundBudget.FREE_PER_CONNECTION / 4;
-                observer.messageReceived(endpoint, MessageType.TEXT, Utf8Length.of(text), takeWireBytes());
-                invoker.invoke(session, h -> h.onText(session, text), closer);
+                meters.messageReceived(MessageType.TEXT, inbound.payloadLength(), takeWireBytes());
+                markNanos = invoker.invokeTimed(session, HandlerInvoker.TEXT, text, closer, markNanos);
             }
             case BINARY -> {
                 ByteBuffer data = inbound.data();
                 largeMessageHandled |= data.remaining() > InboundBudget.FREE_PER_CONNECTION;
-                observer.messageReceived(endpoint, MessageType.BINARY, data.remaining(), takeWireBytes());
-                invoker.invoke(session, h -> h.onBinary(session, data), closer);
+                meters.messageReceived(MessageType.BINARY, data.remaining(), takeWireBytes());
+                markNanos = invoker.invokeTimed(session, HandlerInvoker.BINARY, data, closer, markNanos);
             }
             case PONG -> {
                 ByteBuffer payload = inbound.data();
                 timers.pongReceived();
-                invoker.invoke(session, h -> h.onPong(session, payload), closer);
+                markNanos = invoker.invokeTimed(session, HandlerInvoker.PONG, payload, closer, markNanos);
             }
             case CLOSE -> {
                 // The engine has echoed the Close if we had not sent ours: both Close frames are out.
@@ -329,7 +339,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             log.debug("WebSocket session " + session.id() + " on endpoint '" + endpoint + "' from " + setup.remoteAddress()
                     + " closed with " + status.code() + (status.reason().isEmpty() ? "" : " (" + status.reason() + ")"));
         }
-        invoker.invokeOrDefer(session, h -> h.onClose(session, status), (code, reason) -> { }, () -> closed.complete(null));
+        invoker.invokeOrDefer(session, HandlerInvoker.CLOSE, status, (code, reason) -> { }, () -> closed.complete(null));
     }
 
     /** Drops the TCP connection once: timers off, queue failed, engine released, socket closed. */

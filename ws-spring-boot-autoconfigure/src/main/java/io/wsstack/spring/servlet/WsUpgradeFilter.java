@@ -15,6 +15,7 @@ import io.wsstack.spring.WsHandshakeInterceptor;
 import io.wsstack.spring.WsHandshakeParticipant;
 import io.wsstack.spring.WsHandshakeInterceptor.Decision;
 import io.wsstack.spring.WsObserver.RefusalReason;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -95,6 +96,16 @@ public final class WsUpgradeFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            // Ours only when it finishes a deferred handshake; other async dispatches (Spring MVC's) pass.
+            if (request.getAttribute(DeferredUpgrade.ATTRIBUTE) instanceof DeferredUpgrade deferred) {
+                request.removeAttribute(DeferredUpgrade.ATTRIBUTE);
+                finish(request, response, deferred.upgrade(), deferred.outcome());
+            } else {
+                chain.doFilter(request, response);
+            }
+            return;
+        }
         // Only WebSocket upgrade requests concern this filter; every other request costs one header lookup.
         String upgrade = request.getHeader("Upgrade");
         if (upgrade == null || !HttpHeaders.listContainsToken(upgrade, "websocket")) {
@@ -143,18 +154,37 @@ public final class WsUpgradeFilter extends HttpFilter {
                 return;
             }
         }
-        String subprotocol;
-        if (endpoint.handler() instanceof WsHandshakeParticipant participant) {
-            WsHandshakeParticipant.Outcome outcome = participant.beforeUpgrade(request, endpoint,
-                    handshake.requestedProtocols(), match.pathVariables(), attributes);
-            if (!outcome.accepted()) {
-                refuse(request, response, endpoint.name(), RefusalReason.INTERCEPTOR, outcome.status(), outcome.reason());
-                return;
-            }
-            subprotocol = outcome.subprotocol();
-        } else {
-            subprotocol = handshake.selectProtocol(endpoint.settings().subprotocols()).orElse(null);
+        PendingUpgrade pending = new PendingUpgrade(path, match, handshake, attributes);
+        if (!(endpoint.handler() instanceof WsHandshakeParticipant participant)) {
+            upgrade(request, response, pending, handshake.selectProtocol(endpoint.settings().subprotocols()).orElse(null));
+            return;
         }
+        WsHandshakeParticipant.Outcome outcome = participant.beforeUpgrade(request, endpoint,
+                handshake.requestedProtocols(), match.pathVariables(), attributes);
+        if (outcome.isDeferred()) {
+            outcome = DeferredUpgrade.await(request, response, pending, outcome.decision());
+            if (outcome == null) {
+                return; // finished on the async dispatch
+            }
+        }
+        finish(request, response, pending, outcome);
+    }
+
+    /** Answers a participant's decision: refused with its status, or upgraded with its subprotocol. */
+    private void finish(HttpServletRequest request, HttpServletResponse response, PendingUpgrade pending,
+                        WsHandshakeParticipant.Outcome outcome) throws IOException {
+        if (!outcome.accepted()) {
+            refuse(request, response, pending.endpoint().name(), RefusalReason.INTERCEPTOR, outcome.status(), outcome.reason());
+            return;
+        }
+        upgrade(request, response, pending, outcome.subprotocol());
+    }
+
+    /** Negotiates permessage-deflate, sets the 101 and hands the connection to a session. */
+    private void upgrade(HttpServletRequest request, HttpServletResponse response, PendingUpgrade pending,
+                         String subprotocol) throws IOException {
+        WsEndpoint endpoint = pending.endpoint();
+        ServerHandshake handshake = pending.handshake();
         Optional<NegotiatedDeflate> negotiated = deflate == null ? Optional.empty() : deflate.negotiate(handshake.extensionOffers());
         List<ExtensionOffer> extensions = negotiated.map(n -> List.of(n.responseElement())).orElse(List.of());
         HandshakeResponse accepted = handshake.accept(subprotocol, extensions, null);
@@ -162,9 +192,9 @@ public final class WsUpgradeFilter extends HttpFilter {
         response.setStatus(HandshakeResponse.STATUS);
         accepted.headers().forEach(response::addHeader);
         MessageCompression compression = negotiated.map(n -> n.newCompression(Role.SERVER)).orElse(null);
-        SessionSetup setup = new SessionSetup(endpoint, path, match.pathVariables(), attributes,
-                request.getUserPrincipal(), subprotocol, extensions, remoteAddress(request), compression,
-                negotiated.map(NegotiatedDeflate::sharesStatelessEncoding).orElse(false), context);
+        SessionSetup setup = new SessionSetup(endpoint, pending.path(), pending.match().pathVariables(),
+                pending.attributes(), request.getUserPrincipal(), subprotocol, extensions, remoteAddress(request),
+                compression, negotiated.map(NegotiatedDeflate::sharesStatelessEncoding).orElse(false), context);
         try {
             if (containerUpgrade == null || !containerUpgrade.upgrade(request, setup)) {
                 request.upgrade(WsUpgradeHandler.class).prepare(setup);

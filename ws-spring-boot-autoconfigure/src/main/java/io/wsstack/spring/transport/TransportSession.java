@@ -21,6 +21,25 @@ public interface TransportSession extends WsSession {
      */
     PreparedMessage prepare(boolean text, ByteBuffer payload);
 
+    /**
+     * Sends a text message nobody waits for (a handler's return value): no future is made,
+     * and a message the session refuses (closed, send buffer full) is only counted.
+     */
+    default void sendTextAndForget(String text) {
+        sendText(text);
+    }
+
+    /**
+     * Sends a binary message nobody waits for (a handler's return value).
+     *
+     * @param handedOver whether the caller gives the buffer up for good: the session may then
+     *                   write it later without copying it, so nobody may change its bytes
+     *                   afterwards; otherwise they are copied or encoded before this returns
+     */
+    default void sendBinaryAndForget(ByteBuffer data, boolean handedOver) {
+        sendBinary(data);
+    }
+
     /** Queues frames encoded once for many sessions; the future completes when they were written. */
     CompletableFuture<Void> sendPrepared(PreparedMessage message);
 

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WsClusterAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, WsClusterAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, WsClusterAutoConfiguration.class,
+                    WsClusterHealthContributorAutoConfiguration.class))
             .withBean(WsSessionRegistry.class, WsSessionRegistry::new);
 
     @Test

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsObserver.MessageType;
 import io.wsstack.spring.WsObserver.RefusalReason;
 import io.wsstack.spring.WsObserver.SlowConsumerAction;
@@ -229,6 +230,26 @@ class MicrometerWsObserverTests {
                 "ws.messages.received", "ws.messages.sent", "ws.payload.received", "ws.payload.sent",
                 "ws.wire.received", "ws.wire.sent", "ws.handler.duration", "ws.outbound.queued",
                 "ws.slow.consumer.actions", "ws.protocol.errors");
+    }
+
+    @Test
+    @DisplayName("A session binds its endpoint's meters once: the bound holder updates the same meters, unknown names go to 'none'")
+    void boundEndpointUpdatesTheSameMeters() {
+        WsObserver.EndpointObserver chat = observer.bind("chat");
+        assertThat(observer.bind("chat")).as("one holder per endpoint, no per-session meters").isSameAs(chat);
+        chat.messageReceived(MessageType.TEXT, 20, 26);
+        chat.messageSent(MessageType.TEXT, 20, 22);
+        chat.handlerInvoked(1_000, false);
+        chat.slowConsumer(SlowConsumerAction.DROPPED);
+        observer.bind("elsewhere").messageReceived(MessageType.BINARY, 1, 7);
+
+        assertThat(counter("ws.messages.received", "chat", "type", "text").count()).isEqualTo(1.0);
+        assertThat(counter("ws.wire.received", "chat", "type", "text").count()).isEqualTo(26.0);
+        assertThat(counter("ws.wire.sent", "chat", "type", "text").count()).isEqualTo(22.0);
+        assertThat(registry.get("ws.handler.duration").tags("endpoint", "chat", "outcome", "success").timer()
+                .totalTime(TimeUnit.NANOSECONDS)).isEqualTo(1_000.0);
+        assertThat(counter("ws.slow.consumer.actions", "chat", "action", "dropped").count()).isEqualTo(1.0);
+        assertThat(counter("ws.messages.received", "none", "type", "binary").count()).isEqualTo(1.0);
     }
 
     private Gauge gauge(String name, String endpoint) {

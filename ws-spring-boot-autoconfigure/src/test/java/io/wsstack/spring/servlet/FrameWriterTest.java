@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FrameWriterTest {
 
     /** A non-blocking transport whose readiness the test switches; it records every write. */
-    static final class FakeTransport implements FrameTransport {
+    static class FakeTransport implements FrameTransport {
         boolean ready = true;
         int flushes;
         int gather = 1;
@@ -71,7 +71,78 @@ class FrameWriterTest {
         assertThat(stream.written.toByteArray()).containsExactly(0x81, 0x01, 'a');
         assertThat(stream.flushes).isEqualTo(1);
         assertThat(sent).isCompleted();
+        assertThat(gauge).as("nothing waited for the socket").isEmpty();
+    }
+
+    @Test
+    @DisplayName("The queue gauge sees bytes that wait for a busy socket, and sees them leave")
+    void gaugeShowsWaitingBytes() throws Exception {
+        writer.attach(stream);
+        stream.ready = false;
+        writer.queueData(frame(0x81, 0x01, 'a'), null);
+        writer.flush();
+        assertThat(gauge).containsExactly(3L);
+        stream.ready = true;
+        writer.onWritePossible();
         assertThat(gauge).containsExactly(3L, -3L);
+    }
+
+    @Test
+    @DisplayName("Small messages from a read batch are coalesced: one buffer, one write, one flush")
+    void smallMessagesCoalesce() throws Exception {
+        writer.attach(stream);
+        for (String text : new String[] {"a", "bc", "def"}) {
+            long queued = writer.queueMessage(FrameWriter.TEXT, text, text.length(), 1 << 20, null);
+            assertThat(FrameWriter.wireBytes(queued)).isEqualTo(2 + text.length());
+            assertThat(FrameWriter.payloadBytes(queued)).isEqualTo(text.length());
+        }
+        writer.flush();
+        assertThat(stream.writeSizes).containsExactly(1);
+        assertThat(stream.flushes).isEqualTo(1);
+        assertThat(stream.written.toByteArray()).containsExactly(0x81, 1, 'a', 0x81, 2, 'b', 'c', 0x81, 3, 'd', 'e', 'f');
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.4: when the socket stalls between a header and its payload, a pong waits until the payload is out")
+    void stallBetweenHeaderAndPayloadKeepsFrameWhole() throws Exception {
+        FakeTransport stalling = new FakeTransport() {
+            int writes;
+
+            @Override
+            public void write(ByteBuffer[] frames, int count) {
+                super.write(frames, count);
+                if (++writes == 1) {
+                    ready = false; // the container's buffer filled up after the header
+                }
+            }
+        };
+        writer.attach(stalling);
+        byte[] payload = new byte[2000];
+        java.util.Arrays.fill(payload, (byte) 7);
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        writer.queueMessage(FrameWriter.BINARY_HANDED_OVER, ByteBuffer.wrap(payload), 2000, 1 << 20, sent);
+        writer.flush();
+        assertThat(stalling.written.size()).isEqualTo(4);
+        assertThat(sent).isNotDone();
+        writer.queueControl(frame(0x8A, 0x00), null);
+        stalling.ready = true;
+        writer.onWritePossible();
+        byte[] wire = stalling.written.toByteArray();
+        assertThat(wire).hasSize(4 + 2000 + 2);
+        assertThat(wire[4 + 1999]).isEqualTo((byte) 7);
+        assertThat(wire[4 + 2000] & 0xFF).as("the pong after the whole frame").isEqualTo(0x8A);
+        assertThat(sent).isCompleted();
+    }
+
+    @Test
+    @DisplayName("A message that would overflow a non-empty send buffer is refused before it is encoded")
+    void sendBufferLimit() throws Exception {
+        writer.attach(stream);
+        stream.ready = false;
+        assertThat(FrameWriter.wireBytes(writer.queueMessage(FrameWriter.TEXT, "abc", 3, 4, null))).isEqualTo(5);
+        assertThat(writer.queueMessage(FrameWriter.TEXT, "de", 2, 4, null)).isEqualTo(FrameWriter.REFUSED_FULL);
+        writer.queueControl(frame(0x88, 0x00), null);
+        assertThat(writer.queueMessage(FrameWriter.TEXT, "f", 1, 1 << 20, null)).isEqualTo(FrameWriter.REFUSED_CLOSED);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.wsstack.spring.servlet;
 
 import io.wsstack.core.WebSocketProtocolException;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.WsEndpointHandler;
 import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsSession;
@@ -10,78 +11,119 @@ import io.wsstack.spring.transport.FrameSharing;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HandlerInvokerTest {
 
+    /** What the test's onText does. */
+    @FunctionalInterface
+    interface OnText {
+        void run() throws Exception;
+    }
+
     private final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final WsSession session = new WsSessionRegistryTest.FakeSession("s", "e", FrameSharing.PLAIN);
+    private volatile OnText onText = () -> { };
     private final WsEndpointHandler handler = new WsEndpointHandler() {
+        @Override
+        public void onText(WsSession s, String text) throws Exception {
+            onText.run();
+        }
+
+        @Override
+        public void onClose(WsSession s, WsCloseStatus status) {
+            calls.add("onClose:" + status.code());
+        }
+
         @Override
         public void onError(WsSession s, Throwable error) {
             calls.add("onError:" + error.getClass().getSimpleName());
         }
     };
+    private long clock = 100;
     private final HandlerInvoker invoker = new HandlerInvoker(handler, "e", new WsObserver() {
         @Override
         public void handlerInvoked(String endpoint, long nanos, boolean failed) {
             calls.add("observed:" + failed);
         }
-    }, () -> 0L);
+    }.bind("e"), () -> clock);
+
+    private void text(HandlerInvoker.Closer closer) {
+        invoker.invoke(session, HandlerInvoker.TEXT, "m", closer);
+    }
 
     @Test
     @DisplayName("RFC 6455 §7.4.1: a handler failure closes with 1011, then onError is called")
     void failureCloses1011ThenReports() {
-        invoker.invoke(session, h -> { throw new IllegalStateException("boom"); }, (code, reason) -> calls.add("close:" + code));
+        onText = () -> { throw new IllegalStateException("boom"); };
+        text((code, reason) -> calls.add("close:" + code));
         assertThat(calls).containsExactly("observed:true", "close:1011", "onError:IllegalStateException");
     }
 
     @Test
     @DisplayName("RFC 6455 §7.4.1: a handler's WebSocketProtocolException closes with its own code (1007)")
     void protocolExceptionKeepsItsCode() {
-        invoker.invoke(session, h -> { throw new WebSocketProtocolException.InvalidPayload("bad json"); },
-                (code, reason) -> calls.add("close:" + code));
+        onText = () -> { throw new WebSocketProtocolException.InvalidPayload("bad json"); };
+        text((code, reason) -> calls.add("close:" + code));
         assertThat(calls).contains("close:1007");
     }
 
     @Test
     @DisplayName("Calls never overlap: an end reported from inside a handler runs onClose after the handler returns")
     void nestedEndIsDeferred() {
-        invoker.invoke(session, h -> {
+        onText = () -> {
             calls.add("onText:start");
-            invoker.invokeOrDefer(session, h2 -> calls.add("onClose"), (code, reason) -> { }, () -> calls.add("closed"));
+            invoker.invokeOrDefer(session, HandlerInvoker.CLOSE, WsCloseStatus.NORMAL, (code, reason) -> { }, () -> calls.add("closed"));
             calls.add("onText:end");
-        }, (code, reason) -> { });
-        assertThat(calls).containsExactly("onText:start", "onText:end", "observed:false", "onClose", "observed:false", "closed");
+        };
+        text((code, reason) -> { });
+        assertThat(calls).containsExactly("onText:start", "onText:end", "observed:false", "onClose:1000", "observed:false", "closed");
     }
 
     @Test
     @DisplayName("Calls never overlap: another thread's end waits for the running handler without blocking that thread")
     void otherThreadEndIsHandedOver() throws Exception {
-        java.util.concurrent.CountDownLatch inHandler = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch handedOver = new java.util.concurrent.CountDownLatch(1);
-        Thread reader = new Thread(() -> invoker.invoke(session, h -> {
+        CountDownLatch inHandler = new CountDownLatch(1);
+        CountDownLatch handedOver = new CountDownLatch(1);
+        onText = () -> {
             calls.add("onText:start");
             inHandler.countDown();
             handedOver.await();
             calls.add("onText:end");
-        }, (code, reason) -> { }));
+        };
+        Thread reader = new Thread(() -> text((code, reason) -> { }));
         reader.start();
         inHandler.await();
-        invoker.invokeOrDefer(session, h -> calls.add("onClose"), (code, reason) -> { }, () -> { });
+        invoker.invokeOrDefer(session, HandlerInvoker.CLOSE, WsCloseStatus.ABNORMAL, (code, reason) -> { }, () -> { });
         calls.add("timer returned");
         handedOver.countDown();
         reader.join();
-        assertThat(calls).containsSubsequence("onText:start", "timer returned", "onText:end", "onClose");
+        assertThat(calls).containsSubsequence("onText:start", "timer returned", "onText:end", "onClose:1006");
     }
 
     @Test
     @DisplayName("A handler that returns normally closes nothing")
     void successClosesNothing() {
-        invoker.invoke(session, h -> { }, (code, reason) -> calls.add("close:" + code));
+        text((code, reason) -> calls.add("close:" + code));
         assertThat(calls).containsExactly("observed:false");
+    }
+
+    @Test
+    @DisplayName("A timed call runs from the caller's clock reading and returns the one it took at the end")
+    void timedFromCallersReading() {
+        long[] observed = new long[1];
+        HandlerInvoker timed = new HandlerInvoker(handler, "e", new WsObserver() {
+            @Override
+            public void handlerInvoked(String endpoint, long nanos, boolean failed) {
+                observed[0] = nanos;
+            }
+        }.bind("e"), () -> clock);
+        onText = () -> clock = 250;
+        long end = timed.invokeTimed(session, HandlerInvoker.TEXT, "m", (code, reason) -> { }, 200);
+        assertThat(end).isEqualTo(250);
+        assertThat(observed[0]).isEqualTo(50);
     }
 }

@@ -82,23 +82,26 @@ public final class FrameEncoder {
     /** Writes a frame header at the start of {@code dst}; returns its length. */
     public static int writeHeader(byte[] dst, boolean fin, int rsv, int opcode, long payloadLength,
                                   boolean masked, int maskKey) {
-        dst[0] = (byte) ((fin ? B0_FLAG_FIN : 0) | (rsv & B0_MASK_RSV) | (opcode & B0_MASK_OPCODE));
+        return writeHeader(dst, 0, fin, rsv, opcode, payloadLength, masked, maskKey);
+    }
+
+    /** Writes a frame header into {@code dst} from {@code offset}; returns its length. */
+    public static int writeHeader(byte[] dst, int offset, boolean fin, int rsv, int opcode, long payloadLength,
+                                  boolean masked, int maskKey) {
+        dst[offset] = (byte) ((fin ? B0_FLAG_FIN : 0) | (rsv & B0_MASK_RSV) | (opcode & B0_MASK_OPCODE));
         int maskBit = masked ? B1_FLAG_MASK : 0;
-        int i;
+        int i = offset + 1;
         if (payloadLength <= PAYLOAD_SHORT_MAX) {
-            dst[1] = (byte) (maskBit | (int) payloadLength);
-            i = 2;
+            dst[i++] = (byte) (maskBit | (int) payloadLength);
         } else if (payloadLength <= PAYLOAD_16_MAX) {
-            dst[1] = (byte) (maskBit | PAYLOAD_LENGTH_16);
-            dst[2] = (byte) (payloadLength >>> 8);
-            dst[3] = (byte) payloadLength;
-            i = 4;
+            dst[i++] = (byte) (maskBit | PAYLOAD_LENGTH_16);
+            dst[i++] = (byte) (payloadLength >>> 8);
+            dst[i++] = (byte) payloadLength;
         } else {
-            dst[1] = (byte) (maskBit | PAYLOAD_LENGTH_64);
-            for (int shift = 56, j = 2; shift >= 0; shift -= 8, j++) {
-                dst[j] = (byte) (payloadLength >>> shift);
+            dst[i++] = (byte) (maskBit | PAYLOAD_LENGTH_64);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                dst[i++] = (byte) (payloadLength >>> shift);
             }
-            i = 10;
         }
         if (masked) {
             dst[i++] = (byte) (maskKey >>> 24);
@@ -106,6 +109,6 @@ public final class FrameEncoder {
             dst[i++] = (byte) (maskKey >>> 8);
             dst[i++] = (byte) maskKey;
         }
-        return i;
+        return i - offset;
     }
 }
