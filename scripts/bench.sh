@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# The whole performance comparison in one command (about 13-15 minutes on 2 cores):
+# The whole performance comparison in one command (about 20 minutes on 2 cores):
 #   1. builds ws-bench (Maven profile `bench`, outside the default build) and its classpath,
 #   2. runs the JMH engine benchmarks against their JDK limits (1 fork, 2 x 1 s warm-up, 3 x 1 s),
 #   3. runs the load harness: each echo server in its own JVM, driven by a pipelining Netty client
 #      that varies every message and checks every echo; server CPU per message, ratios ours ÷ each,
 #      latency percentiles, heap per idle connection (see ws-bench/README.md),
-#   4. writes benchmarks/{machine,jmh,load}.md, benchmarks/load-throughput.svg and
+#   4. runs the permessage-deflate preset harness (issue 16): our presets through zlib on JDK 25, today's
+#      java.util.zip modes and the peers with compression, each server in its own JVM (about 4-5 minutes,
+#      every server capped by a time limit, so it cannot hang the run),
+#   5. writes benchmarks/{machine,jmh,load,deflate}.md, benchmarks/load-throughput.svg and
 #      benchmarks/results.md, and copies results.md into BENCHMARKS.md between its markers.
 #
 # Measuring one change in about a minute (load only, one server, one scenario, short phases):
@@ -27,6 +30,10 @@
 #   BENCH_CLIENT=netty    drive every scenario with the Netty client (default: the native C client
 #                         wsload for scenarios without compression, built with gcc when present)
 #   BENCH_SKIP_JMH=1      load harness only;  BENCH_SKIP_LOAD=1  JMH only
+#   BENCH_SKIP_DEFLATE=1  no deflate preset run (the default when BENCH_PEERS, BENCH_SCENARIOS or BENCH_JMH_ARGS is set;
+#                         BENCH_SKIP_DEFLATE=0 runs it then too); BENCH_JAVA25=/path/to/bin/java the JDK 22+ it runs our presets on
+#                         (default the Temurin 25 in /usr/lib/jvm); BENCH_DEFLATE_OPTS="-D.." its other settings
+#                         (see DeflatePresetHarness, e.g. -Dbench.deflate.presets=DEDICATED_3KB,DEDICATED_8KB)
 #   BENCH_SKIP_CLIENT=1   no client-scale run; BENCH_CLIENT_JAVA=/path/to/bin/java runs it on another JDK
 #                         (Java 21+ gives the client virtual threads; Java 17 platform threads)
 #   BENCH_JMH_ARGS="..."  extra JMH arguments, e.g. "-prof gc SessionCore" (a benchmark regex, a profiler)
@@ -42,7 +49,7 @@ root=$(pwd)
 partial=0
 for knob in BENCH_QUICK BENCH_CLIENT BENCH_PEERS BENCH_SCENARIOS BENCH_MEASUREMENTS BENCH_IDLE BENCH_WARMUP_MS \
             BENCH_MEASURE_MS BENCH_SERVER_WARMUP_MS BENCH_SKIP_JMH BENCH_SKIP_LOAD BENCH_SKIP_CLIENT BENCH_JMH_ARGS \
-            BENCH_LOAD_OPTS; do
+            BENCH_LOAD_OPTS BENCH_SKIP_DEFLATE BENCH_DEFLATE_OPTS; do
   [[ -n "${!knob:-}" ]] && partial=1
 done
 if [[ $partial == 1 ]]; then
@@ -51,7 +58,7 @@ else
   out="${BENCH_OUT:-$root/benchmarks}"
 fi
 mkdir -p "$out"
-rm -f "$out/jmh.md" "$out/load.md" "$out/load-throughput.svg" # results.md shows this run only
+rm -f "$out/jmh.md" "$out/load.md" "$out/load-throughput.svg" "$out/deflate.md" # results.md shows this run only
 echo "results go to $out"
 started=$(date +%s)
 
@@ -126,6 +133,34 @@ if [[ "${BENCH_SKIP_LOAD:-}" != 1 ]]; then
   java -Xmx2g -cp "$cp" "${load[@]}" ${BENCH_LOAD_OPTS:-} io.wsstack.bench.load.LoadHarness
 fi
 
+# A run narrowed to some peers, scenarios or benchmarks is a quick check of one thing: it leaves the deflate
+# presets out unless asked for with BENCH_SKIP_DEFLATE=0.
+skip_deflate="${BENCH_SKIP_DEFLATE:-}"
+if [[ -z "$skip_deflate" && ( -n "${BENCH_PEERS:-}" || -n "${BENCH_SCENARIOS:-}" || -n "${BENCH_JMH_ARGS:-}" ) ]]; then
+  skip_deflate=1
+  echo "== deflate presets: skipped (BENCH_PEERS, BENCH_SCENARIOS or BENCH_JMH_ARGS narrow this run; BENCH_SKIP_DEFLATE=0 runs them)"
+fi
+if [[ "$skip_deflate" != 1 ]]; then
+  echo "== deflate presets"
+  java25="${BENCH_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+  if [[ -x "$java25" ]]; then
+    # The harness runs on JDK 25 (it computes each preset's ratio through the FFM zlib binding); the
+    # java.util.zip rows and the peers run on the `java` the rest of this script uses.
+    deflate=(-Dbench.out="$out" -Dbench.java25="$java25" -Dbench.java17="$(command -v java)")
+    if [[ "${BENCH_QUICK:-}" == 1 ]]; then
+      deflate+=(-Dbench.warmupMillis=2000 -Dbench.measureMillis=2000 -Dbench.deflate.memoryConnections=300)
+    fi
+    # Each server has its own time limit inside the harness; this is the last resort for the harness itself.
+    # shellcheck disable=SC2206
+    timeout --kill-after=30s 20m "$java25" -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$cp" "${deflate[@]}" \
+        ${BENCH_DEFLATE_OPTS:-} io.wsstack.bench.load.DeflatePresetHarness \
+      || echo "deflate presets: the harness stopped with status $? (deflate.md holds the rows measured before)"
+  else
+    printf '### permessage-deflate presets (issue 16)\n\nNot measured: no JDK 22+ at %s (set BENCH_JAVA25).\n\n' \
+        "$java25" > "$out/deflate.md"
+  fi
+fi
+
 if [[ "${BENCH_SKIP_CLIENT:-}" != 1 ]]; then
   echo "== client scale"
   rm -f "$out/client-scale.md"
@@ -138,7 +173,7 @@ fi
 elapsed=$(( $(date +%s) - started ))
 {
   cat "$out/machine.md"
-  echo "Whole run (build, JMH, load): $((elapsed / 60)) min $((elapsed % 60)) s."
+  echo "Whole run (build, JMH, load, deflate presets, client scale): $((elapsed / 60)) min $((elapsed % 60)) s."
   echo
   [[ -f "$out/jmh.md" ]] && cat "$out/jmh.md"
   if [[ -f "$out/load.md" ]]; then
@@ -146,6 +181,7 @@ elapsed=$(( $(date +%s) - started ))
     echo "![Echo messages per second per server and scenario](benchmarks/load-throughput.svg)"
     echo
   fi
+  [[ -f "$out/deflate.md" ]] && cat "$out/deflate.md"
   [[ -f "$out/client-scale.md" ]] && { cat "$out/client-scale.md"; echo; }
 } > "$out/results.md"
 

@@ -36,7 +36,8 @@ public class WsDeflateProperties {
 
     /**
      * Window and memory level preset for each session's compressor and decompressor, e.g.
-     * "dedicated-8kb" (1 KiB window, memory level 3); see "permessage-deflate and window sizes" in
+     * "dedicated-4kb" (512-byte window, memory level 2: about 18 KiB per session, the smallest we
+     * recommend for many connections) or "dedicated-8kb" (1 KiB window, memory level 3); see "permessage-deflate and window sizes" in
      * the README for the measured memory per session. Sets server-max-window-bits,
      * client-max-window-bits and memory-level, so it cannot be combined with them. Takes effect on Java 22+ (the FFM zlib binding); with java.util.zip every
      * preset compresses with 15-bit windows.

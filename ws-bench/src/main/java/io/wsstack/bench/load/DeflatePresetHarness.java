@@ -21,35 +21,47 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Issue 16's measurements: for each permessage-deflate preset (zlib through FFM on JDK 25), for
- * today's java.util.zip modes (JDK 17) and for the peers, in one run:
+ * Issue 16's measurements, run by {@code scripts/bench.sh} after the load harness: for each
+ * permessage-deflate preset (zlib through FFM on JDK 22+), for today's java.util.zip modes (on the
+ * default JDK, 17) and for the peers with compression, in one run, each server in its own JVM:
  * <ul>
  *   <li>server CPU per echoed 1 KiB compressed message: {@code bench.deflate.connections} (100)
  *       connections, one message in flight each, messages that vary (64 different 1 KiB JSON-like
- *       texts taken in turn);</li>
- *   <li>memory per compressed connection with context takeover: {@code bench.deflate.memoryConnections}
- *       (1000) connections each echo a few varied messages, then the server's RSS and its heap after
- *       GC are compared with before (heap pre-touched, so the RSS growth is native memory, zlib's
- *       above all, plus a little JIT and metaspace);</li>
- *   <li>the compression ratio of the same message sequence with that preset's window and memory
- *       level, computed in this JVM with ws-core (run it on JDK 25 so the FFM binding is used).</li>
+ *       texts taken in turn), measured after a warm-up on the same connections;</li>
+ *   <li>memory per connection: {@code bench.deflate.memoryConnections} (1000) plain connections, then
+ *       as many compressed ones with context takeover on top, each after a few varied messages; the
+ *       server's RSS growth (heap pre-touched, so native memory: zlib's above all) and its heap growth
+ *       after GC per connection; the difference between a compressed and a plain connection is what
+ *       compression costs;</li>
+ *   <li>the compression ratio of the same message sequence with that configuration's window and memory
+ *       level, computed in this JVM with ws-core (run on JDK 22+ so the FFM binding is used).</li>
  * </ul>
  * The load generator offers {@code client_max_window_bits} as browsers do, so that servers may
- * shrink the window they inflate with. Writes {@code deflate.md} into {@code bench.out}.
+ * shrink the window they inflate with.
+ *
+ * <p>It cannot hang: every configuration has a time limit ({@code bench.deflate.configTimeoutSeconds},
+ * 150 s; a quiet machine needs about 30 s), after which its server and connections are stopped and
+ * the row says where it was stuck; the run goes on with the next one. {@code deflate.md} in
+ * {@code bench.out} is rewritten after every row, so an interrupted run leaves what it measured.
  */
 public final class DeflatePresetHarness {
 
     private static final int SIZE = 1024;
     private static final int VARIANTS = 64;
+    private static final String DEFAULT_PRESETS = "DEDICATED_3KB,DEDICATED_4KB,DEDICATED_32KB";
 
+    /** One server setup: {@code java25} picks the JDK 22+ binary, {@code ratioOptions} null for the peers. */
     private record Config(String label, Peer peer, boolean java25, List<String> args, DeflateOptions ratioOptions) {
     }
 
-    private record Row(Config config, double cpuMicros, double messagesPerSecond, double rssKiB, double heapKiB,
-                       double ratio, String note) {
+    /** One line of the report: a result, or why there is none. */
+    record Row(String label, DeflateServerRun.Result result, double ratio, String failure) {
     }
 
     private DeflatePresetHarness() {
@@ -60,114 +72,95 @@ public final class DeflatePresetHarness {
         String java17 = System.getProperty("bench.java17", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
         int connections = Integer.getInteger("bench.deflate.connections", 100);
         int memoryConnections = Integer.getInteger("bench.deflate.memoryConnections", 1000);
-        long warmup = Long.getLong("bench.warmupMillis", 3000);
-        long measure = Long.getLong("bench.measureMillis", 5000);
+        long warmup = Long.getLong("bench.warmupMillis", 5000);
+        long measure = Long.getLong("bench.measureMillis", 4000);
+        int timeoutSeconds = Integer.getInteger("bench.deflate.configTimeoutSeconds", 150);
         Path out = Path.of(System.getProperty("bench.out", "benchmarks"));
         Files.createDirectories(out.resolve("logs"));
+        String version17 = JavaRelease.of(java17);
+        String version25 = JavaRelease.of(java25);
 
-        List<Config> configs = configs();
         List<ByteBuf> variants = variants();
         List<Row> rows = new ArrayList<>();
+        List<Config> configs = configs(version17, version25);
+        long started = System.nanoTime();
         for (Config config : configs) {
-            String java = config.java25() ? java25 : java17;
+            System.out.println("== " + config.label());
+            double ratio = config.ratioOptions() == null ? Double.NaN : ratio(config.ratioOptions(), variants);
             List<String> jvm = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC"));
             if (config.java25()) {
                 jvm.add("--enable-native-access=ALL-UNNAMED");
             }
-            int port = FreePorts.pair();
-            Path log = out.resolve("logs").resolve("deflate-" + rows.size() + ".log");
-            System.out.println("== " + config.label());
-            double ratio = config.ratioOptions() == null ? Double.NaN : ratio(config.ratioOptions(), variants);
-            try (ServerProcess server = ServerProcess.start(java, jvm, config.peer().mainClass(), port, log, config.args())) {
-                LoadClient client = new LoadClient(2, true);
-                try {
-                    List<EchoLoop> loops = client.connect(server.echoUri(), connections, true);
-                    double[] cpu;
-                    try {
-                        echo(loops, variants, warmup, measure, server); // warm-up round: JIT, pools
-                        cpu = echo(loops, variants, warmup, measure, server);
-                    } finally {
-                        LoadClient.close(loops);
-                    }
-                    Thread.sleep(1000);
-                    long heapBefore = server.usedHeapAfterGc();
-                    long rssBefore = server.rssBytes();
-                    List<EchoLoop> many = client.connect(server.echoUri(), memoryConnections, true);
-                    try {
-                        echo(many, variants, 0, 1500, server);
-                        Thread.sleep(500);
-                        long heapAfter = server.usedHeapAfterGc();
-                        long rssAfter = server.rssBytes();
-                        rows.add(new Row(config, cpu[0], cpu[1], (rssAfter - rssBefore) / 1024.0 / memoryConnections,
-                                (heapAfter - heapBefore) / 1024.0 / memoryConnections, ratio, null));
-                    } finally {
-                        LoadClient.close(many);
-                    }
-                } finally {
-                    client.close();
-                }
-            } catch (Exception e) {
-                rows.add(new Row(config, 0, 0, 0, 0, ratio, "failed: " + e.getMessage()));
-            }
-            Row last = rows.get(rows.size() - 1);
-            System.out.printf("   cpu %.1f µs/msg (%.0f msg/s), memory %.1f KiB native + %.1f KiB heap per connection,"
-                    + " ratio %.3f%s%n", last.cpuMicros(), last.messagesPerSecond(), last.rssKiB(), last.heapKiB(),
-                    last.ratio(), last.note() == null ? "" : " " + last.note());
+            List<String> serverArgs = new ArrayList<>(config.peer().options());
+            serverArgs.addAll(config.args());
+            DeflateServerRun run = new DeflateServerRun(new DeflateServerRun.Settings(
+                    config.java25() ? java25 : java17, jvm, config.peer().mainClass(), serverArgs,
+                    out.resolve("logs").resolve("deflate-" + rows.size() + ".log"), connections, memoryConnections,
+                    warmup, measure, timeoutSeconds), variants);
+            Row row = measure(config.label(), run, ratio, timeoutSeconds);
+            rows.add(row);
+            System.out.println("   " + (row.failure() != null ? row.failure() : String.format(Locale.ROOT,
+                    "cpu %.1f µs/msg (%.0f msg/s), %.1f KiB per compressed connection (%.1f native + %.1f heap),"
+                            + " %.1f KiB per plain one, ratio %.3f", row.result().cpuMicros(),
+                    row.result().messagesPerSecond(), row.result().compressedKiB(), row.result().compressedNativeKiB(),
+                    row.result().compressedHeapKiB(), row.result().plainKiB(), ratio)));
+            Files.writeString(out.resolve("deflate.md"), markdown(rows, connections, memoryConnections, measure));
         }
-        Files.writeString(out.resolve("deflate.md"), markdown(rows, connections, memoryConnections, measure));
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        System.out.println("deflate presets measured in " + seconds / 60 + " min " + seconds % 60 + " s");
         System.out.println(Files.readString(out.resolve("deflate.md")));
+        // A worker stuck past its abort must not keep the JVM (and scripts/bench.sh) waiting.
+        System.exit(0);
     }
 
-    private static List<Config> configs() {
+    /** Runs one configuration on a worker thread, giving up after {@code timeoutSeconds}. */
+    static Row measure(String label, DeflateServerRun run, double ratio, int timeoutSeconds) {
+        FutureTask<DeflateServerRun.Result> task = new FutureTask<>(run::run);
+        Thread worker = new Thread(task, "deflate-run");
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            return new Row(label, task.get(timeoutSeconds, TimeUnit.SECONDS), ratio, null);
+        } catch (TimeoutException e) {
+            String stage = run.stage();
+            task.cancel(true);
+            run.abort();
+            return new Row(label, null, ratio, "timed out after " + timeoutSeconds + " s while " + stage);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            return new Row(label, null, ratio, "failed while " + run.stage() + ": " + cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.abort();
+            return new Row(label, null, ratio, "interrupted while " + run.stage());
+        }
+    }
+
+    private static List<Config> configs(String version17, String version25) {
         List<Config> configs = new ArrayList<>();
         DeflateOptions today = DeflateOptions.builder().threshold(0).build();
-        configs.add(new Config("wsstack, java.util.zip, dedicated (JDK 17, today's default)", Peer.WSSTACK, false,
-                List.of(), today));
-        configs.add(new Config("wsstack, java.util.zip, shared (JDK 17)", Peer.WSSTACK, false,
+        configs.add(new Config("wsstack, java.util.zip, dedicated (" + version17 + ", today's default)", Peer.WSSTACK,
+                false, List.of(), today));
+        configs.add(new Config("wsstack, java.util.zip, shared (" + version17 + ")", Peer.WSSTACK, false,
                 List.of("--ws.deflate.mode=shared"), DeflateOptions.builder().threshold(0).mode(DeflateMode.SHARED).build()));
         for (DeflatePreset preset : DeflatePreset.values()) {
-            if (!List.of(System.getProperty("bench.deflate.presets", "DEDICATED_3KB,DEDICATED_8KB,DEDICATED_32KB,DEDICATED_256KB")
-                    .split(",")).contains(preset.name())) {
+            if (!List.of(System.getProperty("bench.deflate.presets", DEFAULT_PRESETS).split(","))
+                    .contains(preset.name())) {
                 continue;
             }
             String name = preset.name().toLowerCase(Locale.ROOT).replace('_', '-');
-            configs.add(new Config("wsstack, zlib FFM, " + name + " (JDK 25)", Peer.WSSTACK, true,
+            configs.add(new Config("wsstack, zlib FFM, " + name + " (" + version25 + ")", Peer.WSSTACK, true,
                     List.of("--ws.deflate.preset=" + name), DeflateOptions.builder().threshold(0).preset(preset).build()));
         }
-        configs.add(new Config("wsstack, zlib FFM, shared, dedicated-3kb windows (JDK 25)", Peer.WSSTACK, true,
+        configs.add(new Config("wsstack, zlib FFM, shared, dedicated-3kb windows (" + version25 + ")", Peer.WSSTACK, true,
                 List.of("--ws.deflate.mode=shared", "--ws.deflate.preset=dedicated-3kb"),
                 DeflateOptions.builder().threshold(0).mode(DeflateMode.SHARED).preset(DeflatePreset.DEDICATED_3KB).build()));
         for (Peer peer : List.of(Peer.SPRING, Peer.JETTY, Peer.NETTY)) {
             if (peer.available()) {
-                configs.add(new Config(peer.label() + " (JDK 17)", peer, false, List.of(), null));
+                configs.add(new Config(peer.label() + " (" + version17 + ")", peer, false, List.of(), null));
             }
         }
         return configs;
-    }
-
-    /** One echo phase on {@code loops}; returns {server CPU µs per message, messages per second}. */
-    private static double[] echo(List<EchoLoop> loops, List<ByteBuf> variants, long warmupMillis, long measureMillis,
-                                 ServerProcess server) throws Exception {
-        Phase phase = new Phase(variants, loops.size(), TimeUnit.MILLISECONDS.toNanos(warmupMillis),
-                TimeUnit.MILLISECONDS.toNanos(measureMillis));
-        // Each connection starts at its own message, so neighbours do not send the same bytes.
-        for (int i = 0; i < loops.size(); i++) {
-            loops.get(i).start(phase, i);
-        }
-        sleepUntil(phase.measureStart);
-        long cpuStart = server.cpuNanos();
-        sleepUntil(phase.measureEnd);
-        long cpuEnd = server.cpuNanos();
-        phase.awaitFinished(10_000);
-        long messages = 0;
-        for (EchoLoop loop : loops) {
-            messages += loop.samples().size();
-        }
-        if (phase.wrongEchoes() > 0 || phase.lostConnections() > 0) {
-            throw new IllegalStateException(phase.wrongEchoes() + " wrong echoes, " + phase.lostConnections() + " lost");
-        }
-        double perSecond = messages / (measureMillis / 1000.0);
-        return new double[] {messages == 0 ? 0 : (cpuEnd - cpuStart) / 1000.0 / messages, perSecond};
     }
 
     /** Compressed ÷ original bytes for the variant sequence sent 4 times from a server with {@code options}. */
@@ -217,31 +210,30 @@ public final class DeflatePresetHarness {
     private static String markdown(List<Row> rows, int connections, int memoryConnections, long measure) {
         StringBuilder md = new StringBuilder();
         md.append("### permessage-deflate presets (issue 16)\n\n")
-                .append("Harness JVM: Java ").append(Runtime.version().feature()).append(", ratio computed with ")
-                .append(DeflateResources.zlibDescription()).append(". CPU: ").append(connections)
+                .append("Each server in its own JVM, one after the other. CPU: ").append(connections)
                 .append(" connections echo varied 1 KiB text messages, one in flight each, ").append(measure / 1000)
-                .append(" s measured after a warm-up round. Memory: ").append(memoryConnections)
-                .append(" connections with context takeover after a few messages each; native = server RSS growth "
-                        + "(heap pre-touched), heap = used heap after GC growth. Ratio = compressed ÷ original bytes "
-                        + "of the same message sequence (lower is better).\n\n")
-                .append("| server | CPU µs / message | messages/s | native KiB / connection | heap KiB / connection | "
-                        + "total KiB / connection | ratio |\n|---|---:|---:|---:|---:|---:|---:|\n");
+                .append(" s measured after a warm-up; server CPU (user + system) per echoed message. Memory: ")
+                .append(memoryConnections).append(" plain connections, then as many compressed ones with context "
+                        + "takeover on top, each after a few messages; per connection, native = server RSS growth "
+                        + "(heap pre-touched), heap = used heap after GC growth; \"compression\" = a compressed "
+                        + "connection minus a plain one. Ratio = compressed ÷ original bytes of the same message "
+                        + "sequence (lower is better), computed with ").append(DeflateResources.zlibDescription())
+                .append(" at that configuration's window and memory level.\n\n")
+                .append("| server | CPU µs / message | messages/s | compressed connection: native KiB | heap KiB "
+                        + "| plain connection KiB | compression KiB / connection | ratio |\n"
+                        + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            if (r.note() != null) {
-                md.append("| ").append(r.config().label()).append(" | ").append(r.note()).append(" | | | | | |\n");
+            String ratio = Double.isNaN(r.ratio()) ? "n/a" : String.format(Locale.ROOT, "%.3f", r.ratio());
+            if (r.failure() != null) {
+                md.append("| ").append(r.label()).append(" | ").append(r.failure().replace('|', '/'))
+                        .append(" | | | | | | ").append(ratio).append(" |\n");
                 continue;
             }
-            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.1f | %.1f | %s |%n", r.config().label(),
-                    r.cpuMicros(), r.messagesPerSecond(), r.rssKiB(), r.heapKiB(), r.rssKiB() + r.heapKiB(),
-                    Double.isNaN(r.ratio()) ? "n/a" : String.format(Locale.ROOT, "%.3f", r.ratio())));
+            DeflateServerRun.Result m = r.result();
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.1f | %.1f | **%.1f** | %s |%n",
+                    r.label(), m.cpuMicros(), m.messagesPerSecond(), m.compressedNativeKiB(), m.compressedHeapKiB(),
+                    m.plainKiB(), m.deflateKiB(), ratio));
         }
         return md.append('\n').toString();
-    }
-
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        long left = nanoTime - System.nanoTime();
-        if (left > 0) {
-            TimeUnit.NANOSECONDS.sleep(left);
-        }
     }
 }

@@ -137,14 +137,21 @@ final class LoadClient implements AutoCloseable {
         }
     }
 
-    /** Closes the connections (TCP close without a Close handshake) and waits for it. */
+    /**
+     * Closes the connections (TCP close without a Close handshake) and waits for it, 5 s at most in
+     * all (not per connection: a stuck event loop must not hold a run for thousands of times 5 s).
+     */
     static void close(List<EchoLoop> loops) {
         List<io.netty.channel.ChannelFuture> closing = new ArrayList<>(loops.size());
         for (EchoLoop loop : loops) {
             closing.add(loop.channel().close());
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         for (io.netty.channel.ChannelFuture future : closing) {
-            future.awaitUninterruptibly(5, TimeUnit.SECONDS);
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !future.awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
+                return;
+            }
         }
     }
 

@@ -62,6 +62,13 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(String java, List<String> jvmOptions, String mainClass, int port, Path log,
                                List<String> extraArgs) throws IOException, InterruptedException {
+        // generous: on a busy 2-core machine six JVMs starting together took over 5 minutes
+        return start(java, jvmOptions, mainClass, port, log, extraArgs, 900);
+    }
+
+    /** As {@link #start(String, List, String, int, Path, List)}, giving up after {@code readySeconds}. */
+    static ServerProcess start(String java, List<String> jvmOptions, String mainClass, int port, Path log,
+                               List<String> extraArgs, int readySeconds) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmOptions);
@@ -77,7 +84,13 @@ final class ServerProcess implements AutoCloseable {
         // A harness stopped with Ctrl-C (or kill) must not leave its servers running.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         ServerProcess server = new ServerProcess(process, port);
-        server.awaitReady(900); // generous: on a busy 2-core machine six JVMs starting together took over 5 minutes
+        try {
+            server.awaitReady(readySeconds);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // Not ready in time, or the harness gave up on it (interrupt): nobody else holds the process.
+            server.close();
+            throw e;
+        }
         return server;
     }
 
@@ -132,11 +145,19 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the server: SIGTERM, then SIGKILL after 10 s. Also when called on an interrupted thread. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

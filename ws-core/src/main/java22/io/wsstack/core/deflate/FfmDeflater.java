@@ -39,7 +39,8 @@ final class FfmDeflater implements RawDeflater {
                 int room = Math.min(length - written, NativeScratch.CAPACITY);
                 stream.setInput(scratch.in, chunk);
                 stream.setOutput(scratch.out, room);
-                int rc = (int) zlib.deflate.invokeExact(stream.strm, last ? FfmZlib.Z_SYNC_FLUSH : FfmZlib.Z_NO_FLUSH);
+                int flush = last ? FfmZlib.Z_SYNC_FLUSH : FfmZlib.Z_NO_FLUSH;
+                int rc = FfmZlib.call("deflate", () -> (int) zlib.deflate.invokeExact(stream.strm, flush));
                 if (rc != FfmZlib.Z_OK && rc != FfmZlib.Z_BUF_ERROR) {
                     throw new IllegalStateException("zlib deflate returned " + rc + " " + stream.message());
                 }
@@ -53,8 +54,6 @@ final class FfmDeflater implements RawDeflater {
                     return written;
                 }
             }
-        } catch (Throwable t) {
-            throw FfmZlib.unchecked(t);
         } finally {
             NativeScratch.release(scratch);
         }

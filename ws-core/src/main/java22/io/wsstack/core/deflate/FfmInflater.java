@@ -35,7 +35,7 @@ final class FfmInflater implements RawInflater {
                 MemorySegment.copy(MemorySegment.ofBuffer(input), 0, scratch.in, 0, chunk);
                 stream.setInput(scratch.in, chunk);
                 stream.setOutput(scratch.out, room);
-                int rc = (int) zlib.inflate.invokeExact(stream.strm, FfmZlib.Z_SYNC_FLUSH);
+                int rc = FfmZlib.call("inflate", () -> (int) zlib.inflate.invokeExact(stream.strm, FfmZlib.Z_SYNC_FLUSH));
                 int consumed = chunk - stream.availIn();
                 input.position(input.position() + consumed);
                 int produced = room - stream.availOut();
@@ -53,10 +53,6 @@ final class FfmInflater implements RawInflater {
                     return produced;
                 }
             }
-        } catch (DataFormatException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw FfmZlib.unchecked(t);
         } finally {
             NativeScratch.release(scratch);
         }

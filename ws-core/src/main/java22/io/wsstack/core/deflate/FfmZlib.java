@@ -47,40 +47,6 @@ public final class FfmZlib implements ZlibBinding {
     static final int Z_DEFLATED = 8;
     static final int Z_DEFAULT_STRATEGY = 0;
 
-    /** One downcall that answers a zlib status code, such as {@code deflateReset(strm)}. */
-    @FunctionalInterface
-    interface Call {
-        int invoke() throws Throwable;
-    }
-
-    /**
-     * Runs a zlib call that must answer {@code Z_OK}: any other code throws an
-     * {@link IllegalStateException} naming {@code what} and the code; what the downcall itself
-     * throws is rethrown unchecked ({@link #unchecked}).
-     */
-    static void requireOk(String what, Call call) {
-        int rc;
-        try {
-            rc = call.invoke();
-        } catch (Throwable t) {
-            throw unchecked(t);
-        }
-        if (rc != Z_OK) {
-            throw new IllegalStateException("zlib " + what + " returned " + rc);
-        }
-    }
-
-    /**
-     * What a downcall threw, as an unchecked exception to throw: runtime exceptions and errors as
-     * they are, anything else (MethodHandle.invokeExact declares Throwable) wrapped.
-     */
-    static RuntimeException unchecked(Throwable t) {
-        if (t instanceof Error error) {
-            throw error;
-        }
-        return t instanceof RuntimeException runtime ? runtime : new IllegalStateException(t);
-    }
-
     final MethodHandle deflateInit2;
     final MethodHandle deflate;
     final MethodHandle deflateReset;
@@ -140,6 +106,36 @@ public final class FfmZlib implements ZlibBinding {
 
     private static MemorySegment find(SymbolLookup lib, String symbol) {
         return lib.find(symbol).orElseThrow(() -> new UnsatisfiedLinkError("zlib has no symbol " + symbol));
+    }
+
+    /** One zlib function applied to one stream, answering zlib's status code. */
+    @FunctionalInterface
+    interface StreamCall {
+        int invoke() throws Throwable;
+    }
+
+    /**
+     * Runs {@code call} and returns zlib's status code. A downcall declares {@code Throwable}, but
+     * zlib itself never throws: anything other than an unchecked exception or an error means the
+     * binding is broken, and is rethrown as {@link IllegalStateException} naming {@code function}.
+     */
+    static int call(String function, StreamCall call) {
+        try {
+            return call.invoke();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("zlib " + function + " failed", t);
+        }
+    }
+
+    /** Runs {@code call} like {@link #call} and requires {@link #Z_OK}: init and reset must not fail quietly. */
+    static void requireOk(String function, StreamCall call) {
+        int rc = call(function, call);
+        if (rc != Z_OK) {
+            throw new IllegalStateException("zlib " + function + " returned " + rc
+                    + (rc == Z_VERSION_ERROR ? " (z_stream size or version mismatch)" : ""));
+        }
     }
 
     @Override

@@ -43,17 +43,11 @@ final class ZStream {
     ZStream(Init init, MethodHandle endFunction) {
         Arena arena = Arena.ofShared();
         MemorySegment s = arena.allocate(SIZE, 8);
-        int rc;
         try {
-            rc = init.call(s);
-        } catch (Throwable t) {
+            FfmZlib.requireOk("init", () -> init.call(s));
+        } catch (RuntimeException | Error e) {
             arena.close();
-            throw new IllegalStateException("zlib init failed", t);
-        }
-        if (rc != FfmZlib.Z_OK) {
-            arena.close();
-            throw new IllegalStateException("zlib init returned " + rc
-                    + (rc == FfmZlib.Z_VERSION_ERROR ? " (z_stream size or version mismatch)" : ""));
+            throw e;
         }
         this.strm = s;
         this.cleanable = CLEANER.register(this, new End(arena, s, endFunction));
@@ -112,9 +106,8 @@ final class ZStream {
                 return;
             }
             try {
-                int ignored = (int) endFunction.invokeExact(strm);
-            } catch (Throwable t) {
-                throw new IllegalStateException("zlib end failed", t);
+                // deflateEnd answers Z_DATA_ERROR for a stream ended mid-message; its memory is freed all the same.
+                FfmZlib.call("end", () -> (int) endFunction.invokeExact(strm));
             } finally {
                 arena.close();
             }
