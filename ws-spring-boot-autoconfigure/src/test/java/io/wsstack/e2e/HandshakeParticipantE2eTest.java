@@ -7,9 +7,9 @@ import io.wsstack.spring.WsEndpointContributor;
 import io.wsstack.spring.WsEndpointHandler;
 import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.spring.WsHandshakeParticipant;
+import io.wsstack.spring.WsHandshakeRequest;
 import io.wsstack.spring.WsSession;
 import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
@@ -65,9 +65,9 @@ class HandshakeParticipantE2eTest {
     static final class NegotiatingEcho implements WsEndpointHandler, WsHandshakeParticipant {
 
         @Override
-        public Outcome beforeUpgrade(HttpServletRequest request, WsEndpoint endpoint, List<String> requestedSubprotocols,
+        public Outcome beforeUpgrade(WsHandshakeRequest request, WsEndpoint endpoint, List<String> requestedSubprotocols,
                 Map<String, String> pathVariables, Map<String, Object> attributes) {
-            if (request.getHeader("X-Refuse") != null) {
+            if (request.header("X-Refuse") != null) {
                 return Outcome.refuse(409, "refused by participant");
             }
             return Outcome.accept(requestedSubprotocols.isEmpty() ? null : requestedSubprotocols.get(requestedSubprotocols.size() - 1));

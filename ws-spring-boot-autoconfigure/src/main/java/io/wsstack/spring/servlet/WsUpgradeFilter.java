@@ -136,8 +136,11 @@ public final class WsUpgradeFilter extends HttpFilter {
             return;
         }
         Map<String, Object> attributes = new ConcurrentHashMap<>();
+        InetSocketAddress remoteAddress = remoteAddress(request);
+        ServletWsHandshakeRequest view = new ServletWsHandshakeRequest(request, path, match.pathVariables(),
+                remoteAddress, attributes);
         for (WsHandshakeInterceptor interceptor : interceptors) {
-            Decision decision = interceptor.beforeHandshake(request, endpoint, match.pathVariables(), attributes);
+            Decision decision = interceptor.beforeHandshake(view, endpoint, match.pathVariables(), attributes);
             if (!decision.proceeds()) {
                 refuse(request, response, endpoint.name(), RefusalReason.INTERCEPTOR, decision.status(), decision.reason());
                 return;
@@ -145,7 +148,7 @@ public final class WsUpgradeFilter extends HttpFilter {
         }
         String subprotocol;
         if (endpoint.handler() instanceof WsHandshakeParticipant participant) {
-            WsHandshakeParticipant.Outcome outcome = participant.beforeUpgrade(request, endpoint,
+            WsHandshakeParticipant.Outcome outcome = participant.beforeUpgrade(view, endpoint,
                     handshake.requestedProtocols(), match.pathVariables(), attributes);
             if (!outcome.accepted()) {
                 refuse(request, response, endpoint.name(), RefusalReason.INTERCEPTOR, outcome.status(), outcome.reason());
@@ -163,7 +166,7 @@ public final class WsUpgradeFilter extends HttpFilter {
         accepted.headers().forEach(response::addHeader);
         MessageCompression compression = negotiated.map(n -> n.newCompression(Role.SERVER)).orElse(null);
         SessionSetup setup = new SessionSetup(endpoint, path, match.pathVariables(), attributes,
-                request.getUserPrincipal(), subprotocol, extensions, remoteAddress(request), compression,
+                request.getUserPrincipal(), subprotocol, extensions, remoteAddress, compression,
                 negotiated.map(NegotiatedDeflate::sharesStatelessEncoding).orElse(false), context);
         try {
             if (containerUpgrade == null || !containerUpgrade.upgrade(request, setup)) {
