@@ -20,9 +20,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * A WebSocket session's byte pipe on a Netty channel taken over from Reactor Netty after the 101
@@ -75,18 +74,34 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     /** The session's dispatch queue, or {@code null} when handlers run on the event loop. */
     private final SerialExecutor dispatch;
     private final Queue<ByteBuf> pending = new ConcurrentLinkedQueue<>();
-    private final AtomicLong pendingBytes = new AtomicLong();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final AtomicBoolean endReported = new AtomicBoolean();
+    // Counters and flags as volatile fields with static updaters rather than Atomic* objects: every
+    // idle session carries them, and the objects' headers alone would add about 150 bytes to each.
+    private static final AtomicLongFieldUpdater<NettyFrameTransport> PENDING_BYTES =
+            AtomicLongFieldUpdater.newUpdater(NettyFrameTransport.class, "pendingBytes");
+    private static final AtomicLongFieldUpdater<NettyFrameTransport> LANE_BYTES =
+            AtomicLongFieldUpdater.newUpdater(NettyFrameTransport.class, "laneBytes");
+    private static final AtomicIntegerFieldUpdater<NettyFrameTransport> LANE_CALLS =
+            AtomicIntegerFieldUpdater.newUpdater(NettyFrameTransport.class, "laneCalls");
+    private static final AtomicIntegerFieldUpdater<NettyFrameTransport> FLAGS =
+            AtomicIntegerFieldUpdater.newUpdater(NettyFrameTransport.class, "flags");
+    private static final int DRAIN_SCHEDULED = 1;
+    private static final int END_REPORTED = 2;
+    private static final int RESUME_SCHEDULED = 4;
+
+    /** Bytes handed over by other threads and not yet moved to Netty's buffer. */
+    private volatile long pendingBytes;
+    /** {@link #DRAIN_SCHEDULED}, {@link #END_REPORTED}, {@link #RESUME_SCHEDULED}. */
+    private volatile int flags;
     private final Runnable drainTask = this::drainAndFlush;
     /** Handler calls queued on the lane and not yet finished. */
-    private final AtomicInteger laneCalls = new AtomicInteger();
+    private volatile int laneCalls;
     /** Payload bytes those calls hold. */
-    private final AtomicLong laneBytes = new AtomicLong();
-    private final AtomicBoolean resumeScheduled = new AtomicBoolean();
-    private final Runnable resumeTask = this::resumeReading;
-    /** Bytes read but not yet decoded: before the session started reading, or while the lane is full; event loop only. */
-    private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
+    private volatile long laneBytes;
+    /**
+     * Bytes read but not yet decoded: before the session started reading, or while the lane is
+     * full; created when first needed, since most sessions never need it. Event loop only.
+     */
+    private ArrayDeque<ByteBuf> held;
     private ChannelHandlerContext ctx;
     private volatile Reader reader;
     private volatile Writer writer;
@@ -128,7 +143,36 @@ final class NettyFrameTransport extends ChannelDuplexHandler
 
     /** Bytes that arrived before the takeover (in the request's packet); decoded once the session reads. Event loop only. */
     void holdEarly(ByteBuf bytes) {
-        held.add(bytes);
+        held().add(bytes);
+    }
+
+    private ArrayDeque<ByteBuf> held() {
+        if (held == null) {
+            held = new ArrayDeque<>(4);
+        }
+        return held;
+    }
+
+    private boolean nothingHeld() {
+        return held == null || held.isEmpty();
+    }
+
+    private boolean setFlag(int flag) {
+        int current;
+        do {
+            current = flags;
+            if ((current & flag) != 0) {
+                return false;
+            }
+        } while (!FLAGS.compareAndSet(this, current, current | flag));
+        return true;
+    }
+
+    private void clearFlag(int flag) {
+        int current;
+        do {
+            current = flags;
+        } while ((current & flag) != 0 && !FLAGS.compareAndSet(this, current, current & ~flag));
     }
 
     // ---- reading -------------------------------------------------------------------------------
@@ -155,11 +199,11 @@ final class NettyFrameTransport extends ChannelDuplexHandler
             return;
         }
         if (reader == null || readPaused) {
-            held.add(buffer);
+            held().add(buffer);
             return;
         }
         inReadBatch = true;
-        if (held.isEmpty()) {
+        if (nothingHeld()) {
             decode(buffer);
         } else {
             // Bytes from before are still waiting for their turn (the session just started reading).
@@ -189,7 +233,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
             int used = view.position() - start;
             if (used < readable) {
                 buffer.skipBytes(used);
-                held.addFirst(buffer);
+                held().addFirst(buffer);
                 keep = true;
                 pauseReading();
             }
@@ -203,7 +247,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     /** Decodes the bytes kept back, as long as the lane has room; event loop only. */
     private void decodeHeld() {
         ByteBuf buffer;
-        while (!readPaused && reader != null && (buffer = held.poll()) != null) {
+        while (!readPaused && reader != null && held != null && (buffer = held.poll()) != null) {
             decode(buffer);
         }
     }
@@ -249,8 +293,8 @@ final class NettyFrameTransport extends ChannelDuplexHandler
 
     @Override
     public boolean offer(Runnable call, long bytes) {
-        int calls = laneCalls.incrementAndGet();
-        long bytesHeld = laneBytes.addAndGet(bytes);
+        int calls = LANE_CALLS.incrementAndGet(this);
+        long bytesHeld = LANE_BYTES.addAndGet(this, bytes);
         dispatch.execute(new LaneCall(call, bytes));
         return calls < LANE_MAX_CALLS && bytesHeld < LANE_MAX_BYTES;
     }
@@ -270,8 +314,8 @@ final class NettyFrameTransport extends ChannelDuplexHandler
             try {
                 call.run();
             } finally {
-                laneCalls.decrementAndGet();
-                laneBytes.addAndGet(-bytes);
+                LANE_CALLS.decrementAndGet(NettyFrameTransport.this);
+                LANE_BYTES.addAndGet(NettyFrameTransport.this, -bytes);
             }
         }
     }
@@ -286,18 +330,18 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     }
 
     private boolean laneHasRoom() {
-        return laneCalls.get() <= LANE_MAX_CALLS / 2 && laneBytes.get() <= LANE_MAX_BYTES / 2;
+        return laneCalls <= LANE_MAX_CALLS / 2 && laneBytes <= LANE_MAX_BYTES / 2;
     }
 
     private void scheduleResume() {
-        if (resumeScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(resumeTask);
+        if (setFlag(RESUME_SCHEDULED)) {
+            channel.eventLoop().execute(this::resumeReading);
         }
     }
 
     /** Decodes the kept bytes and reads on, once the lane has room again; event loop only. */
     private void resumeReading() {
-        resumeScheduled.set(false);
+        clearFlag(RESUME_SCHEDULED);
         if (!readPaused) {
             return;
         }
@@ -348,7 +392,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     /** Tells the session, once and after every event decoded before it, that the connection is gone. */
     private void reportEnd(Throwable cause) {
         Reader current = reader;
-        if (closedBySession || current == null || !endReported.compareAndSet(false, true)) {
+        if (closedBySession || current == null || !setFlag(END_REPORTED)) {
             return;
         }
         runInSessionOrder(cause == null ? current::inputEnded : () -> current.readFailed(cause));
@@ -368,7 +412,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
             flushNeeded = false;
             ctx.flush();
         }
-        boolean ready = channel.isWritable() && pendingBytes.get() < MAX_PENDING_BYTES;
+        boolean ready = channel.isWritable() && pendingBytes < MAX_PENDING_BYTES;
         if (!ready) {
             writerWaiting = true;
             if (Thread.currentThread() == batchThread && batchWrote) {
@@ -389,7 +433,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     public void write(ByteBuffer[] frames, int count) {
         // Zero-copy views of the engine's buffers, which nobody else touches once handed over.
         ByteBuf buffer = count == 1 ? Unpooled.wrappedBuffer(frames[0]) : Unpooled.wrappedBuffer(count, frames.clone());
-        pendingBytes.addAndGet(buffer.readableBytes());
+        PENDING_BYTES.addAndGet(this, buffer.readableBytes());
         pending.add(buffer);
         if (channel.eventLoop().inEventLoop()) {
             drain();
@@ -414,13 +458,13 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     }
 
     private void scheduleDrain() {
-        if (drainScheduled.compareAndSet(false, true)) {
+        if (setFlag(DRAIN_SCHEDULED)) {
             channel.eventLoop().execute(drainTask);
         }
     }
 
     private void drainAndFlush() {
-        drainScheduled.set(false);
+        clearFlag(DRAIN_SCHEDULED);
         drain();
         if (inReadBatch) {
             flushNeeded = true;
@@ -437,7 +481,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     private void drain() {
         ByteBuf buffer;
         while ((buffer = pending.poll()) != null) {
-            pendingBytes.addAndGet(-buffer.readableBytes());
+            PENDING_BYTES.addAndGet(this, -buffer.readableBytes());
             if (channel.isActive()) {
                 // A failed write fires exceptionCaught, which reports the connection lost.
                 ctx.write(buffer, ctx.voidPromise());
@@ -502,10 +546,10 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     private void releasePending() {
         ByteBuf buffer;
         while ((buffer = pending.poll()) != null) {
-            pendingBytes.addAndGet(-buffer.readableBytes());
+            PENDING_BYTES.addAndGet(this, -buffer.readableBytes());
             buffer.release();
         }
-        while ((buffer = held.poll()) != null) {
+        while (held != null && (buffer = held.poll()) != null) {
             buffer.release();
         }
     }
