@@ -285,10 +285,10 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
                 timers.closeStarted();
                 writer.closeWhenFlushed();
                 if (event.kind == InboundEvent.Kind.CLOSE) {
-                    finish(new CloseStatus(event.closeCode, event.closeReason));
+                    finish(new WsCloseStatus(event.closeCode, event.closeReason));
                 } else {
                     observer.protocolError(endpoint, event.error.closeCode());
-                    finish(new CloseStatus(event.error.closeCode(), event.error.getMessage()));
+                    finish(new WsCloseStatus(event.error.closeCode(), event.error.getMessage()));
                 }
             }
             default -> {

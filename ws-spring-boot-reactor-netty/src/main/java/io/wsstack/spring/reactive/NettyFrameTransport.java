@@ -114,6 +114,8 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     private boolean inReadBatch;
     /** A flush was asked for during the read batch; event loop only. */
     private boolean flushNeeded;
+    /** Bytes were written to Netty's buffer and not flushed since; event loop only. */
+    private boolean unflushed;
     /** The thread running a dispatch batch, whose writes are flushed at its end. */
     private volatile Thread batchThread;
     /** The dispatch batch wrote something; batch thread only. */
@@ -214,8 +216,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
 
     /**
      * Lets the session decode {@code buffer} on the loop, then releases it; keeps what is left when
-     * the lane filled up. The engine unmasks in place, so the buffer's own memory is used (through
-     * Netty's cached NIO view, no copy, no allocation per read).
+     * the lane filled up. The engine unmasks in place, so the buffer's own memory is used (no copy).
      */
     private void decode(ByteBuf buffer) {
         boolean keep = false;
@@ -225,9 +226,9 @@ final class NettyFrameTransport extends ChannelDuplexHandler
                 return;
             }
             int readable = buffer.readableBytes();
-            ByteBuffer view = buffer.nioBufferCount() == 1
-                    ? buffer.internalNioBuffer(buffer.readerIndex(), readable)
-                    : buffer.nioBuffer();
+            // A view of its own (one small object per read), not the cached internalNioBuffer: that one
+            // is shared by every buffer Netty's adaptive allocator carves from the same chunk.
+            ByteBuffer view = buffer.nioBuffer();
             int start = view.position();
             current.receive(view);
             int used = view.position() - start;
@@ -265,6 +266,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
         inReadBatch = false;
         if (flushNeeded) {
             flushNeeded = false;
+            unflushed = false;
             ctx.flush();
         }
         if (!readPaused) {
@@ -407,9 +409,12 @@ final class NettyFrameTransport extends ChannelDuplexHandler
 
     @Override
     public boolean isWriteReady() {
-        if (!channel.isWritable() && channel.eventLoop().inEventLoop() && flushNeeded) {
-            // Netty's buffer filled up during a read batch: push it to the socket now rather than at the batch's end.
+        if (!channel.isWritable() && channel.eventLoop().inEventLoop() && unflushed) {
+            // Netty's buffer filled up with bytes not flushed yet (during a read batch, or a write that
+            // has not reached its flush): push them to the socket now. Otherwise "not ready" would wait
+            // for a writability change that only a flush can bring.
             flushNeeded = false;
+            unflushed = false;
             ctx.flush();
         }
         boolean ready = channel.isWritable() && pendingBytes < MAX_PENDING_BYTES;
@@ -451,6 +456,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
             if (inReadBatch) {
                 flushNeeded = true;
             } else {
+                unflushed = false;
                 ctx.flush();
             }
         }
@@ -469,6 +475,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
         if (inReadBatch) {
             flushNeeded = true;
         } else {
+            unflushed = false;
             ctx.flush();
         }
         if (writerWaiting && channel.isWritable()) {
@@ -485,6 +492,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
             if (channel.isActive()) {
                 // A failed write fires exceptionCaught, which reports the connection lost.
                 ctx.write(buffer, ctx.voidPromise());
+                unflushed = true;
             } else {
                 buffer.release();
             }

@@ -155,7 +155,7 @@ public final class WsReactiveUpgradeFilter implements WebFilter, Ordered {
         }
         Map<String, Object> attributes = new ConcurrentHashMap<>();
         ReactiveWsHandshakeRequest view = new ReactiveWsHandshakeRequest(exchange, path, match.pathVariables(),
-                remoteAddress(request), principal, attributes);
+                remoteAddress(request, channel), principal, attributes);
         for (WsHandshakeInterceptor interceptor : interceptors) {
             Decision decision = interceptor.beforeHandshake(view, endpoint, match.pathVariables(), attributes);
             if (!decision.proceeds()) {
@@ -185,7 +185,7 @@ public final class WsReactiveUpgradeFilter implements WebFilter, Ordered {
         HandshakeResponse accepted = handshake.accept(subprotocol, extensions, null);
         MessageCompression compression = negotiated.map(n -> n.newCompression(Role.SERVER)).orElse(null);
         SessionSetup setup = new SessionSetup(endpoint, path, match.pathVariables(), attributes, principal,
-                subprotocol, extensions, remoteAddress(request), compression,
+                subprotocol, extensions, remoteAddress(request, channel), compression,
                 negotiated.map(NegotiatedDeflate::serverNoContextTakeover).orElse(false), context);
         if (log.isDebugEnabled()) {
             log.debug("WebSocket handshake accepted on endpoint '" + endpoint.name() + "' from " + request.getRemoteAddress()
@@ -220,8 +220,16 @@ public final class WsReactiveUpgradeFilter implements WebFilter, Ordered {
         return response.writeWith(Mono.just(body));
     }
 
-    private static InetSocketAddress remoteAddress(ServerHttpRequest request) {
+    /**
+     * The peer's address as WebFlux reports it (forwarded headers applied when the application
+     * enabled them). When that is simply the connection's peer, the channel's own address object is
+     * kept instead of WebFlux's copy, so an idle session does not hold a second one.
+     */
+    private static InetSocketAddress remoteAddress(ServerHttpRequest request, Channel channel) {
         InetSocketAddress address = request.getRemoteAddress();
-        return address != null ? address : InetSocketAddress.createUnresolved("unknown", 0);
+        if (address == null) {
+            return InetSocketAddress.createUnresolved("unknown", 0);
+        }
+        return channel.remoteAddress() instanceof InetSocketAddress peer && peer.equals(address) ? peer : address;
     }
 }
