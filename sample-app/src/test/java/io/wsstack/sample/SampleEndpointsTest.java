@@ -74,6 +74,16 @@ class SampleEndpointsTest {
     }
 
     @Test
+    @DisplayName("/chat/{room}: the handshake interceptor refuses a room name that is not a plain word with 400")
+    void chatRoomNameChecked() {
+        ws.connect("/chat/no%20spaces").expectRefused(400);
+        try (WsTestSession chat = ws.open("/chat/fine-room_1")) {
+            chat.sendJson(new ChatMessage("join", "ada", null))
+                    .expectJson(ChatEvent.class, e -> assertThat(e.type()).isEqualTo("joined"));
+        }
+    }
+
+    @Test
     @DisplayName("/chat/{room}: saying something before joining is answered with an error event")
     void chatRequiresJoin() {
         try (WsTestSession chat = ws.open("/chat/lobby")) {

@@ -59,7 +59,7 @@ class ReconnectAgainstRestartedServerTest {
         WsHandshakeInterceptor tokenCheck() {
             return (request, endpoint, pathVariables, attributes) -> {
                 UPGRADE_REQUESTS.incrementAndGet();
-                return "bad".equals(request.getHeader("X-Token"))
+                return "bad".equals(request.header("X-Token"))
                         ? WsHandshakeInterceptor.Decision.refuse(403, "bad token")
                         : WsHandshakeInterceptor.Decision.proceed();
             };

@@ -67,8 +67,8 @@ class StarterInteropTest {
         @Bean
         WsHandshakeInterceptor headerRecorder() {
             return (request, endpoint, pathVariables, attributes) -> {
-                attributes.put("origin", String.valueOf(request.getHeader("Origin")));
-                attributes.put("authorization", String.valueOf(request.getHeader("Authorization")));
+                attributes.put("origin", String.valueOf(request.header("Origin")));
+                attributes.put("authorization", String.valueOf(request.header("Authorization")));
                 return WsHandshakeInterceptor.Decision.proceed();
             };
         }

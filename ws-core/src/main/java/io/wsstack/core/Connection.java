@@ -49,6 +49,8 @@ public final class Connection {
     /** Whether input is ignored from now on: the peer closed, or the connection failed. */
     private boolean stopped;
     private boolean released;
+    /** The body of a Close owed but held ({@link ConnectionSettings#holdOwedClose()}), or {@code null}. */
+    private ByteBuffer owedClose;
 
     /**
      * Creates a connection in the {@link ConnectionState#OPEN} state.
@@ -333,11 +335,10 @@ public final class Connection {
         decoder.halt();
         assembler.discard();
         if (!closeSent) {
-            closeSent = true;
             ByteBuffer echo = close.code() == CloseCodes.NO_STATUS_RECEIVED
                     ? CloseFrames.emptyBody()
                     : CloseFrames.body(close.code(), new byte[0]);
-            sender.sendControl(OPCODE_CLOSE, echo);
+            oweClose(echo);
         }
         state = ConnectionState.CLOSED;
         listener.onClose(this, close.code(), close.reason());
@@ -354,10 +355,40 @@ public final class Connection {
         decoder.halt();
         assembler.discard();
         if (!closeSent) {
-            closeSent = true;
-            sender.sendControl(OPCODE_CLOSE, CloseFrames.body(code, CloseFrames.truncatedReason(reason)));
+            oweClose(CloseFrames.body(code, CloseFrames.truncatedReason(reason)));
         }
         state = ConnectionState.CLOSED;
+    }
+
+    /** Sends the Close the engine owes now, or holds it for {@link #sendOwedClose()}. */
+    private void oweClose(ByteBuffer body) {
+        if (settings.holdOwedClose()) {
+            if (owedClose == null) {
+                owedClose = body;
+            }
+            return;
+        }
+        closeSent = true;
+        sender.sendControl(OPCODE_CLOSE, body);
+    }
+
+    /**
+     * Sends the Close held under {@link ConnectionSettings#holdOwedClose()}: the reply to the
+     * peer's Close or the Close for a violation, once the transport has run the handlers of the
+     * messages decoded before it. Does nothing when no Close is owed or one was already sent (an
+     * application's own {@link #close(int, String)} in between takes its place).
+     *
+     * @return whether a Close frame was sent
+     */
+    public boolean sendOwedClose() {
+        ByteBuffer body = owedClose;
+        owedClose = null;
+        if (body == null || closeSent) {
+            return false;
+        }
+        closeSent = true;
+        sender.sendControl(OPCODE_CLOSE, body);
+        return true;
     }
 
     private void sendClose(ByteBuffer body) {

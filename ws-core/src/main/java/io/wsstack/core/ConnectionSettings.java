@@ -20,6 +20,7 @@ public final class ConnectionSettings {
     private final int maxFragments;
     private final boolean autoPong;
     private final boolean streaming;
+    private final boolean holdOwedClose;
     private final InboundBudget inboundBudget;
 
     private ConnectionSettings(Builder b) {
@@ -28,6 +29,7 @@ public final class ConnectionSettings {
         this.maxFragments = b.maxFragments;
         this.autoPong = b.autoPong;
         this.streaming = b.streaming;
+        this.holdOwedClose = b.holdOwedClose;
         this.inboundBudget = b.inboundBudget;
     }
 
@@ -44,6 +46,7 @@ public final class ConnectionSettings {
                 .maxFragments(maxFragments)
                 .autoPong(autoPong)
                 .streaming(streaming)
+                .holdOwedClose(holdOwedClose)
                 .inboundBudget(inboundBudget);
     }
 
@@ -85,6 +88,19 @@ public final class ConnectionSettings {
     }
 
     /**
+     * Whether the Close frames the connection owes are held until {@link Connection#sendOwedClose()}
+     * instead of being sent the moment their cause is decoded: the reply to the peer's Close
+     * (RFC 6455 §5.5.1) and the Close for a violation (§7.1.7). Either way the connection stops
+     * reading at once and reports {@code onClose} / {@code onProtocolError}; while the Close is
+     * held, messages can still be sent. A transport that decodes ahead of its handlers (decoding on
+     * an I/O thread, handlers on another) holds it so that the answers to the messages decoded
+     * before it still go out first: nothing may follow a Close. Default false.
+     */
+    public boolean holdOwedClose() {
+        return holdOwedClose;
+    }
+
+    /**
      * The budget shared with other connections for the bytes of messages being assembled; over it a
      * message fails with 1013. Default {@link InboundBudget#unlimited()}.
      */
@@ -95,7 +111,8 @@ public final class ConnectionSettings {
     @Override
     public String toString() {
         return "ConnectionSettings[maxFrameSize=" + maxFrameSize + ", maxMessageSize=" + maxMessageSize
-                + ", maxFragments=" + maxFragments + ", autoPong=" + autoPong + ", streaming=" + streaming + "]";
+                + ", maxFragments=" + maxFragments + ", autoPong=" + autoPong + ", streaming=" + streaming
+                + ", holdOwedClose=" + holdOwedClose + "]";
     }
 
     /** Builds {@link ConnectionSettings}; every limit must be positive. */
@@ -105,6 +122,7 @@ public final class ConnectionSettings {
         private int maxFragments = 4096;
         private boolean autoPong = true;
         private boolean streaming;
+        private boolean holdOwedClose;
         private InboundBudget inboundBudget = InboundBudget.unlimited();
 
         private Builder() {
@@ -140,6 +158,12 @@ public final class ConnectionSettings {
         /** Sets {@link ConnectionSettings#streaming()}. */
         public Builder streaming(boolean streaming) {
             this.streaming = streaming;
+            return this;
+        }
+
+        /** Sets {@link ConnectionSettings#holdOwedClose()}. */
+        public Builder holdOwedClose(boolean hold) {
+            this.holdOwedClose = hold;
             return this;
         }
 

@@ -5,6 +5,7 @@ import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.WsEndpoint;
 import io.wsstack.spring.WsEndpointHandler;
 import io.wsstack.spring.WsHandshakeParticipant;
+import io.wsstack.spring.WsHandshakeRequest;
 import io.wsstack.spring.WsSession;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
@@ -50,8 +51,10 @@ final class ProxyHandler implements WsEndpointHandler, WsHandshakeParticipant {
     }
 
     @Override
-    public Outcome beforeUpgrade(HttpServletRequest request, WsEndpoint endpoint, List<String> requestedSubprotocols,
+    public Outcome beforeUpgrade(WsHandshakeRequest handshake, WsEndpoint endpoint, List<String> requestedSubprotocols,
             Map<String, String> pathVariables, Map<String, Object> attributes) {
+        // The proxy is served by the servlet transport; its header rules read the servlet request.
+        HttpServletRequest request = handshake.unwrap(HttpServletRequest.class);
         URI uri;
         try {
             uri = route.upstream().expand(pathVariables, request.getQueryString());

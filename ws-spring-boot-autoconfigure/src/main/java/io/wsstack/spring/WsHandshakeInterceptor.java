@@ -1,13 +1,15 @@
 package io.wsstack.spring;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import java.util.Map;
 
 /**
  * A bean that sees every upgrade request after the protocol checks and before the 101 is sent.
  * It may refuse the request with an HTTP status, or put attributes on the session to be (for
  * example the authenticated user or a tenant id). Interceptors run in {@code @Order} order.
+ *
+ * <p>The same bean serves every transport: the request is a {@link WsHandshakeRequest}, whose
+ * {@link WsHandshakeRequest#unwrap(Class) unwrap} reaches the servlet request or the WebFlux
+ * exchange when needed. On Reactor Netty interceptors run on an event loop: do not block there.
  */
 @FunctionalInterface
 public interface WsHandshakeInterceptor {
@@ -15,13 +17,13 @@ public interface WsHandshakeInterceptor {
     /**
      * Inspects an upgrade request.
      *
-     * @param request       the upgrade request (headers, principal, remote address)
+     * @param request       the upgrade request (path, headers, query, principal, remote address)
      * @param endpoint      the endpoint it matched
      * @param pathVariables the values of the endpoint's path variables
      * @param attributes    the future session's attributes, mutable
      * @return {@link Decision#proceed()} to continue, or a refusal with its status
      */
-    Decision beforeHandshake(HttpServletRequest request, WsEndpoint endpoint,
+    Decision beforeHandshake(WsHandshakeRequest request, WsEndpoint endpoint,
             Map<String, String> pathVariables, Map<String, Object> attributes);
 
     /**

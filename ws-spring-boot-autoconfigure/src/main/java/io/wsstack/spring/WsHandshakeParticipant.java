@@ -1,7 +1,5 @@
 package io.wsstack.spring;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,27 +13,28 @@ import java.util.concurrent.CompletionStage;
  * endpoint's {@code subprotocols} setting. A reverse proxy uses it to open the upstream
  * connection first and answer the client with what the upstream answered.
  *
- * <p>It runs on the request thread. A decision that waits on something else (a reverse proxy's
- * connection to its upstream) should not block that thread: return {@link Outcome#deferred} with a
- * stage that completes with the decision, and the transport releases the request thread meanwhile
- * (a servlet async request on Tomcat and Jetty) and finishes the handshake when the stage
- * completes. The stage must complete within a bounded time of its own (a connect timeout); a stage
- * that fails is answered 502. Whatever the participant opens must be released if the session never
- * opens, for example by a deadline of its own.
+ * <p>It is the same on every transport: on the servlet containers it runs on the request thread, on
+ * Reactor Netty on a thread of Reactor's bounded-elastic scheduler, never on an event loop. A
+ * decision that waits on something else (a reverse proxy's connection to its upstream) should not
+ * block that thread: return {@link Outcome#deferred} with a stage that completes with the decision,
+ * and the transport releases the thread meanwhile (a servlet async request on Tomcat and Jetty)
+ * and finishes the handshake when the stage completes. The stage must complete within a bounded
+ * time of its own (a connect timeout); a stage that fails is answered 502. Whatever the
+ * participant opens must be released if the session never opens, for example by a deadline of its own.
  */
 public interface WsHandshakeParticipant {
 
     /**
      * Decides the upgrade.
      *
-     * @param request               the upgrade request (headers, principal, remote address)
+     * @param request               the upgrade request (path, headers, query, principal, remote address)
      * @param endpoint              the endpoint it matched
      * @param requestedSubprotocols the client's subprotocols, most preferred first (RFC 6455 §4.1)
      * @param pathVariables         the values of the endpoint's path variables
      * @param attributes            the future session's attributes, mutable
      * @return {@link Outcome#accept(String)} or {@link Outcome#refuse(int, String)}
      */
-    Outcome beforeUpgrade(HttpServletRequest request, WsEndpoint endpoint, List<String> requestedSubprotocols,
+    Outcome beforeUpgrade(WsHandshakeRequest request, WsEndpoint endpoint, List<String> requestedSubprotocols,
             Map<String, String> pathVariables, Map<String, Object> attributes);
 
     /**

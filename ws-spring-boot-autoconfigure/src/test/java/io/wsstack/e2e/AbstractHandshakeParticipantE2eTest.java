@@ -7,9 +7,9 @@ import io.wsstack.spring.WsEndpointContributor;
 import io.wsstack.spring.WsEndpointHandler;
 import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.spring.WsHandshakeParticipant;
+import io.wsstack.spring.WsHandshakeRequest;
 import io.wsstack.spring.WsSession;
 import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -161,13 +161,13 @@ abstract class AbstractHandshakeParticipantE2eTest {
     static final class NegotiatingEcho implements WsEndpointHandler, WsHandshakeParticipant {
 
         @Override
-        public Outcome beforeUpgrade(HttpServletRequest request, WsEndpoint endpoint, List<String> requestedSubprotocols,
+        public Outcome beforeUpgrade(WsHandshakeRequest request, WsEndpoint endpoint, List<String> requestedSubprotocols,
                 Map<String, String> pathVariables, Map<String, Object> attributes) {
-            String refuse = request.getHeader("X-Refuse");
+            String refuse = request.header("X-Refuse");
             Outcome now = "yes".equals(refuse) || "later".equals(refuse) ? Outcome.refuse(409, "refused by participant")
                     : Outcome.accept(requestedSubprotocols.isEmpty() ? null
                             : requestedSubprotocols.get(requestedSubprotocols.size() - 1));
-            if ("held".equals(request.getHeader("X-Decide"))) {
+            if ("held".equals(request.header("X-Decide"))) {
                 CompletableFuture<Outcome> decision = new CompletableFuture<>();
                 HELD.add(decision);
                 return Outcome.deferred(decision);
@@ -177,7 +177,7 @@ abstract class AbstractHandshakeParticipantE2eTest {
                     throw new IllegalStateException("the decision failed");
                 }, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS)));
             }
-            if ("later".equals(refuse) || "later".equals(request.getParameter("decide"))) {
+            if ("later".equals(refuse) || "later".equals(request.queryParam("decide"))) {
                 return Outcome.deferred(CompletableFuture.supplyAsync(() -> now,
                         CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)));
             }

@@ -89,6 +89,19 @@ abstract class AbstractMessagingE2eTest extends AbstractE2eTest {
     }
 
     @Test
+    @DisplayName("Handshake interceptor: the transport-neutral request view gives path, decoded query and the server's own request")
+    void interceptorRequestView() throws Exception {
+        try (JdkClient client = JdkClient.connect(http, uri("/rooms/blue?t=a%20b&t=c"), new String[0], "X-Tenant", "acme")) {
+            client.ws().sendText("x", true).get(5, TimeUnit.SECONDS);
+            assertThat(client.nextText()).isEqualTo("blue:x");
+        }
+        try (JdkClient client = JdkClient.connect(http, uri("/echo?t=a%20b&t=c"), new String[0], "X-Tenant", "acme")) {
+            client.ws().sendText("attr:view", true).get(5, TimeUnit.SECONDS);
+            assertThat(client.nextText()).isEqualTo("/echo|a b|[a b, c]|[acme]|native");
+        }
+    }
+
+    @Test
     @DisplayName("Spring Security authenticates the upgrade request and its principal reaches the session")
     void principalReachesSession() throws Exception {
         String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -48,13 +48,17 @@ class E2eApplication {
     @Bean
     WsHandshakeInterceptor tenantInterceptor() {
         return (request, endpoint, pathVariables, attributes) -> {
-            if (request.getHeader("X-Deny") != null) {
+            if (request.header("X-Deny") != null) {
                 return WsHandshakeInterceptor.Decision.refuse(401, "denied by interceptor");
             }
-            String tenant = request.getHeader("X-Tenant");
+            String tenant = request.header("X-Tenant");
             if (tenant != null) {
                 attributes.put("tenant", tenant);
             }
+            // The transport-neutral view, checked by interceptorRequestView; the servlet request stays reachable.
+            request.attributes().put("view", request.path() + "|" + request.queryParam("t") + "|" + request.queryParams().get("t")
+                    + "|" + request.headers("X-Tenant") + "|"
+                    + (request.unwrap(HttpServletRequest.class).getRequestURI().equals(request.path()) ? "native" : "?"));
             return WsHandshakeInterceptor.Decision.proceed();
         };
     }

@@ -86,7 +86,7 @@ final class E2eEndpoints {
         return endpoints;
     }
 
-    private static WsEndpoint endpoint(SettingsBuilder builder, WsEndpointHandler handler) {
+    static WsEndpoint endpoint(SettingsBuilder builder, WsEndpointHandler handler) {
         WsEndpointSettings settings = builder.build();
         return new WsEndpoint(settings, PathTemplate.parse(settings.path()), handler);
     }

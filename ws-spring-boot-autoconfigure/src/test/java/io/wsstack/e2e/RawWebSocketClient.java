@@ -116,6 +116,11 @@ final class RawWebSocketClient implements Closeable {
         return new Head(status, headers);
     }
 
+    /** Reads everything until the server closes the connection (fails after the socket timeout if it does not). */
+    byte[] readToEnd() throws IOException {
+        return in.readAllBytes();
+    }
+
     /** Sends one masked frame (mask key 0x37fa213d, as in RFC 6455 §5.7). */
     void sendFrame(boolean fin, int opcode, byte[] payload) throws IOException {
         out.write(maskedFrame(fin, opcode, payload));

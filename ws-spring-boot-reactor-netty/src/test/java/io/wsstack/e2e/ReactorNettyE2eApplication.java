@@ -4,7 +4,6 @@ import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.WsHandshakeInterceptor;
 import io.wsstack.spring.WsSessionRegistry;
-import io.wsstack.spring.reactive.WsReactiveHandshakeInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
@@ -18,6 +17,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The end-to-end test application as a WebFlux application on Reactor Netty: the same endpoints,
@@ -46,15 +46,19 @@ class ReactorNettyE2eApplication {
 
     /** Refuses with 401 when {@code X-Deny} is present; copies {@code X-Tenant} into the session attributes. */
     @Bean
-    WsReactiveHandshakeInterceptor tenantInterceptor() {
-        return (exchange, endpoint, pathVariables, attributes) -> {
-            if (exchange.getRequest().getHeaders().getFirst("X-Deny") != null) {
+    WsHandshakeInterceptor tenantInterceptor() {
+        return (request, endpoint, pathVariables, attributes) -> {
+            if (request.header("X-Deny") != null) {
                 return WsHandshakeInterceptor.Decision.refuse(401, "denied by interceptor");
             }
-            String tenant = exchange.getRequest().getHeaders().getFirst("X-Tenant");
+            String tenant = request.header("X-Tenant");
             if (tenant != null) {
                 attributes.put("tenant", tenant);
             }
+            // The transport-neutral view, checked by interceptorRequestView; the WebFlux exchange stays reachable.
+            request.attributes().put("view", request.path() + "|" + request.queryParam("t") + "|" + request.queryParams().get("t")
+                    + "|" + request.headers("X-Tenant") + "|"
+                    + (request.unwrap(ServerWebExchange.class).getRequest().getPath().value().equals(request.path()) ? "native" : "?"));
             return WsHandshakeInterceptor.Decision.proceed();
         };
     }

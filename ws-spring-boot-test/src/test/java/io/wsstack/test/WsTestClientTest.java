@@ -45,7 +45,7 @@ class WsTestClientTest {
         /** Refuses upgrades that carry X-Deny, like an authentication check would. */
         @Bean
         WsHandshakeInterceptor deny() {
-            return (request, endpoint, pathVariables, attributes) -> request.getHeader("X-Deny") != null
+            return (request, endpoint, pathVariables, attributes) -> request.header("X-Deny") != null
                     ? WsHandshakeInterceptor.Decision.refuse(403, "denied")
                     : WsHandshakeInterceptor.Decision.proceed();
         }

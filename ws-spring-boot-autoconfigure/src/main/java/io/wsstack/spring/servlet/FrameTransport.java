@@ -12,7 +12,8 @@ import java.nio.ByteBuffer;
  * while {@link #isWriteReady()} says so; when it says no, the transport calls
  * {@link Writer#onWritePossible()} once it can take more. Reading is push-driven: the transport
  * hands every chunk to its {@link Reader} and stops asking for bytes while a chunk is being handled,
- * which pushes back on a fast sender through TCP.
+ * which pushes back on a fast sender through TCP. A transport with a {@link #handlerLane()} stops
+ * asking while its lane is full instead.
  */
 public interface FrameTransport {
 
@@ -21,7 +22,9 @@ public interface FrameTransport {
         /**
          * A chunk of bytes, valid only during the call. The reader uses it up (decoding it one
          * event at a time and running the handler after each) before it returns, so the transport
-         * reads nothing more while bytes of the chunk are unprocessed.
+         * reads nothing more while bytes of the chunk are unprocessed. With a
+         * {@link FrameTransport#handlerLane()} the handlers run on the lane instead, and the
+         * reader returns early, bytes left, when the lane is full.
          */
         void receive(ByteBuffer chunk);
 
@@ -33,6 +36,34 @@ public interface FrameTransport {
 
         /** Reading failed: the connection is lost. */
         void readFailed(Throwable error);
+    }
+
+    /**
+     * Where the handler calls of a transport that decodes on its I/O thread run: Reactor Netty
+     * decodes on the event loop and runs handlers off it. The reader then decodes a chunk on the
+     * transport's thread, queues one call per decoded event here, and stops decoding (returning
+     * with bytes left in the chunk) as soon as the lane says it is full.
+     */
+    interface HandlerLane {
+        /**
+         * Queues a handler call behind the ones queued before it (per-session order).
+         *
+         * @param call  the call; it runs once, off the caller's thread
+         * @param bytes the payload bytes the call holds until it has run
+         * @return whether the reader may decode on: false once the lane holds its bound of
+         *         unhandled calls or bytes (the call is queued either way)
+         */
+        boolean offer(Runnable call, long bytes);
+    }
+
+    /**
+     * The lane for handler calls when this transport decodes ahead of its handlers, or {@code null}
+     * (the default) when the reader decodes and runs the handlers on the thread that delivers the
+     * bytes, as on the servlet containers. A transport with a lane passes the rest of a chunk again
+     * (the same bytes, from the position the reader left) once the lane has room.
+     */
+    default HandlerLane handlerLane() {
+        return null;
     }
 
     /** Who writes, and hears when writing may resume. */

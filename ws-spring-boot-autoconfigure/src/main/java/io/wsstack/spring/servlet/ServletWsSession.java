@@ -81,6 +81,10 @@ final class ServletWsSession implements TransportSession {
         this.timers = new SessionTimers(context.scheduler(), context.nanoClock(), settings.idleTimeout(),
                 settings.pingInterval(), Duration.ZERO, settings.closeTimeout(), lifecycle);
         ConnectionSettings limits = context.engineSettings().apply(settings);
+        if (transport.handlerLane() != null) {
+            // Decoded ahead of the handlers: the Close the engine owes waits for the handlers before it (see SessionLifecycle).
+            limits = limits.toBuilder().holdOwedClose(true).build();
+        }
         this.connection = new Connection(Role.SERVER, limits, setup.compression(), null, inbound, this::acceptFrames);
         lifecycle.bind(connection, writer, timers);
     }

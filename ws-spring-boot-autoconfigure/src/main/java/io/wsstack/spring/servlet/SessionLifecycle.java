@@ -169,6 +169,11 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
      */
     @Override
     public void receive(ByteBuffer chunk) {
+        FrameTransport.HandlerLane lane = transport.handlerLane();
+        if (lane != null) {
+            receiveAhead(chunk, lane);
+            return;
+        }
         markNanos = nanoClock.getAsLong();
         timers.received(markNanos);
         unreportedWireBytes += chunk.remaining();
@@ -207,6 +212,98 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
         } finally {
             readingThread = null;
             writer.flush();
+        }
+    }
+
+    /**
+     * Decodes on the transport's thread, ahead of the handlers: each event is taken out of the
+     * slot and queued on the lane, where its handler call runs later in wire order. The wire order
+     * of our answers is kept because the engine holds the Close it owes (the reply to the peer's
+     * Close, or the Close for a bad frame; {@code ConnectionSettings.holdOwedClose}) until the
+     * event that caused it is delivered on the lane, after the handlers of every message before
+     * it: an echo still precedes the Close of a later bad frame. Pongs the engine owes are queued
+     * at once, as on every transport (control frames go ahead of data). Returns with bytes left
+     * in the chunk when the lane is full; the transport passes them again once it has room.
+     */
+    private void receiveAhead(ByteBuffer chunk, FrameTransport.HandlerLane lane) {
+        timers.received(nanoClock.getAsLong());
+        try {
+            while (chunk.hasRemaining()) {
+                int before = chunk.position();
+                DecodedEvent event = null;
+                engineLock.lock();
+                try {
+                    if (dropped.get()) {
+                        chunk.position(chunk.limit());
+                        return;
+                    }
+                    connection.receive(chunk);
+                    unreportedWireBytes += chunk.position() - before;
+                    if (inbound.kind() != InboundEvent.Kind.NONE) {
+                        boolean data = inbound.kind() == InboundEvent.Kind.TEXT || inbound.kind() == InboundEvent.Kind.BINARY;
+                        event = new DecodedEvent(this, inbound, data ? takeWireBytes() : 0);
+                        inbound.clear();
+                    }
+                } finally {
+                    engineLock.unlock();
+                }
+                if (event != null && !lane.offer(event, event.bytes())) {
+                    return;
+                }
+            }
+            engineLock.lock();
+            try {
+                // The events hold copies: the engine's message buffer stops counting against the inbound budget.
+                connection.messageConsumed();
+            } finally {
+                engineLock.unlock();
+            }
+        } finally {
+            writer.flush();
+        }
+    }
+
+    /** Runs the handler call of an event decoded ahead ({@link #receiveAhead}), on the lane. */
+    void deliver(DecodedEvent event) {
+        if (finished.get()) {
+            return; // ended meanwhile (close timeout, lost connection): onClose was the last call
+        }
+        switch (event.kind) {
+            case TEXT -> {
+                String text = event.text;
+                meters.messageReceived(MessageType.TEXT, event.payloadLength, event.wireBytes);
+                invoker.invoke(session, HandlerInvoker.TEXT, text, closer);
+            }
+            case BINARY -> {
+                ByteBuffer data = event.data;
+                meters.messageReceived(MessageType.BINARY, data.remaining(), event.wireBytes);
+                invoker.invoke(session, HandlerInvoker.BINARY, data, closer);
+            }
+            case PONG -> {
+                ByteBuffer payload = event.data;
+                timers.pongReceived();
+                invoker.invoke(session, HandlerInvoker.PONG, payload, closer);
+            }
+            case CLOSE, PROTOCOL_ERROR -> {
+                engineLock.lock();
+                try {
+                    connection.sendOwedClose();
+                } finally {
+                    engineLock.unlock();
+                }
+                closeStarted = true;
+                timers.closeStarted();
+                writer.closeWhenFlushed();
+                if (event.kind == InboundEvent.Kind.CLOSE) {
+                    finish(new WsCloseStatus(event.closeCode, event.closeReason));
+                } else {
+                    observer.protocolError(endpoint, event.error.closeCode());
+                    finish(new WsCloseStatus(event.error.closeCode(), event.error.getMessage()));
+                }
+            }
+            default -> {
+                // streamed pieces and pings are not asked for by this transport
+            }
         }
     }
 

@@ -147,8 +147,11 @@ public final class WsUpgradeFilter extends HttpFilter {
             return;
         }
         Map<String, Object> attributes = new ConcurrentHashMap<>();
+        InetSocketAddress remoteAddress = remoteAddress(request);
+        ServletWsHandshakeRequest view = new ServletWsHandshakeRequest(request, path, match.pathVariables(),
+                remoteAddress, attributes);
         for (WsHandshakeInterceptor interceptor : interceptors) {
-            Decision decision = interceptor.beforeHandshake(request, endpoint, match.pathVariables(), attributes);
+            Decision decision = interceptor.beforeHandshake(view, endpoint, match.pathVariables(), attributes);
             if (!decision.proceeds()) {
                 refuse(request, response, endpoint.name(), RefusalReason.INTERCEPTOR, decision.status(), decision.reason());
                 return;
@@ -159,7 +162,7 @@ public final class WsUpgradeFilter extends HttpFilter {
             upgrade(request, response, pending, handshake.selectProtocol(endpoint.settings().subprotocols()).orElse(null));
             return;
         }
-        WsHandshakeParticipant.Outcome outcome = participant.beforeUpgrade(request, endpoint,
+        WsHandshakeParticipant.Outcome outcome = participant.beforeUpgrade(view, endpoint,
                 handshake.requestedProtocols(), match.pathVariables(), attributes);
         if (outcome.isDeferred()) {
             outcome = DeferredUpgrade.await(request, response, pending, outcome.decision());

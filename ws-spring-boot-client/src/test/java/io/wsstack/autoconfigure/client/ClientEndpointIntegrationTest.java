@@ -69,7 +69,7 @@ class ClientEndpointIntegrationTest {
         @Bean
         WsHandshakeInterceptor clientHeader(QuoteServer server) {
             return (request, endpoint, pathVariables, attributes) -> {
-                server.clientHeaders.add(String.valueOf(request.getHeader("X-Client")));
+                server.clientHeaders.add(String.valueOf(request.header("X-Client")));
                 return WsHandshakeInterceptor.Decision.proceed();
             };
         }

@@ -11,11 +11,12 @@ import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.core.deflate.ServerDeflateNegotiator;
 import io.wsstack.spring.WsEndpoint;
 import io.wsstack.spring.WsEndpointRegistry;
+import io.wsstack.spring.WsHandshakeInterceptor;
 import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsSessionRegistry;
 import io.wsstack.spring.reactive.HandlerDispatcher;
 import io.wsstack.spring.reactive.ReactorNettyTransport;
-import io.wsstack.spring.reactive.WsReactiveHandshakeInterceptor;
+import io.wsstack.spring.reactive.UpgradeRequestGuard;
 import io.wsstack.spring.reactive.WsReactiveUpgradeFilter;
 import io.wsstack.spring.servlet.ServletTransport;
 import io.wsstack.spring.servlet.WsGracefulShutdown;
@@ -28,12 +29,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.server.WebFilter;
 import reactor.netty.http.server.HttpServer;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The Reactor Netty transport for WebFlux applications: registers the handshake {@link WebFilter}
@@ -98,7 +104,7 @@ public final class WsReactorNettyAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     WsReactiveUpgradeFilter wsReactiveUpgradeFilter(WsEndpointRegistry endpoints,
-            ObjectProvider<WsReactiveHandshakeInterceptor> interceptors, ObjectProvider<ServerDeflateNegotiator> deflate,
+            ObjectProvider<WsHandshakeInterceptor> interceptors, ObjectProvider<ServerDeflateNegotiator> deflate,
             ReactorNettyTransport transport, WsReactorNettyProperties properties) {
         Set<String> eventLoopEndpoints = new HashSet<>(properties.getEventLoopEndpoints());
         for (String name : eventLoopEndpoints) {
@@ -110,6 +116,31 @@ public final class WsReactorNettyAutoConfiguration {
         }
         return new WsReactiveUpgradeFilter(endpoints, interceptors.orderedStream().toList(), deflate.getIfAvailable(),
                 transport.context(), transport.dispatcher(), eventLoopEndpoints);
+    }
+
+    /**
+     * Keeps frames a client sends in the packet of its upgrade request from Reactor Netty's HTTP
+     * decoder (see {@link UpgradeRequestGuard}). Paths are matched as the handshake filter matches
+     * them, within the application's base path ({@code spring.webflux.base-path}).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(NettyReactiveWebServerFactory.class)
+    static class EarlyFramesConfiguration {
+
+        /** A factory customizer rather than a {@code NettyServerCustomizer} bean: it also reaches a factory the application defines itself. */
+        @Bean
+        WebServerFactoryCustomizer<NettyReactiveWebServerFactory> wsUpgradeRequestGuard(WsEndpointRegistry endpoints,
+                Environment environment) {
+            String basePath = environment.getProperty("spring.webflux.base-path", "");
+            String prefix = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+            Predicate<String> endpointPath = path -> {
+                if (prefix.isEmpty()) {
+                    return endpoints.match(path).isPresent();
+                }
+                return path.startsWith(prefix + "/") && endpoints.match(path.substring(prefix.length())).isPresent();
+            };
+            return factory -> factory.addServerCustomizers(server -> UpgradeRequestGuard.installOn(server, endpointPath));
+        }
     }
 
     @Bean

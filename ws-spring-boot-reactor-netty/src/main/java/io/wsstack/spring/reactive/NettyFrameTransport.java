@@ -20,38 +20,40 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * A WebSocket session's byte pipe on a Netty channel taken over from Reactor Netty after the 101
  * (see {@link ReactorNettyUpgrade}). It is the session's {@link FrameTransport}: the same session,
  * engine, queue, timers and observers run above it as above the servlet containers.
  *
- * <p><b>Reading</b> is demand-driven: auto-read is off, and the channel is asked for one more read
- * batch ({@code read()}) only once the previous one has been handled, so a session whose handler
- * falls behind stops reading and TCP pushes back on the sender; nothing queues without bound.
- * Received {@code ByteBuf}s come from Netty's pooled allocator and are released as soon as the
- * session has used them up. Where the bytes are handled depends on the endpoint:
+ * <p><b>Reading</b> happens on the event loop, in every mode: each {@code ByteBuf} Netty reads
+ * (pooled, one per read) is decoded by the session's engine in {@code channelRead} and released at
+ * once, so an idle session holds no read buffer. Auto-read is off; the next read is asked for in
+ * {@code channelReadComplete}. Where the handlers run depends on the endpoint:
  * <ul>
- *   <li><em>on the event loop</em> (opt-in, for handlers that never block): decoded and handled in
- *       {@code channelRead}, flushed once in {@code channelReadComplete};</li>
- *   <li><em>dispatched</em> (the default): each read buffer is handed, in order, to the session's
- *       {@link SerialExecutor}, which decodes it and runs the handlers off the event loop; the
- *       writes of one run are flushed once at its end. One hand-off per read buffer, not per
- *       message. (The session decodes and dispatches in one pass so that an echo always precedes
- *       a Close caused by a later frame of the same read; decoding moves onto the loop when the
- *       transport-neutral session core takes over.)</li>
+ *   <li><em>on the event loop</em> (opt-in, for handlers that never block): right after each event
+ *       is decoded, inside {@code channelRead};</li>
+ *   <li><em>dispatched</em> (the default): the engine decodes on the loop and each event's handler
+ *       call goes to this session's {@link #handlerLane() lane}, a {@link SerialExecutor} on the
+ *       shared {@link HandlerDispatcher}, which runs them off the loop in wire order. The lane is
+ *       bounded ({@value #LANE_MAX_CALLS} calls or {@value #LANE_MAX_BYTES} payload bytes): when
+ *       it is full, decoding stops, the rest of the buffer is kept, and no more reads are asked
+ *       for, so TCP pushes back on a sender whose handler falls behind; once the lane has drained
+ *       to half, the kept bytes are decoded and reading goes on.</li>
  * </ul>
  *
  * <p><b>Writing.</b> Frames may be sent from any thread. They go into one queue in the order the
  * session encoded them (which permessage-deflate with context takeover depends on) and are moved to
  * the channel on its event loop; a thread other than the loop never writes to the pipeline
- * directly, so frames from different threads cannot overtake each other. The transport is "ready"
- * while the channel is writable (Netty's high-water mark) and less than {@value #MAX_PENDING_BYTES}
- * bytes wait for the loop.
+ * directly, so frames from different threads cannot overtake each other. What is written during a
+ * read batch on the loop is flushed once at its end; what a lane run writes is handed to the loop
+ * once, at the run's end. The transport is "ready" while the channel is writable (Netty's
+ * high-water mark) and less than {@value #MAX_PENDING_BYTES} bytes wait for the loop.
  */
-final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTransport, SerialExecutor.BatchListener {
+final class NettyFrameTransport extends ChannelDuplexHandler
+        implements FrameTransport, FrameTransport.HandlerLane, SerialExecutor.BatchListener {
 
     private static final Log log = LogFactory.getLog(NettyFrameTransport.class);
 
@@ -61,6 +63,10 @@ final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTra
     private static final int MAX_GATHER = 16;
     /** Bytes handed over by other threads and not yet moved to Netty's outbound buffer. */
     private static final long MAX_PENDING_BYTES = 64 * 1024;
+    /** Handler calls a dispatched session may have queued before it stops decoding and reading. */
+    static final int LANE_MAX_CALLS = 64;
+    /** Payload bytes those queued calls may hold before the session stops decoding and reading. */
+    static final long LANE_MAX_BYTES = 256 * 1024;
 
     private final Channel channel;
     /** How long a close waits for frames still in Netty's buffer to reach a peer that does not read. */
@@ -68,22 +74,48 @@ final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTra
     /** The session's dispatch queue, or {@code null} when handlers run on the event loop. */
     private final SerialExecutor dispatch;
     private final Queue<ByteBuf> pending = new ConcurrentLinkedQueue<>();
-    private final AtomicLong pendingBytes = new AtomicLong();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final AtomicBoolean endReported = new AtomicBoolean();
+    // Counters and flags as volatile fields with static updaters rather than Atomic* objects: every
+    // idle session carries them, and the objects' headers alone would add about 150 bytes to each.
+    private static final AtomicLongFieldUpdater<NettyFrameTransport> PENDING_BYTES =
+            AtomicLongFieldUpdater.newUpdater(NettyFrameTransport.class, "pendingBytes");
+    private static final AtomicLongFieldUpdater<NettyFrameTransport> LANE_BYTES =
+            AtomicLongFieldUpdater.newUpdater(NettyFrameTransport.class, "laneBytes");
+    private static final AtomicIntegerFieldUpdater<NettyFrameTransport> LANE_CALLS =
+            AtomicIntegerFieldUpdater.newUpdater(NettyFrameTransport.class, "laneCalls");
+    private static final AtomicIntegerFieldUpdater<NettyFrameTransport> FLAGS =
+            AtomicIntegerFieldUpdater.newUpdater(NettyFrameTransport.class, "flags");
+    private static final int DRAIN_SCHEDULED = 1;
+    private static final int END_REPORTED = 2;
+    private static final int RESUME_SCHEDULED = 4;
+
+    /** Bytes handed over by other threads and not yet moved to Netty's buffer. */
+    private volatile long pendingBytes;
+    /** {@link #DRAIN_SCHEDULED}, {@link #END_REPORTED}, {@link #RESUME_SCHEDULED}. */
+    private volatile int flags;
     private final Runnable drainTask = this::drainAndFlush;
-    /** Bytes that arrived before the session started reading; event loop only. */
-    private final Queue<ByteBuf> early = new ArrayDeque<>();
+    /** Handler calls queued on the lane and not yet finished. */
+    private volatile int laneCalls;
+    /** Payload bytes those calls hold. */
+    private volatile long laneBytes;
+    /**
+     * Bytes read but not yet decoded: before the session started reading, or while the lane is
+     * full; created when first needed, since most sessions never need it. Event loop only.
+     */
+    private ArrayDeque<ByteBuf> held;
     private ChannelHandlerContext ctx;
     private volatile Reader reader;
     private volatile Writer writer;
     /** The writer was told "not ready" and waits for {@link Writer#onWritePossible()}. */
     private volatile boolean writerWaiting;
     private volatile boolean closedBySession;
-    /** Inside {@code channelRead}..{@code channelReadComplete}; event loop only. */
+    /** Decoding stopped because the lane is full; set on the loop, read by the lane's threads. */
+    private volatile boolean readPaused;
+    /** Inside a read batch (or a resumed decode) on the loop, whose writes are flushed at its end; event loop only. */
     private boolean inReadBatch;
     /** A flush was asked for during the read batch; event loop only. */
     private boolean flushNeeded;
+    /** Bytes were written to Netty's buffer and not flushed since; event loop only. */
+    private boolean unflushed;
     /** The thread running a dispatch batch, whose writes are flushed at its end. */
     private volatile Thread batchThread;
     /** The dispatch batch wrote something; batch thread only. */
@@ -111,22 +143,54 @@ final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTra
         this.ctx = ctx;
     }
 
+    /** Bytes that arrived before the takeover (in the request's packet); decoded once the session reads. Event loop only. */
+    void holdEarly(ByteBuf bytes) {
+        held().add(bytes);
+    }
+
+    private ArrayDeque<ByteBuf> held() {
+        if (held == null) {
+            held = new ArrayDeque<>(4);
+        }
+        return held;
+    }
+
+    private boolean nothingHeld() {
+        return held == null || held.isEmpty();
+    }
+
+    private boolean setFlag(int flag) {
+        int current;
+        do {
+            current = flags;
+            if ((current & flag) != 0) {
+                return false;
+            }
+        } while (!FLAGS.compareAndSet(this, current, current | flag));
+        return true;
+    }
+
+    private void clearFlag(int flag) {
+        int current;
+        do {
+            current = flags;
+        } while ((current & flag) != 0 && !FLAGS.compareAndSet(this, current, current & ~flag));
+    }
+
     // ---- reading -------------------------------------------------------------------------------
+
+    @Override
+    public HandlerLane handlerLane() {
+        return dispatch == null ? null : this;
+    }
 
     @Override
     public void startReading(Reader reader) {
         this.reader = reader;
         channel.eventLoop().execute(() -> {
-            ByteBuf buffer;
-            while ((buffer = early.poll()) != null) {
-                accept(buffer);
-            }
-            if (dispatch == null) {
-                requestMore();
-            } else {
-                // The first read of a dispatched session is asked for here; later ones at the end of each batch.
-                runInSessionOrder(() -> { });
-            }
+            inReadBatch = true;
+            decodeHeld();
+            endReadBatch();
         });
     }
 
@@ -136,43 +200,78 @@ final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTra
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (reader == null) {
-            early.add(buffer);
+        if (reader == null || readPaused) {
+            held().add(buffer);
             return;
         }
-        accept(buffer);
-    }
-
-    private void accept(ByteBuf buffer) {
-        if (dispatch == null) {
-            inReadBatch = true;
-            receive(buffer);
+        inReadBatch = true;
+        if (nothingHeld()) {
+            decode(buffer);
         } else {
-            dispatch.execute(() -> receive(buffer));
+            // Bytes from before are still waiting for their turn (the session just started reading).
+            held.add(buffer);
+            decodeHeld();
         }
     }
 
-    private void receive(ByteBuf buffer) {
+    /**
+     * Lets the session decode {@code buffer} on the loop, then releases it; keeps what is left when
+     * the lane filled up. The engine unmasks in place, so the buffer's own memory is used (no copy).
+     */
+    private void decode(ByteBuf buffer) {
+        boolean keep = false;
         try {
-            if (reader.wantsInput()) {
-                reader.receive(buffer.nioBuffer());
+            Reader current = reader;
+            if (!current.wantsInput()) {
+                return;
+            }
+            int readable = buffer.readableBytes();
+            // A view of its own (one small object per read), not the cached internalNioBuffer: that one
+            // is shared by every buffer Netty's adaptive allocator carves from the same chunk.
+            ByteBuffer view = buffer.nioBuffer();
+            int start = view.position();
+            current.receive(view);
+            int used = view.position() - start;
+            if (used < readable) {
+                buffer.skipBytes(used);
+                held().addFirst(buffer);
+                keep = true;
+                pauseReading();
             }
         } finally {
-            buffer.release();
+            if (!keep) {
+                buffer.release();
+            }
+        }
+    }
+
+    /** Decodes the bytes kept back, as long as the lane has room; event loop only. */
+    private void decodeHeld() {
+        ByteBuf buffer;
+        while (!readPaused && reader != null && held != null && (buffer = held.poll()) != null) {
+            decode(buffer);
         }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (dispatch != null || reader == null) {
+        if (reader == null) {
             return;
         }
+        endReadBatch();
+    }
+
+    /** Flushes what the batch wrote, once, and asks for the next read unless the lane is full. */
+    private void endReadBatch() {
         inReadBatch = false;
         if (flushNeeded) {
             flushNeeded = false;
+            unflushed = false;
             ctx.flush();
         }
-        requestMore();
+        if (!readPaused) {
+            requestMore();
+        }
     }
 
     private void requestMore() {
@@ -192,6 +291,71 @@ final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTra
     public void read(ChannelHandlerContext ctx) {
     }
 
+    // ---- the lane (dispatched mode) --------------------------------------------------------------
+
+    @Override
+    public boolean offer(Runnable call, long bytes) {
+        int calls = LANE_CALLS.incrementAndGet(this);
+        long bytesHeld = LANE_BYTES.addAndGet(this, bytes);
+        dispatch.execute(new LaneCall(call, bytes));
+        return calls < LANE_MAX_CALLS && bytesHeld < LANE_MAX_BYTES;
+    }
+
+    /** A handler call on the lane, which gives its place back when it has run. */
+    private final class LaneCall implements Runnable {
+        private final Runnable call;
+        private final long bytes;
+
+        LaneCall(Runnable call, long bytes) {
+            this.call = call;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void run() {
+            try {
+                call.run();
+            } finally {
+                LANE_CALLS.decrementAndGet(NettyFrameTransport.this);
+                LANE_BYTES.addAndGet(NettyFrameTransport.this, -bytes);
+            }
+        }
+    }
+
+    /** The lane filled up: stop decoding and reading until it has drained to half; event loop only. */
+    private void pauseReading() {
+        readPaused = true;
+        // The lane may have drained before the flag was seen: check again (its threads check the flag after draining).
+        if (laneHasRoom()) {
+            scheduleResume();
+        }
+    }
+
+    private boolean laneHasRoom() {
+        return laneCalls <= LANE_MAX_CALLS / 2 && laneBytes <= LANE_MAX_BYTES / 2;
+    }
+
+    private void scheduleResume() {
+        if (setFlag(RESUME_SCHEDULED)) {
+            channel.eventLoop().execute(this::resumeReading);
+        }
+    }
+
+    /** Decodes the kept bytes and reads on, once the lane has room again; event loop only. */
+    private void resumeReading() {
+        clearFlag(RESUME_SCHEDULED);
+        if (!readPaused) {
+            return;
+        }
+        if (!laneHasRoom()) {
+            return; // the lane's next batch end tries again
+        }
+        readPaused = false;
+        inReadBatch = true;
+        decodeHeld();
+        endReadBatch();
+    }
+
     @Override
     public void batchStarted() {
         batchThread = Thread.currentThread();
@@ -205,7 +369,9 @@ final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTra
             batchWrote = false;
             scheduleDrain();
         }
-        requestMore();
+        if (readPaused && laneHasRoom()) {
+            scheduleResume();
+        }
     }
 
     @Override
@@ -225,10 +391,10 @@ final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTra
         ctx.close();
     }
 
-    /** Tells the session, once and after every read before it, that the connection is gone. */
+    /** Tells the session, once and after every event decoded before it, that the connection is gone. */
     private void reportEnd(Throwable cause) {
         Reader current = reader;
-        if (closedBySession || current == null || !endReported.compareAndSet(false, true)) {
+        if (closedBySession || current == null || !setFlag(END_REPORTED)) {
             return;
         }
         runInSessionOrder(cause == null ? current::inputEnded : () -> current.readFailed(cause));
@@ -243,12 +409,15 @@ final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTra
 
     @Override
     public boolean isWriteReady() {
-        if (!channel.isWritable() && channel.eventLoop().inEventLoop() && flushNeeded) {
-            // Netty's buffer filled up during a read batch: push it to the socket now rather than at the batch's end.
+        if (!channel.isWritable() && channel.eventLoop().inEventLoop() && unflushed) {
+            // Netty's buffer filled up with bytes not flushed yet (during a read batch, or a write that
+            // has not reached its flush): push them to the socket now. Otherwise "not ready" would wait
+            // for a writability change that only a flush can bring.
             flushNeeded = false;
+            unflushed = false;
             ctx.flush();
         }
-        boolean ready = channel.isWritable() && pendingBytes.get() < MAX_PENDING_BYTES;
+        boolean ready = channel.isWritable() && pendingBytes < MAX_PENDING_BYTES;
         if (!ready) {
             writerWaiting = true;
             if (Thread.currentThread() == batchThread && batchWrote) {
@@ -269,7 +438,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTra
     public void write(ByteBuffer[] frames, int count) {
         // Zero-copy views of the engine's buffers, which nobody else touches once handed over.
         ByteBuf buffer = count == 1 ? Unpooled.wrappedBuffer(frames[0]) : Unpooled.wrappedBuffer(count, frames.clone());
-        pendingBytes.addAndGet(buffer.readableBytes());
+        PENDING_BYTES.addAndGet(this, buffer.readableBytes());
         pending.add(buffer);
         if (channel.eventLoop().inEventLoop()) {
             drain();
@@ -287,6 +456,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTra
             if (inReadBatch) {
                 flushNeeded = true;
             } else {
+                unflushed = false;
                 ctx.flush();
             }
         }
@@ -294,17 +464,18 @@ final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTra
     }
 
     private void scheduleDrain() {
-        if (drainScheduled.compareAndSet(false, true)) {
+        if (setFlag(DRAIN_SCHEDULED)) {
             channel.eventLoop().execute(drainTask);
         }
     }
 
     private void drainAndFlush() {
-        drainScheduled.set(false);
+        clearFlag(DRAIN_SCHEDULED);
         drain();
         if (inReadBatch) {
             flushNeeded = true;
         } else {
+            unflushed = false;
             ctx.flush();
         }
         if (writerWaiting && channel.isWritable()) {
@@ -317,10 +488,11 @@ final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTra
     private void drain() {
         ByteBuf buffer;
         while ((buffer = pending.poll()) != null) {
-            pendingBytes.addAndGet(-buffer.readableBytes());
+            PENDING_BYTES.addAndGet(this, -buffer.readableBytes());
             if (channel.isActive()) {
                 // A failed write fires exceptionCaught, which reports the connection lost.
                 ctx.write(buffer, ctx.voidPromise());
+                unflushed = true;
             } else {
                 buffer.release();
             }
@@ -382,10 +554,10 @@ final class NettyFrameTransport extends ChannelDuplexHandler implements FrameTra
     private void releasePending() {
         ByteBuf buffer;
         while ((buffer = pending.poll()) != null) {
-            pendingBytes.addAndGet(-buffer.readableBytes());
+            PENDING_BYTES.addAndGet(this, -buffer.readableBytes());
             buffer.release();
         }
-        while ((buffer = early.poll()) != null) {
+        while (held != null && (buffer = held.poll()) != null) {
             buffer.release();
         }
     }

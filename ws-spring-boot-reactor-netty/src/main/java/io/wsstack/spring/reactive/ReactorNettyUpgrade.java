@@ -25,7 +25,7 @@ import java.util.List;
  * <ol>
  *   <li>turns auto-read off and adds our handler in front of Reactor Netty's HTTP codec
  *       ({@link NettyPipeline#HttpCodec}), so bytes that arrive from now on reach the engine and
- *       never the HTTP parser;</li>
+ *       never the HTTP parser, and takes over the bytes the guard kept from the parser;</li>
  *   <li>writes the 101 response bytes from there (the engine renders them, as on the servlet
  *       containers);</li>
  *   <li>removes Reactor Netty's HTTP/1.1 handlers by their public names in {@link NettyPipeline}
@@ -41,8 +41,9 @@ import java.util.List;
  * The pipeline names and the {@code Connection} behind {@code ServerHttpRequestDecorator.getNativeRequest}
  * are tested end to end on the Reactor Netty version Spring Boot manages (1.3.x for Boot 4.0).
  *
- * <p>Bytes a client sent in the same segment as its request head, before it saw the 101 (which RFC
- * 6455 §4.1 forbids), were read by the HTTP codec and are lost.
+ * <p>Bytes a client sent in the same packet as its request head, before it saw the 101, are kept
+ * from the HTTP decoder by the {@link UpgradeRequestGuard} installed behind the codec on every
+ * connection; they are handed to the session here and decoded before anything read later.
  */
 final class ReactorNettyUpgrade {
 
@@ -116,6 +117,13 @@ final class ReactorNettyUpgrade {
         NettyFrameTransport transport = new NettyFrameTransport(channel, dispatcher, closeLinger);
         pipeline.addBefore(NettyPipeline.HttpCodec, NettyFrameTransport.HANDLER_NAME, transport);
         transport.writeHandshakeResponse(responseHead);
+        // The codec first: bytes its decoder still holds pass on, as they are, to the guard behind it.
+        pipeline.remove(NettyPipeline.HttpCodec);
+        if (pipeline.get(UpgradeRequestGuard.NAME) instanceof UpgradeRequestGuard guard) {
+            // Frames the client sent with its request head: the session decodes them first.
+            guard.handOver(transport);
+            pipeline.remove(guard);
+        }
         for (String name : HTTP_HANDLERS) {
             if (pipeline.get(name) != null) {
                 pipeline.remove(name);

@@ -7,7 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * Runs one session's tasks one at a time, in the order they were submitted, on a shared executor:
@@ -29,8 +29,10 @@ final class SerialExecutor {
     private final Executor executor;
     private final BatchListener listener;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    /** Submissions not yet accounted for by a run; the one that moves it from 0 starts a run. */
-    private final AtomicInteger pending = new AtomicInteger();
+    private static final AtomicIntegerFieldUpdater<SerialExecutor> PENDING =
+            AtomicIntegerFieldUpdater.newUpdater(SerialExecutor.class, "pending");
+    /** Submissions not yet accounted for by a run; the one that moves it from 0 starts a run (a field, not an object: one per session). */
+    private volatile int pending;
 
     SerialExecutor(Executor executor, BatchListener listener) {
         this.executor = executor;
@@ -39,7 +41,7 @@ final class SerialExecutor {
 
     void execute(Runnable task) {
         tasks.add(task);
-        if (pending.getAndIncrement() == 0) {
+        if (PENDING.getAndIncrement(this) == 0) {
             try {
                 executor.execute(this::run);
             } catch (RejectedExecutionException stopping) {
@@ -62,7 +64,7 @@ final class SerialExecutor {
                 }
             }
             listener.batchEnded();
-            accounted = pending.addAndGet(-accounted);
+            accounted = PENDING.addAndGet(this, -accounted);
         } while (accounted != 0);
     }
 }

@@ -12,7 +12,9 @@ import io.wsstack.core.handshake.HttpHeaders;
 import io.wsstack.core.handshake.ServerHandshake;
 import io.wsstack.spring.WsEndpoint;
 import io.wsstack.spring.WsEndpointRegistry;
+import io.wsstack.spring.WsHandshakeInterceptor;
 import io.wsstack.spring.WsHandshakeInterceptor.Decision;
+import io.wsstack.spring.WsHandshakeParticipant;
 import io.wsstack.spring.WsObserver.RefusalReason;
 import io.wsstack.spring.servlet.OriginPolicy;
 import io.wsstack.spring.servlet.SessionSetup;
@@ -30,6 +32,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerRequest;
 
 import java.net.InetSocketAddress;
@@ -51,9 +54,11 @@ import java.util.function.Predicate;
  * application's authentication and authorization rules (and TLS) apply to the upgrade request and
  * its principal reaches the session. For a matching path it checks the request with the same rules
  * as on the servlet containers: RFC 6455 §4.2.1 (400, or 426 with {@code Sec-WebSocket-Version: 13}),
- * no request body (400), the {@code Origin} (403), the {@link WsReactiveHandshakeInterceptor}s
- * (their status), then selects the subprotocol, negotiates permessage-deflate, and hands the
- * connection to {@link ReactorNettyUpgrade}. An upgrade request to any other path passes down the
+ * no request body (400), the {@code Origin} (403), the {@link WsHandshakeInterceptor}s (their
+ * status, on the event loop), the endpoint's handler when it is a {@link WsHandshakeParticipant}
+ * (its status or subprotocol; on Reactor's bounded-elastic scheduler, since it may block), then
+ * selects the subprotocol, negotiates permessage-deflate, and hands the connection to
+ * {@link ReactorNettyUpgrade}. An upgrade request to any other path passes down the
  * filter chain untouched (as on the servlet containers), so WebFlux's own WebSocket handlers beside
  * ours keep working. Every refusal of ours carries {@code Connection: close}.
  */
@@ -65,7 +70,7 @@ public final class WsReactiveUpgradeFilter implements WebFilter, Ordered {
     public static final int ORDER = -90;
 
     private final WsEndpointRegistry endpoints;
-    private final List<WsReactiveHandshakeInterceptor> interceptors;
+    private final List<WsHandshakeInterceptor> interceptors;
     private final ServerDeflateNegotiator deflate;
     private final TransportContext context;
     private final HandlerDispatcher dispatcher;
@@ -80,7 +85,7 @@ public final class WsReactiveUpgradeFilter implements WebFilter, Ordered {
      * @param dispatcher         where handlers run off the event loop
      * @param eventLoopEndpoints names of the endpoints whose handlers run on the event loop
      */
-    public WsReactiveUpgradeFilter(WsEndpointRegistry endpoints, List<WsReactiveHandshakeInterceptor> interceptors,
+    public WsReactiveUpgradeFilter(WsEndpointRegistry endpoints, List<WsHandshakeInterceptor> interceptors,
                                    ServerDeflateNegotiator deflate, TransportContext context,
                                    HandlerDispatcher dispatcher, Set<String> eventLoopEndpoints) {
         this.endpoints = endpoints;
@@ -149,19 +154,38 @@ public final class WsReactiveUpgradeFilter implements WebFilter, Ordered {
             return refuse(exchange, endpoint.name(), RefusalReason.ORIGIN, 403, "origin not allowed");
         }
         Map<String, Object> attributes = new ConcurrentHashMap<>();
-        for (WsReactiveHandshakeInterceptor interceptor : interceptors) {
-            Decision decision = interceptor.beforeHandshake(exchange, endpoint, match.pathVariables(), attributes);
+        ReactiveWsHandshakeRequest view = new ReactiveWsHandshakeRequest(exchange, path, match.pathVariables(),
+                remoteAddress(request, channel), principal, attributes);
+        for (WsHandshakeInterceptor interceptor : interceptors) {
+            Decision decision = interceptor.beforeHandshake(view, endpoint, match.pathVariables(), attributes);
             if (!decision.proceeds()) {
                 return refuse(exchange, endpoint.name(), RefusalReason.INTERCEPTOR, decision.status(), decision.reason());
             }
         }
+        if (endpoint.handler() instanceof WsHandshakeParticipant participant) {
+            // It may block (a proxy connects upstream): never on the event loop.
+            return Mono.fromCallable(() -> participant.beforeUpgrade(view, endpoint, handshake.requestedProtocols(),
+                            match.pathVariables(), attributes))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .flatMap(outcome -> outcome.accepted()
+                            ? accept(exchange, channel, path, match, handshake, outcome.subprotocol(), attributes, principal)
+                            : refuse(exchange, endpoint.name(), RefusalReason.INTERCEPTOR, outcome.status(), outcome.reason()));
+        }
         String subprotocol = handshake.selectProtocol(endpoint.settings().subprotocols()).orElse(null);
+        return accept(exchange, channel, path, match, handshake, subprotocol, attributes, principal);
+    }
+
+    private Mono<Void> accept(ServerWebExchange exchange, Channel channel, String path, WsEndpointRegistry.Match match,
+                              ServerHandshake handshake, String subprotocol, Map<String, Object> attributes,
+                              Principal principal) {
+        ServerHttpRequest request = exchange.getRequest();
+        WsEndpoint endpoint = match.endpoint();
         Optional<NegotiatedDeflate> negotiated = deflate == null ? Optional.empty() : deflate.negotiate(handshake.extensionOffers());
         List<ExtensionOffer> extensions = negotiated.map(n -> List.of(n.responseElement())).orElse(List.of());
         HandshakeResponse accepted = handshake.accept(subprotocol, extensions, null);
         MessageCompression compression = negotiated.map(n -> n.newCompression(Role.SERVER)).orElse(null);
         SessionSetup setup = new SessionSetup(endpoint, path, match.pathVariables(), attributes, principal,
-                subprotocol, extensions, remoteAddress(request), compression,
+                subprotocol, extensions, remoteAddress(request, channel), compression,
                 negotiated.map(NegotiatedDeflate::serverNoContextTakeover).orElse(false), context);
         if (log.isDebugEnabled()) {
             log.debug("WebSocket handshake accepted on endpoint '" + endpoint.name() + "' from " + request.getRemoteAddress()
@@ -196,8 +220,16 @@ public final class WsReactiveUpgradeFilter implements WebFilter, Ordered {
         return response.writeWith(Mono.just(body));
     }
 
-    private static InetSocketAddress remoteAddress(ServerHttpRequest request) {
+    /**
+     * The peer's address as WebFlux reports it (forwarded headers applied when the application
+     * enabled them). When that is simply the connection's peer, the channel's own address object is
+     * kept instead of WebFlux's copy, so an idle session does not hold a second one.
+     */
+    private static InetSocketAddress remoteAddress(ServerHttpRequest request, Channel channel) {
         InetSocketAddress address = request.getRemoteAddress();
-        return address != null ? address : InetSocketAddress.createUnresolved("unknown", 0);
+        if (address == null) {
+            return InetSocketAddress.createUnresolved("unknown", 0);
+        }
+        return channel.remoteAddress() instanceof InetSocketAddress peer && peer.equals(address) ? peer : address;
     }
 }

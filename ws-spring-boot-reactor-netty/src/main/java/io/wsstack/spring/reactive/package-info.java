@@ -12,22 +12,25 @@
  *   <li>The session above that transport is the servlet transport's (queue, timers, handler calls,
  *       close handshake, observers), through the {@code FrameTransport} seam; only the byte pipe
  *       and the threads differ.</li>
- *   <li>Threads: by default a session's reads are decoded and its handlers run on a
- *       {@link io.wsstack.spring.reactive.SerialExecutor} over the shared
+ *   <li>Threads: frames are decoded by the engine on the connection's event loop, from Netty's
+ *       pooled read buffers, released right after. By default the handler calls then go to the
+ *       session's lane, a {@link io.wsstack.spring.reactive.SerialExecutor} over the shared
  *       {@link io.wsstack.spring.reactive.HandlerDispatcher} (virtual threads on Java 21+), so a
- *       blocking handler never stalls an event loop; endpoints listed in
- *       {@code ws.reactor-netty.event-loop-endpoints} do everything on the event loop. Either way
- *       the channel reads only when the previous batch has been handled (auto-read off), and writes
- *       are flushed once per read batch.</li>
+ *       blocking handler never stalls an event loop; the lane is bounded, and a session whose
+ *       handler falls behind stops reading (TCP pushes back). Endpoints listed in
+ *       {@code ws.reactor-netty.event-loop-endpoints} run their handlers on the event loop too.
+ *       Writes are flushed once per read batch (or once per lane run).</li>
+ *   <li>An {@link io.wsstack.spring.reactive.UpgradeRequestGuard} behind Reactor Netty's HTTP codec
+ *       keeps frames a client sends in the packet of its request head away from the HTTP decoder,
+ *       so the session decodes them first.</li>
  * </ul>
  *
  * <h2>Differences from the servlet containers</h2>
  * <ul>
- *   <li>Handshake interceptors are {@link io.wsstack.spring.reactive.WsReactiveHandshakeInterceptor}s
- *       (the servlet one takes an {@code HttpServletRequest}); {@code WsHandshakeParticipant} is
- *       servlet-only.</li>
- *   <li>A frame a client sends before it has seen the 101 (RFC 6455 §4.1 forbids it) is consumed by
- *       Reactor Netty's HTTP decoder and lost; the session goes on with the next frame.</li>
+ *   <li>Handshake interceptors and participants are the same beans as on the servlet containers
+ *       ({@code WsHandshakeInterceptor}, {@code WsHandshakeParticipant}); their request view
+ *       unwraps to the {@code ServerWebExchange}. Interceptors run on the event loop (do not
+ *       block); participants on Reactor's bounded-elastic scheduler.</li>
  *   <li>Only HTTP/1.1 connections are upgraded (as on the servlet containers).</li>
  * </ul>
  */
