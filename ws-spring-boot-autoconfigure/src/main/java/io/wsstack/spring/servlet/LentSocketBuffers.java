@@ -35,6 +35,13 @@ final class LentSocketBuffers extends SocketBufferHandler {
     private static final int POOL_CAPACITY = 128;
     /** The read half lent to a readiness check: enough for a few small frames. */
     static final int PROBE_SIZE = 512;
+    /**
+     * What the first readiness check reads into: no room, so it finds nothing even if bytes are
+     * waiting. That is safe once: Tomcat then waits for the socket to be readable, which it is at
+     * once if bytes are there, and the next check gets a real half. Nothing can be written into it,
+     * so one instance serves every connection.
+     */
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
     /** Idle halves by size and direction, shared by all connections of the JVM. */
     private static final ConcurrentHashMap<Long, ArrayBlockingQueue<SocketBufferHandler>> POOLS = new ConcurrentHashMap<>();
 
@@ -45,6 +52,14 @@ final class LentSocketBuffers extends SocketBufferHandler {
     private volatile SocketBufferHandler write;
     /** The read half was just lent to a readiness check, which fills it next (reading thread only). */
     private boolean probing;
+    /**
+     * The first readiness check after the upgrade is still to come, or in progress: it reads into
+     * {@link #NOTHING} (reading thread only). Tomcat runs that check on the upgrade's own event,
+     * right after {@code init}, when the client has usually sent nothing yet; with no half lent to it,
+     * a connection that stays silent from the start holds no read buffer at all.
+     */
+    private boolean firstCheck;
+    private boolean firstCheckStarted;
     /** Whoever may give the halves back early (the upgraded connection's transport), or null. */
     private Object owner;
 
@@ -58,6 +73,8 @@ final class LentSocketBuffers extends SocketBufferHandler {
         this.readSize = original.getReadBuffer().capacity();
         this.writeSize = original.getWriteBuffer().capacity();
         this.read = original.isReadBufferEmpty() ? null : original;
+        // Bytes read past the upgrade request must be found by that first check: it gets them then.
+        this.firstCheck = read == null;
     }
 
     synchronized void claim(Object newOwner) {
@@ -70,6 +87,7 @@ final class LentSocketBuffers extends SocketBufferHandler {
         if (owner == by && half != null && half.isReadBufferEmpty()) {
             read = null;
             probing = false;
+            firstCheck = false;
             giveBack(half, true);
         }
     }
@@ -103,6 +121,7 @@ final class LentSocketBuffers extends SocketBufferHandler {
     private SocketBufferHandler readHalf() {
         SocketBufferHandler half = read;
         if (half == null) {
+            firstCheck = false;
             half = borrow(readSize, true);
             read = half;
         }
@@ -116,6 +135,9 @@ final class LentSocketBuffers extends SocketBufferHandler {
     @Override
     public void configureReadBufferForWrite() {
         SocketBufferHandler half = read;
+        if (half == null && firstCheck) {
+            return; // the first check fills NOTHING
+        }
         if (half == null) {
             half = borrow(readSize, true);
             read = half;
@@ -140,6 +162,13 @@ final class LentSocketBuffers extends SocketBufferHandler {
     @Override
     public void configureReadBufferForRead() {
         SocketBufferHandler half = read;
+        if (half == null && firstCheck) {
+            if (!firstCheckStarted) {
+                firstCheckStarted = true;
+                return;
+            }
+            firstCheck = false; // the first check is over: this is the next one
+        }
         if (half == null) {
             half = borrow(PROBE_SIZE, true);
             read = half;
@@ -150,6 +179,9 @@ final class LentSocketBuffers extends SocketBufferHandler {
 
     @Override
     public ByteBuffer getReadBuffer() {
+        if (read == null && firstCheck) {
+            return NOTHING;
+        }
         return readHalf().getReadBuffer();
     }
 
@@ -161,6 +193,7 @@ final class LentSocketBuffers extends SocketBufferHandler {
 
     @Override
     public void unReadReadBuffer(ByteBuffer returnedData) {
+        firstCheck = false;
         readHalf().unReadReadBuffer(returnedData);
     }
 
@@ -243,6 +276,7 @@ final class LentSocketBuffers extends SocketBufferHandler {
         read = null;
         write = null;
         probing = false;
+        firstCheck = false;
         if (pool) {
             giveBack(r, true);
             giveBack(w, false);

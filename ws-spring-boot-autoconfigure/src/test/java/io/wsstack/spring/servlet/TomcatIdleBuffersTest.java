@@ -90,7 +90,10 @@ class TomcatIdleBuffersTest {
             for (ServletStreamTransport t : TRANSPORTS) {
                 LentSocketBuffers lent = lent(t);
                 int n = i++;
-                await(() -> !lent.holdsFullRead() && !lent.holdsWrite(),
+                // A connection silent from the start holds nothing; after an exchange at most the
+                // small half of a readiness check that found nothing (see LentSocketBuffers).
+                boolean silent = n % 2 == 1;
+                await(() -> !(silent ? lent.holdsRead() : lent.holdsFullRead()) && !lent.holdsWrite(),
                         () -> "connection " + n + " idle, yet holds read " + lent.holdsRead() + ", write " + lent.holdsWrite());
             }
         } finally {
