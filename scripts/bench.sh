@@ -24,6 +24,8 @@
 #   BENCH_MEASUREMENTS=.. echo, idle, and any registered later (default all)
 #   BENCH_IDLE=N          connections of the idle-memory measurement (default 2000)
 #   BENCH_WARMUP_MS / BENCH_MEASURE_MS / BENCH_SERVER_WARMUP_MS   phase lengths (default 3000 / 6000 / 1500)
+#   BENCH_CLIENT=netty    drive every scenario with the Netty client (default: the native C client
+#                         wsload for scenarios without compression, built with gcc when present)
 #   BENCH_SKIP_JMH=1      load harness only;  BENCH_SKIP_LOAD=1  JMH only
 #   BENCH_SKIP_CLIENT=1   no client-scale run; BENCH_CLIENT_JAVA=/path/to/bin/java runs it on another JDK
 #                         (Java 21+ gives the client virtual threads; Java 17 platform threads)
@@ -38,7 +40,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 partial=0
-for knob in BENCH_QUICK BENCH_PEERS BENCH_SCENARIOS BENCH_MEASUREMENTS BENCH_IDLE BENCH_WARMUP_MS \
+for knob in BENCH_QUICK BENCH_CLIENT BENCH_PEERS BENCH_SCENARIOS BENCH_MEASUREMENTS BENCH_IDLE BENCH_WARMUP_MS \
             BENCH_MEASURE_MS BENCH_SERVER_WARMUP_MS BENCH_SKIP_JMH BENCH_SKIP_LOAD BENCH_SKIP_CLIENT BENCH_JMH_ARGS \
             BENCH_LOAD_OPTS; do
   [[ -n "${!knob:-}" ]] && partial=1
@@ -112,6 +114,14 @@ if [[ "${BENCH_SKIP_LOAD:-}" != 1 ]]; then
   [[ -n "${BENCH_WARMUP_MS:-}" ]] && load+=(-Dbench.warmupMillis="$BENCH_WARMUP_MS")
   [[ -n "${BENCH_MEASURE_MS:-}" ]] && load+=(-Dbench.measureMillis="$BENCH_MEASURE_MS")
   [[ -n "${BENCH_SERVER_WARMUP_MS:-}" ]] && load+=(-Dbench.serverWarmupMillis="$BENCH_SERVER_WARMUP_MS")
+  # The native load generator (ws-bench/src/main/c/wsload.c) drives the scenarios without compression:
+  # it leaves the CPU to the servers instead of competing for it (see ws-bench/README.md).
+  if [[ "${BENCH_CLIENT:-native}" == native ]] && command -v gcc > /dev/null; then
+    gcc -O2 -Wall -o "$root/ws-bench/target/wsload" "$root/ws-bench/src/main/c/wsload.c" -lm
+    load+=(-Dbench.nativeClient="$root/ws-bench/target/wsload")
+  else
+    echo "load generator: Netty client (BENCH_CLIENT=${BENCH_CLIENT:-native}, gcc: $(command -v gcc || echo none))"
+  fi
   # shellcheck disable=SC2206
   java -Xmx2g -cp "$cp" "${load[@]}" ${BENCH_LOAD_OPTS:-} io.wsstack.bench.load.LoadHarness
 fi

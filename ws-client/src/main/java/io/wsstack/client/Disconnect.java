@@ -1,6 +1,7 @@
 package io.wsstack.client;
 
 import io.wsstack.core.CloseCodes;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.core.handshake.HandshakeFailedException;
 
 import java.io.IOException;

@@ -5,6 +5,7 @@ import io.wsstack.core.CloseCodes;
 import io.wsstack.core.Connection;
 import io.wsstack.core.ConnectionState;
 import io.wsstack.core.WebSocketProtocolException;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.core.session.InboundEvent;
 
 import java.nio.ByteBuffer;

@@ -2,6 +2,7 @@ package io.wsstack.client;
 
 import io.wsstack.core.CloseCodes;
 
+import io.wsstack.core.WsCloseStatus;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.wsstack.client;
 
+import io.wsstack.core.WsCloseStatus;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;

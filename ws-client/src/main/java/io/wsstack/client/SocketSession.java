@@ -2,7 +2,8 @@ package io.wsstack.client;
 
 import io.wsstack.core.ClientUpgrade;
 import io.wsstack.core.CloseCodes;
-import io.wsstack.core.Utf8Length;
+import io.wsstack.core.WsCloseStatus;
+import io.wsstack.core.internal.utf8.Utf8Length;
 import io.wsstack.core.deflate.NegotiatedDeflate;
 import io.wsstack.core.handshake.HttpHeaders;
 import io.wsstack.core.session.InboundEvent;

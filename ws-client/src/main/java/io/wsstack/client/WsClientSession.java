@@ -1,5 +1,6 @@
 package io.wsstack.client;
 
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.core.deflate.NegotiatedDeflate;
 import io.wsstack.core.handshake.HttpHeaders;
 

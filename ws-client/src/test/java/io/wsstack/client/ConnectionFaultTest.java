@@ -4,6 +4,7 @@ import io.wsstack.core.CloseCodes;
 import io.wsstack.core.ConnectionSettings;
 import io.wsstack.core.WebSocketMessage;
 import io.wsstack.core.WebSocketProtocolException;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.core.deflate.DeflateResources;
 import org.junit.jupiter.api.AfterEach;

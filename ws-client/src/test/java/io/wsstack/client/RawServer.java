@@ -1,7 +1,7 @@
 package io.wsstack.client;
 
 import io.wsstack.core.WebSocketMessage;
-import io.wsstack.core.WebSocketServer;
+import io.wsstack.core.ServerEngine;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.core.handshake.HandshakeRequest;
 import io.wsstack.core.handshake.HttpHeadParser;
@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A loopback server that runs a test's script on every accepted socket: the way to make a server do
  * what a good one never does (wrong accept key, frames glued to the 101, silence, resets). Scripts
- * that behave use the engine's plain {@link WebSocketServer} through {@link Peer}.
+ * that behave use the engine's plain {@link ServerEngine} through {@link Peer}.
  */
 final class RawServer implements AutoCloseable {
 
@@ -131,9 +131,9 @@ final class RawServer implements AutoCloseable {
         return all.array();
     }
 
-    /** A well-behaved server end of one connection, on the engine's plain {@link WebSocketServer}. */
+    /** A well-behaved server end of one connection, on the engine's plain {@link ServerEngine}. */
     static final class Peer {
-        final WebSocketServer engine = new WebSocketServer();
+        final ServerEngine engine = new ServerEngine();
         final InputStream in;
         final OutputStream out;
         private final byte[] buffer = new byte[64 * 1024];

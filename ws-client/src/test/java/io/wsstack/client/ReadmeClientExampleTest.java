@@ -1,6 +1,7 @@
 package io.wsstack.client;
 
 import io.wsstack.core.WebSocketMessage;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.core.deflate.DeflateOptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

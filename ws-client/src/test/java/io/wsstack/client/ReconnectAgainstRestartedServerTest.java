@@ -1,7 +1,7 @@
 package io.wsstack.client;
 
 import io.wsstack.core.handshake.HandshakeFailedException;
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.WsHandler;
 import io.wsstack.spring.WsHandshakeInterceptor;
 import io.wsstack.spring.WsSession;
@@ -87,7 +87,7 @@ class ReconnectAgainstRestartedServerTest {
         String onText(String text, WsSession session) {
             RECEIVED.add(text);
             if (text.equals("kick")) {
-                session.close(new CloseStatus(1008, "kicked"));
+                session.close(new WsCloseStatus(1008, "kicked"));
                 return null;
             }
             return text.startsWith("subscribe:") ? "subscribed:" + text.substring(10) : "got:" + text;

@@ -1,5 +1,6 @@
 package io.wsstack.client;
 
+import io.wsstack.core.WsCloseStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.wsstack.client;
 
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.core.handshake.HandshakeFailedException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

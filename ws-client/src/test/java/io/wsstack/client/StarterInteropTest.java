@@ -2,6 +2,7 @@ package io.wsstack.client;
 
 import io.wsstack.core.CloseCodes;
 import io.wsstack.core.ConnectionSettings;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.core.deflate.DeflateResources;
 import io.wsstack.core.handshake.HandshakeFailedException;
 import io.wsstack.spring.WsHandler;

@@ -15,7 +15,7 @@ import java.util.Objects;
 /**
  * One client upgrade attempt from request to open {@link Connection}: the opening handshake of
  * RFC 6455 §4.1 together with the permessage-deflate negotiation of RFC 7692 §5. It is the glue that
- * both the plain {@link WebSocketClient} and a client with real I/O need, so that neither repeats it.
+ * both the plain {@link ClientEngine} and a client with real I/O need, so that neither repeats it.
  *
  * <pre>{@code
  * ClientUpgrade upgrade = ClientUpgrade.start(ClientHandshake.builder(uri).addProtocol("chat"), negotiator);

@@ -2,7 +2,8 @@ package io.wsstack.core;
 
 import io.wsstack.core.WebSocketProtocolException.InvalidPayload;
 import io.wsstack.core.WebSocketProtocolException.ProtocolViolation;
-import io.wsstack.core.frame.WebSocketProtocol;
+import io.wsstack.core.internal.frame.WebSocketProtocol;
+import io.wsstack.core.internal.utf8.Utf8Validator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 

@@ -1,14 +1,14 @@
 package io.wsstack.core;
 
-import static io.wsstack.core.frame.WebSocketProtocol.CLOSE_REASON_MAX;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_CLOSE;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_PING;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_PONG;
-import static io.wsstack.core.frame.WebSocketProtocol.PAYLOAD_SHORT_MAX;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.CLOSE_REASON_MAX;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_CLOSE;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_PING;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_PONG;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.PAYLOAD_SHORT_MAX;
 
 import io.wsstack.core.extension.MessageCompression;
-import io.wsstack.core.frame.FrameDecoder;
-import io.wsstack.core.frame.FrameEncoder;
+import io.wsstack.core.internal.frame.FrameDecoder;
+import io.wsstack.core.internal.frame.FrameEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.wsstack.core;
 
-import io.wsstack.core.frame.FrameHandler;
-import io.wsstack.core.frame.WebSocketProtocol;
+import io.wsstack.core.internal.frame.FrameHandler;
+import io.wsstack.core.internal.frame.WebSocketProtocol;
 import java.nio.ByteBuffer;
 
 /**

@@ -1,10 +1,11 @@
 package io.wsstack.core;
 
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_CONTINUATION;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_TEXT;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_CONTINUATION;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_TEXT;
 
 import io.wsstack.core.WebSocketProtocolException.MessageTooBig;
 import io.wsstack.core.extension.MessageCompression;
+import io.wsstack.core.internal.utf8.Utf8Validator;
 import io.wsstack.core.session.BufferPool;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package io.wsstack.core;
 
-import static io.wsstack.core.frame.WebSocketProtocol.B0_FLAG_RSV1;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_BINARY;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_CONTINUATION;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_TEXT;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.B0_FLAG_RSV1;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_BINARY;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_CONTINUATION;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_TEXT;
 
 import io.wsstack.core.extension.MessageCompression;
-import io.wsstack.core.frame.FrameEncoder;
+import io.wsstack.core.internal.frame.FrameEncoder;
 import java.nio.ByteBuffer;
 
 /**

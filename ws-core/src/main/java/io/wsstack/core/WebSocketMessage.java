@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * One thing received from the peer by the plain {@link WebSocketClient} / {@link WebSocketServer}
+ * One thing received from the peer by the plain {@link ClientEngine} / {@link ServerEngine}
  * API: a whole data message, a control frame, or the peer's close.
  *
  * @param type        what was received

@@ -1,8 +1,8 @@
 package io.wsstack.core;
 
-import io.wsstack.core.frame.FrameDecoder;
-import io.wsstack.core.frame.FrameHandler;
-import io.wsstack.core.frame.WebSocketProtocol;
+import io.wsstack.core.internal.frame.FrameDecoder;
+import io.wsstack.core.internal.frame.FrameHandler;
+import io.wsstack.core.internal.frame.WebSocketProtocol;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

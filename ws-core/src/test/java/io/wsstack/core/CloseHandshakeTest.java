@@ -1,10 +1,11 @@
 package io.wsstack.core;
 
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_CLOSE;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_TEXT;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_CLOSE;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wsstack.core.internal.utf8.Utf8Validator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;

@@ -1,9 +1,9 @@
 package io.wsstack.core;
 
-import static io.wsstack.core.frame.WebSocketProtocol.B0_FLAG_RSV1;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_CONTINUATION;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_PING;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_TEXT;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.B0_FLAG_RSV1;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_CONTINUATION;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_PING;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;

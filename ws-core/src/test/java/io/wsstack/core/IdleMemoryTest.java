@@ -2,7 +2,7 @@ package io.wsstack.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsstack.core.frame.WebSocketProtocol;
+import io.wsstack.core.internal.frame.WebSocketProtocol;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Random;

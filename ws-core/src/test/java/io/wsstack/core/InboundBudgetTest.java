@@ -2,8 +2,8 @@ package io.wsstack.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsstack.core.frame.FrameEncoder;
-import io.wsstack.core.frame.WebSocketProtocol;
+import io.wsstack.core.internal.frame.FrameEncoder;
+import io.wsstack.core.internal.frame.WebSocketProtocol;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

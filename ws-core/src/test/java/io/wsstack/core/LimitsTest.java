@@ -1,12 +1,12 @@
 package io.wsstack.core;
 
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_BINARY;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_CONTINUATION;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_TEXT;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_BINARY;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_CONTINUATION;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wsstack.core.frame.FrameEncoder;
+import io.wsstack.core.internal.frame.FrameEncoder;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

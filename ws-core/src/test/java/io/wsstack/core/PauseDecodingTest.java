@@ -1,11 +1,11 @@
 package io.wsstack.core;
 
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_BINARY;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_CLOSE;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_CONTINUATION;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_PING;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_PONG;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_TEXT;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_BINARY;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_CLOSE;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_CONTINUATION;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_PING;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_PONG;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsstack.core.extension.MessageCompression;

@@ -1,7 +1,7 @@
 package io.wsstack.core;
 
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_PING;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_PONG;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_PING;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_PONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,8 +1,8 @@
 package io.wsstack.core;
 
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_BINARY;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_CONTINUATION;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_TEXT;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_BINARY;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_CONTINUATION;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,7 @@
 package io.wsstack.core;
 
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_BINARY;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_CONTINUATION;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_BINARY;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_CONTINUATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package io.wsstack.core;
 
 import io.wsstack.core.extension.MessageCompression;
-import io.wsstack.core.frame.FrameEncoder;
+import io.wsstack.core.internal.frame.FrameEncoder;
 import java.nio.ByteBuffer;
 
 /** A connection under test with its recording listener and capturing sink. */

@@ -2,7 +2,7 @@ package io.wsstack.proxy;
 
 import io.wsstack.client.WsClientSession;
 import io.wsstack.core.handshake.HttpHeaders;
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.WsEndpoint;
 import io.wsstack.spring.WsEndpointHandler;
 import io.wsstack.spring.WsHandshakeParticipant;
@@ -97,7 +97,7 @@ final class ProxyHandler implements WsEndpointHandler, WsHandshakeParticipant {
     }
 
     @Override
-    public void onClose(WsSession session, CloseStatus status) {
+    public void onClose(WsSession session, WsCloseStatus status) {
         SessionRelay relay = (SessionRelay) session.attributes().get(RELAY);
         if (relay != null) {
             relay.clientClosed(status);

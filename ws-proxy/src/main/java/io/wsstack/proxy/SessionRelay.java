@@ -3,7 +3,7 @@ package io.wsstack.proxy;
 import io.wsstack.client.SendBufferFullException;
 import io.wsstack.client.WsClientSession;
 import io.wsstack.core.CloseCodes;
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.WsSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -93,7 +93,7 @@ final class SessionRelay implements UpstreamLeg.Relay {
     }
 
     /** The client session ended: the upstream hop is closed with the client's code. */
-    void clientClosed(CloseStatus status) {
+    void clientClosed(WsCloseStatus status) {
         int code = switch (status.code()) {
             case CloseCodes.NO_STATUS_RECEIVED -> CloseCodes.NORMAL_CLOSURE;
             case CloseCodes.ABNORMAL_CLOSURE -> CloseCodes.GOING_AWAY;
@@ -143,7 +143,7 @@ final class SessionRelay implements UpstreamLeg.Relay {
             log.debug("Upstream of session " + client.id() + " ended with " + code + "; closing the client with " + clientCode);
         }
         if (client.isOpen()) {
-            client.close(new CloseStatus(clientCode, clientCode == code ? reason : ""));
+            client.close(new WsCloseStatus(clientCode, clientCode == code ? reason : ""));
         }
     }
 }

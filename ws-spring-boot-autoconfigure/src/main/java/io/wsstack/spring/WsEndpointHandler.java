@@ -1,5 +1,6 @@
 package io.wsstack.spring;
 
+import io.wsstack.core.WsCloseStatus;
 import java.nio.ByteBuffer;
 
 /**
@@ -28,7 +29,7 @@ public interface WsEndpointHandler {
     }
 
     /** The session ended: after a close handshake, a protocol error, a timeout or a lost connection. Called once. */
-    default void onClose(WsSession session, CloseStatus status) throws Exception {
+    default void onClose(WsSession session, WsCloseStatus status) throws Exception {
     }
 
     /** A handler method failed or the transport met an error; the session is being closed. */

@@ -1,5 +1,6 @@
 package io.wsstack.spring;
 
+import io.wsstack.core.WsCloseStatus;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -8,7 +9,7 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a method called once when a session of an endpoint ends, however it ended. Besides the
- * parameters of {@link WsOnOpen} it may take the {@link CloseStatus}. It must return {@code
+ * parameters of {@link WsOnOpen} it may take the {@link WsCloseStatus}. It must return {@code
  * void}: the session can no longer send.
  *
  * <p>The annotation goes on a public or package-private method of any Spring bean; the beans are

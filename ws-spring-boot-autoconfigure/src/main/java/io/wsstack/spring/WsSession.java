@@ -1,5 +1,6 @@
 package io.wsstack.spring;
 
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.core.extension.ExtensionOffer;
 
 import java.net.InetSocketAddress;
@@ -73,10 +74,10 @@ public interface WsSession {
     CompletableFuture<Void> ping(ByteBuffer payload);
 
     /** Starts the close handshake with a code valid on the wire (RFC 6455 §7.4) and a reason of up to 123 bytes. */
-    CompletableFuture<Void> close(CloseStatus status);
+    CompletableFuture<Void> close(WsCloseStatus status);
 
     /** Starts the close handshake with 1000 (normal closure). */
     default CompletableFuture<Void> close() {
-        return close(CloseStatus.NORMAL);
+        return close(WsCloseStatus.NORMAL);
     }
 }

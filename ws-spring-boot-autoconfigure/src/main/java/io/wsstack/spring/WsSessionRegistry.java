@@ -1,6 +1,8 @@
 package io.wsstack.spring;
 
 import io.wsstack.core.PreparedMessage;
+import io.wsstack.spring.transport.FrameSharing;
+import io.wsstack.spring.transport.TransportSession;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -30,44 +32,6 @@ import java.util.function.Predicate;
  * as they open and end.
  */
 public final class WsSessionRegistry {
-
-    /** Which sessions can be sent the very same frame bytes. */
-    public enum FrameSharing {
-        /** No compression: any such session takes the same unmasked frames. */
-        PLAIN,
-        /**
-         * permessage-deflate without server context takeover (RFC 7692 §7.1.1.1): every message is
-         * compressed from an empty window, so one deflated payload fits all such sessions.
-         */
-        DEFLATE_STATELESS,
-        /** Per-session compression state: each message must be encoded by the session itself. */
-        NONE
-    }
-
-    /**
-     * A session as a transport registers it: a {@link WsSession} that can also write frames
-     * encoded once for many sessions, and that reports its outbound queue.
-     */
-    public interface TransportSession extends WsSession {
-
-        /** Which other sessions can share this session's encoded frames. */
-        FrameSharing frameSharing();
-
-        /**
-         * Encodes a message as this session would (compressed if its extension and threshold say
-         * so), for every session with the same {@link #frameSharing()}. Only for shareable sessions.
-         */
-        PreparedMessage prepare(boolean text, ByteBuffer payload);
-
-        /** Queues frames encoded once for many sessions; the future completes when they were written. */
-        CompletableFuture<Void> sendPrepared(PreparedMessage message);
-
-        /** Bytes of data messages waiting for the socket now. */
-        long queuedBytes();
-
-        /** The most data bytes that ever waited at once in this session's queue. */
-        long queuedBytesHighWater();
-    }
 
     /**
      * Hears sessions being added and removed, e.g. to keep cluster routing and presence current.

@@ -1,6 +1,7 @@
 package io.wsstack.e2e;
 
 import io.wsstack.spring.WsSessionRegistry;
+import io.wsstack.spring.transport.TransportSession;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,6 @@ abstract class AbstractBadPeerE2eTest extends AbstractE2eTest {
         assertThat(raw.drainUntilDropped()).as("socket released by the server").isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(closeTimeout.plus(SLACK));
     }
-
 
     @Test
     @DisplayName("RFC 6455 §5.7: a masked text frame is echoed as an unmasked one (raw socket)")
@@ -182,7 +182,6 @@ abstract class AbstractBadPeerE2eTest extends AbstractE2eTest {
         }
     }
 
-
     @Test
     @DisplayName("RFC 6455 §7.1.1: a peer that never answers our Close is dropped after the close timeout (1006)")
     void unansweredCloseDropsConnection() throws Exception {
@@ -199,7 +198,7 @@ abstract class AbstractBadPeerE2eTest extends AbstractE2eTest {
         try (RawWebSocketClient raw = openRaw("/push", 4096)) {
             raw.sendText("go");
             await().atMost(Duration.ofSeconds(20)).until(() -> observer.slowConsumers.contains("push:CLOSED"));
-            WsSessionRegistry.TransportSession session = E2eEndpoints.lastPushSession.get();
+            TransportSession session = E2eEndpoints.lastPushSession.get();
             // One frame header (4 bytes for these 16 KiB messages) may ride over the payload-based check.
             assertThat(session.queuedBytesHighWater()).isLessThanOrEqualTo(E2eEndpoints.PUSH_SEND_BUFFER + 4);
             await().atMost(Duration.ofSeconds(10)).until(() -> !session.isOpen() && sessions.find(session.id()).isEmpty());

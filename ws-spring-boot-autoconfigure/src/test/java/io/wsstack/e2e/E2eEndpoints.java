@@ -1,7 +1,7 @@
 package io.wsstack.e2e;
 
 import io.wsstack.core.WebSocketProtocolException;
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.PathTemplate;
 import io.wsstack.spring.SendBufferOverflowPolicy;
 import io.wsstack.spring.WsEndpoint;
@@ -9,6 +9,7 @@ import io.wsstack.spring.WsEndpointHandler;
 import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.spring.WsSession;
 import io.wsstack.spring.WsSessionRegistry;
+import io.wsstack.spring.transport.TransportSession;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -31,7 +32,7 @@ final class E2eEndpoints {
     static final int PUSH_MESSAGE = 16 * 1024;
 
     /** The last session of the push endpoint, so a test can read its queue statistics after it ended. */
-    static final AtomicReference<WsSessionRegistry.TransportSession> lastPushSession = new AtomicReference<>();
+    static final AtomicReference<TransportSession> lastPushSession = new AtomicReference<>();
 
     private E2eEndpoints() {
     }
@@ -73,7 +74,7 @@ final class E2eEndpoints {
         endpoints.add(endpoint(settings("bye", "/bye").closeTimeout(Duration.ofMillis(500)), new WsEndpointHandler() {
             @Override
             public void onOpen(WsSession session) {
-                session.close(new CloseStatus(1000, "bye"));
+                session.close(new WsCloseStatus(1000, "bye"));
             }
         }));
         endpoints.add(endpoint(settings("push", "/push").maxSendBuffer(PUSH_SEND_BUFFER)
@@ -105,7 +106,7 @@ final class E2eEndpoints {
             } else if (text.equals("remote")) {
                 session.sendText("loopback=" + session.remoteAddress().getAddress().isLoopbackAddress());
             } else if (text.equals("close")) {
-                session.close(new CloseStatus(4000, "asked to"));
+                session.close(new WsCloseStatus(4000, "asked to"));
             } else {
                 session.sendText(text);
             }
@@ -121,7 +122,7 @@ final class E2eEndpoints {
     static final class Push implements WsEndpointHandler {
         @Override
         public void onOpen(WsSession session) {
-            lastPushSession.set((WsSessionRegistry.TransportSession) session);
+            lastPushSession.set((TransportSession) session);
         }
 
         @Override

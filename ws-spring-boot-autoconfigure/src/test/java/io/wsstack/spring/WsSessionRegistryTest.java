@@ -1,8 +1,10 @@
 package io.wsstack.spring;
 
 import io.wsstack.core.PreparedMessage;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.core.extension.ExtensionOffer;
-import io.wsstack.spring.WsSessionRegistry.FrameSharing;
+import io.wsstack.spring.transport.FrameSharing;
+import io.wsstack.spring.transport.TransportSession;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public class WsSessionRegistryTest {
 
     /** Records what the registry asks of it. */
-    public static class FakeSession implements WsSessionRegistry.TransportSession {
+    public static class FakeSession implements TransportSession {
         final String id;
         final String endpoint;
         final FrameSharing sharing;
@@ -53,7 +55,7 @@ public class WsSessionRegistryTest {
         @Override public CompletableFuture<Void> sendText(String text) { texts.add(text); return CompletableFuture.completedFuture(null); }
         @Override public CompletableFuture<Void> sendBinary(ByteBuffer data) { return CompletableFuture.completedFuture(null); }
         @Override public CompletableFuture<Void> ping(ByteBuffer payload) { return CompletableFuture.completedFuture(null); }
-        @Override public CompletableFuture<Void> close(CloseStatus status) { return CompletableFuture.completedFuture(null); }
+        @Override public CompletableFuture<Void> close(WsCloseStatus status) { return CompletableFuture.completedFuture(null); }
     }
 
     private final WsSessionRegistry registry = new WsSessionRegistry();

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.wsstack.core.extension.ExtensionOffer;
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.WsSession;
 
 /** A {@link WsSession} test double that records what was sent, as "text:..." and "binary:<utf-8 of bytes>". */
@@ -107,7 +107,7 @@ public final class RecordingWsSession implements WsSession {
     }
 
     @Override
-    public CompletableFuture<Void> close(CloseStatus status) {
+    public CompletableFuture<Void> close(WsCloseStatus status) {
         sent.add("close:" + status.code());
         return CompletableFuture.completedFuture(null);
     }

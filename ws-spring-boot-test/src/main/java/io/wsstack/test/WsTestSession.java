@@ -2,7 +2,7 @@ package io.wsstack.test;
 
 import io.wsstack.client.WsClientListener;
 import io.wsstack.client.WsClientSession;
-import io.wsstack.client.WsCloseStatus;
+import io.wsstack.core.WsCloseStatus;
 
 import java.net.URI;
 import java.nio.ByteBuffer;

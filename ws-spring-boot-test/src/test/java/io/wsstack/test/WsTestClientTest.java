@@ -1,6 +1,6 @@
 package io.wsstack.test;
 
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.WsHandler;
 import io.wsstack.spring.WsHandshakeInterceptor;
 import io.wsstack.spring.WsSession;
@@ -55,7 +55,7 @@ class WsTestClientTest {
         @WsHandler("echo")
         String echo(String text, WsSession session) {
             if (text.equals("kick")) {
-                session.close(new CloseStatus(1008, "policy"));
+                session.close(new WsCloseStatus(1008, "policy"));
                 return null;
             }
             if (text.equals("twice")) {

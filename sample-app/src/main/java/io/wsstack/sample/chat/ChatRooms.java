@@ -1,6 +1,6 @@
 package io.wsstack.sample.chat;
 
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.PathVar;
 import io.wsstack.spring.WsHandler;
 import io.wsstack.spring.WsOnClose;
@@ -80,7 +80,7 @@ public class ChatRooms {
 
     /** Tells the room that someone left (only if they had joined with a nickname). */
     @WsOnClose("chat")
-    public void onClose(WsSession session, CloseStatus status) {
+    public void onClose(WsSession session, WsCloseStatus status) {
         Object nick = session.attributes().get(NICK);
         if (nick != null) {
             String room = session.pathVariables().get("room");

@@ -1,7 +1,7 @@
 package io.wsstack.bench.jmh;
 
-import io.wsstack.core.frame.FrameEncoder;
-import io.wsstack.core.frame.WebSocketProtocol;
+import io.wsstack.core.internal.frame.FrameEncoder;
+import io.wsstack.core.internal.frame.WebSocketProtocol;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,6 +1,6 @@
 package io.wsstack.bench.jmh;
 
-import io.wsstack.core.frame.Masking;
+import io.wsstack.core.internal.frame.Masking;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

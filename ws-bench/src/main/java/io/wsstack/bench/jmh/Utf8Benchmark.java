@@ -1,6 +1,6 @@
 package io.wsstack.bench.jmh;
 
-import io.wsstack.core.Utf8Validator;
+import io.wsstack.core.internal.utf8.Utf8Validator;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;

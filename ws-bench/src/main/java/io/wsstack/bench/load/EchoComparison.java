@@ -42,7 +42,7 @@ final class EchoComparison implements Measurement {
 
     private static void runGroup(HarnessContext context, List<Scenario> group, List<LoadResult> results)
             throws Exception {
-        Map<PeerRunner, List<EchoLoop>> open = new LinkedHashMap<>();
+        Map<PeerRunner, EchoConnections> open = new LinkedHashMap<>();
         try {
             for (PeerRunner runner : context.runners()) {
                 try {
@@ -53,9 +53,9 @@ final class EchoComparison implements Measurement {
                 }
             }
             for (Scenario scenario : group) {
-                List<Map.Entry<PeerRunner, List<EchoLoop>>> turns = new ArrayList<>(open.entrySet());
+                List<Map.Entry<PeerRunner, EchoConnections>> turns = new ArrayList<>(open.entrySet());
                 Collections.rotate(turns, -context.settings().scenarios().indexOf(scenario));
-                for (Map.Entry<PeerRunner, List<EchoLoop>> turn : turns) {
+                for (Map.Entry<PeerRunner, EchoConnections> turn : turns) {
                     try {
                         results.add(turn.getKey().measure(turn.getValue(), scenario));
                     } catch (java.io.IOException e) {
@@ -65,7 +65,7 @@ final class EchoComparison implements Measurement {
                 }
             }
         } finally {
-            open.values().forEach(LoadClient::close);
+            open.values().forEach(EchoConnections::close);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.wsstack.bench.load;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -16,12 +17,15 @@ import java.util.List;
  *       window (default 3000 / 6000)</li>
  *   <li>{@code bench.idleConnections}: connections of the idle-memory measurement (default 2000)</li>
  *   <li>{@code bench.clientThreads}: event loop threads of the load generator (default 2)</li>
+ *   <li>{@code bench.nativeClient}: path of the native load generator {@code wsload}; when set it
+ *       drives every scenario without compression (the Netty client drives the others and the idle
+ *       connections)</li>
  *   <li>{@code bench.out}: directory for {@code load.md}, the chart and the server logs</li>
  * </ul>
  */
 record HarnessSettings(List<Peer> peers, List<Scenario> scenarios, List<String> measurements,
                        long serverWarmupMillis, long warmupMillis, long measureMillis,
-                       int idleConnections, int clientThreads, Path out) {
+                       int idleConnections, int clientThreads, Path nativeClient, Path out) {
 
     static HarnessSettings fromSystemProperties() {
         List<Peer> peers = csv(System.getProperty("bench.peers", Peer.ALL)).stream().map(Peer::byCliName).toList();
@@ -33,7 +37,12 @@ record HarnessSettings(List<Peer> peers, List<Scenario> scenarios, List<String> 
                 Long.getLong("bench.measureMillis", 6000),
                 Integer.getInteger("bench.idleConnections", 2000),
                 Integer.getInteger("bench.clientThreads", 2),
+                nativeClient(System.getProperty("bench.nativeClient", "")),
                 Path.of(System.getProperty("bench.out", "benchmarks")));
+    }
+
+    private static Path nativeClient(String path) {
+        return path.isBlank() || !Files.isExecutable(Path.of(path)) ? null : Path.of(path);
     }
 
     private static List<String> csv(String value) {

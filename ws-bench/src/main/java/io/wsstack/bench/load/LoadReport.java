@@ -22,16 +22,25 @@ final class LoadReport {
         this.reference = settings.peers().isEmpty() ? Peer.WSSTACK : settings.peers().get(0);
     }
 
+    private String generator() {
+        String netty = "Netty client, " + settings.clientThreads() + " event loop threads";
+        if (settings.nativeClient() == null) {
+            return netty;
+        }
+        boolean anyDeflate = settings.scenarios().stream().anyMatch(Scenario::deflate);
+        return "the native client `wsload` (C, one epoll thread)"
+                + (anyDeflate ? " for scenarios without compression, the " + netty + " for those with it" : "");
+    }
+
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("### Load: echo round trips\n\n");
         md.append(String.format("Every server warm: %.1f s of discarded traffic per scenario after it started, "
                         + "then per phase %.1f s of warm-up and %.1f s measured. Messages vary in size (±25 %% "
                         + "around the nominal size) and content (%d texts per size), and every echo is compared "
-                        + "byte for byte with the message it answers. Load generator: Netty client, %d event loop "
-                        + "threads, on the same machine.%n%n",
+                        + "byte for byte with the message it answers. Load generator: %s, on the same machine.%n%n",
                 settings.serverWarmupMillis() / 1000.0, settings.warmupMillis() / 1000.0,
-                settings.measureMillis() / 1000.0, PayloadSet.VARIANTS, settings.clientThreads()));
+                settings.measureMillis() / 1000.0, PayloadSet.VARIANTS, generator()));
         grid(md, "Server CPU per echoed message, µs (lower is better)", LoadResult::serverCpuMicrosPerMessage, "%.1f");
         ratios(md);
         grid(md, "Echoed messages per second (higher is better)", LoadResult::messagesPerSecond, "%,.0f");

@@ -1,7 +1,6 @@
 package io.wsstack.bench.load;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -46,56 +45,59 @@ final class PeerRunner {
             return;
         }
         for (Scenario scenario : settings.scenarios()) {
-            List<EchoLoop> loops;
+            EchoConnections connections;
             try {
-                loops = open(scenario);
+                connections = open(scenario);
             } catch (IllegalStateException e) {
                 continue; // reported when the measured phase tries the same
             }
             try {
-                run(loops, scenario, 0, nanos).awaitFinished(10_000);
+                connections.run(scenario, STRIDE, 0, nanos, EchoConnections.UNMEASURED);
+            } catch (IOException e) {
+                // reported when the measured phase tries the same
             } finally {
-                LoadClient.close(loops);
+                connections.close();
             }
         }
     }
 
-    /** Opens the connections of {@code scenario}, with permessage-deflate offered or not. */
-    List<EchoLoop> open(Scenario scenario) throws InterruptedException {
-        return client.connect(server.echoUri(), scenario.connections(), scenario.deflate());
+    /**
+     * Opens the connections of {@code scenario}, with permessage-deflate offered or not: through the
+     * native generator when the run has one and the scenario needs no compression (it speaks none),
+     * otherwise through the Netty client.
+     */
+    EchoConnections open(Scenario scenario) throws InterruptedException {
+        if (settings.nativeClient() != null && !scenario.deflate()) {
+            return NativeConnections.open(settings.nativeClient(), server.echoUri(), scenario.connections(),
+                    settings.out());
+        }
+        return new NettyConnections(client.connect(server.echoUri(), scenario.connections(), scenario.deflate()));
     }
 
-    /** One warm-up plus measured phase of {@code scenario} on {@code loops} (opened by {@link #open}). */
-    LoadResult measure(List<EchoLoop> loops, Scenario scenario) throws InterruptedException, IOException {
-        Phase phase = run(loops, scenario, TimeUnit.MILLISECONDS.toNanos(settings.warmupMillis()),
-                TimeUnit.MILLISECONDS.toNanos(settings.measureMillis()));
-        sleepUntil(phase.measureStart);
-        long cpuStart = server.cpuNanos();
-        sleepUntil(phase.measureEnd);
-        long cpuEnd = server.cpuNanos();
-        long rss = server.rssBytes();
-        phase.awaitFinished(10_000);
-        List<LatencySamples> parts = new ArrayList<>(loops.size());
-        for (EchoLoop loop : loops) {
-            parts.add(loop.samples());
-        }
-        long[] sorted = LatencySamples.mergeSorted(parts);
+    /** One warm-up plus measured phase of {@code scenario} on {@code connections} (opened by {@link #open}). */
+    LoadResult measure(EchoConnections connections, Scenario scenario) throws InterruptedException, IOException {
+        long[] cpu = new long[2];
+        long[] rss = new long[1];
+        EchoConnections.Outcome outcome = connections.run(scenario, STRIDE,
+                TimeUnit.MILLISECONDS.toNanos(settings.warmupMillis()),
+                TimeUnit.MILLISECONDS.toNanos(settings.measureMillis()), new EchoConnections.Window() {
+                    @Override
+                    public void opened() throws IOException {
+                        cpu[0] = server.cpuNanos();
+                    }
+
+                    @Override
+                    public void closed() throws IOException {
+                        cpu[1] = server.cpuNanos();
+                        rss[0] = server.rssBytes();
+                    }
+                });
         double seconds = settings.measureMillis() / 1000.0;
-        LoadResult result = new LoadResult(peer, scenario, sorted.length / seconds,
-                LatencySamples.percentile(sorted, 50), LatencySamples.percentile(sorted, 99),
-                LatencySamples.percentile(sorted, 99.9), (cpuEnd - cpuStart) / (seconds * 1e9), rss,
-                phase.wrongEchoes(), phase.lostConnections() + phase.unfinishedConnections(), null);
+        LoadResult result = new LoadResult(peer, scenario, outcome.messages() / seconds, outcome.p50Nanos(),
+                outcome.p99Nanos(), outcome.p999Nanos(), (cpu[1] - cpu[0]) / (seconds * 1e9), rss[0],
+                outcome.wrongEchoes(), outcome.lostConnections(), null);
         log(result);
         return result;
-    }
-
-    private static Phase run(List<EchoLoop> loops, Scenario scenario, long warmupNanos, long measureNanos) {
-        Phase phase = new Phase(PayloadSet.of(scenario.messageSize()), scenario.inFlight(), loops.size(),
-                warmupNanos, measureNanos);
-        for (int i = 0; i < loops.size(); i++) {
-            loops.get(i).start(phase, i * STRIDE);
-        }
-        return phase;
     }
 
     /** Heap per connection and RSS for {@code count} connections that only stay open. */
@@ -114,13 +116,6 @@ final class PeerRunner {
             return new IdleResult(peer, count, (heapAfter - heapBefore) / count, server.rssBytes(), null);
         } finally {
             LoadClient.close(loops);
-        }
-    }
-
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        long left = nanoTime - System.nanoTime();
-        if (left > 0) {
-            TimeUnit.NANOSECONDS.sleep(left);
         }
     }
 

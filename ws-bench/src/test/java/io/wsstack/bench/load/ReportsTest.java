@@ -12,7 +12,7 @@ class ReportsTest {
     private final Scenario small = Scenario.parse("20x100x4");
     private final Scenario large = Scenario.parse("16KiBx100x1");
     private final HarnessSettings settings = new HarnessSettings(List.of(Peer.WSSTACK, Peer.WSSTACK_NOMETERS, Peer.NETTY),
-            List.of(small, large), List.of("echo"), 1000, 1000, 5000, 0, 2, Path.of("out"));
+            List.of(small, large), List.of("echo"), 1000, 1000, 5000, 0, 2, null, Path.of("out"));
 
     private static LoadResult result(Peer peer, Scenario scenario, double rate, double cores) {
         return new LoadResult(peer, scenario, rate, 100_000, 1_000_000, 2_000_000, cores, 100 << 20, 0, 0, null);

@@ -2,7 +2,7 @@ package io.wsstack.conformance.client;
 
 import io.wsstack.core.ConnectionSettings;
 import io.wsstack.core.MaskKeySource;
-import io.wsstack.core.WebSocketClient;
+import io.wsstack.core.ClientEngine;
 import io.wsstack.core.WebSocketMessage;
 import io.wsstack.core.WebSocketProtocolException;
 import io.wsstack.core.deflate.DeflateOptions;
@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Drives the plain client engine ({@link WebSocketClient}) over a blocking socket against a
+ * Drives the plain client engine ({@link ClientEngine}) over a blocking socket against a
  * {@link ScriptedServer}: handshake, then read until the server's Close, a protocol failure, or
  * {@code messagesWanted} messages. Every byte the engine owes the server (pongs, close replies) is
  * written as soon as it exists.
@@ -31,7 +31,7 @@ final class EngineClientRun implements ClientUnderTest {
 
     @Override
     public Outcome run(int port, DeflateOptions deflate, int messagesWanted) throws IOException {
-        WebSocketClient client = new WebSocketClient(ConnectionSettings.DEFAULTS, MaskKeySource.secureRandom());
+        ClientEngine client = new ClientEngine(ConnectionSettings.DEFAULTS, MaskKeySource.secureRandom());
         if (deflate != null) {
             client.requestPerMessageDeflate(deflate);
         }

@@ -3,7 +3,7 @@ package io.wsstack.core.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.wsstack.core.Utf8Validator;
+import io.wsstack.core.internal.utf8.Utf8Validator;
 import io.wsstack.core.WebSocketProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

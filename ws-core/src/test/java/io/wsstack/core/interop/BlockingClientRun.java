@@ -1,7 +1,7 @@
 package io.wsstack.core.interop;
 
 import io.wsstack.core.CloseCodes;
-import io.wsstack.core.WebSocketClient;
+import io.wsstack.core.ClientEngine;
 import io.wsstack.core.WebSocketMessage;
 import io.wsstack.core.deflate.DeflateOptions;
 
@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Drives the plain {@link WebSocketClient} engine API over a blocking socket: handshake with a
+ * Drives the plain {@link ClientEngine} engine API over a blocking socket: handshake with a
  * permessage-deflate offer, the standard messages, their echoes, and a clean close.
  */
 final class BlockingClientRun {
@@ -33,7 +33,7 @@ final class BlockingClientRun {
             socket.setSoTimeout(20_000);
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
-            WebSocketClient client = new WebSocketClient();
+            ClientEngine client = new ClientEngine();
             client.requestPerMessageDeflate(deflate);
             out.write(client.createHandshake("127.0.0.1:" + port, "/").build());
 
@@ -80,7 +80,7 @@ final class BlockingClientRun {
         }
     }
 
-    private static int awaitClose(WebSocketClient client, InputStream in, byte[] buffer) throws IOException {
+    private static int awaitClose(ClientEngine client, InputStream in, byte[] buffer) throws IOException {
         while (true) {
             WebSocketMessage m = client.processFrame(new byte[0]);
             if (m == null) {

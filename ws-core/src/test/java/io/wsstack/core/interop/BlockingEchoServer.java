@@ -1,7 +1,7 @@
 package io.wsstack.core.interop;
 
 import io.wsstack.core.WebSocketMessage;
-import io.wsstack.core.WebSocketServer;
+import io.wsstack.core.ServerEngine;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.core.handshake.HandshakeRejectedException;
 import io.wsstack.core.handshake.ServerHandshake;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A minimal blocking-socket echo server on loopback, built on the plain {@link WebSocketServer}
+ * A minimal blocking-socket echo server on loopback, built on the plain {@link ServerEngine}
  * engine API: the test harness that lets real peers talk to the engine before any production
  * transport exists. One thread, one connection at a time.
  */
@@ -60,7 +60,7 @@ final class BlockingEchoServer implements AutoCloseable {
     }
 
     private void serve(InputStream in, OutputStream out) throws IOException {
-        WebSocketServer server = new WebSocketServer();
+        ServerEngine server = new ServerEngine();
         server.enablePerMessageDeflate(deflate);
         byte[] buffer = new byte[16 * 1024];
         ByteBuffer pending = null;
@@ -101,7 +101,7 @@ final class BlockingEchoServer implements AutoCloseable {
     }
 
     /** Feeds bytes and echoes every complete data message; returns true once the close handshake is done. */
-    private boolean echo(WebSocketServer server, ByteBuffer bytes, OutputStream out) throws IOException {
+    private boolean echo(ServerEngine server, ByteBuffer bytes, OutputStream out) throws IOException {
         WebSocketMessage message = server.processFrame(bytes);
         while (message != null) {
             switch (message.type()) {

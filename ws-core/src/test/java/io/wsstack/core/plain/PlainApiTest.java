@@ -3,10 +3,10 @@ package io.wsstack.core.plain;
 import io.wsstack.core.CloseCodes;
 import io.wsstack.core.ConnectionSettings;
 import io.wsstack.core.MaskKeySource;
-import io.wsstack.core.WebSocketClient;
+import io.wsstack.core.ClientEngine;
 import io.wsstack.core.WebSocketMessage;
 import io.wsstack.core.WebSocketProtocolException;
-import io.wsstack.core.WebSocketServer;
+import io.wsstack.core.ServerEngine;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.core.handshake.HandshakeFailedException;
 import io.wsstack.core.handshake.HandshakeRejectedException;
@@ -23,11 +23,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The feature document's plain client and server API, end to end in memory. */
 class PlainApiTest {
 
-    private final WebSocketClient client = new WebSocketClient(ConnectionSettings.DEFAULTS, MaskKeySource.fixed(0x37fa213d));
-    private final WebSocketServer server = new WebSocketServer();
+    private final ClientEngine client = new ClientEngine(ConnectionSettings.DEFAULTS, MaskKeySource.fixed(0x37fa213d));
+    private final ServerEngine server = new ServerEngine();
 
     private void connect(String... protocols) {
-        WebSocketClient.Handshake handshake = client.createHandshake("example.com", "/chat?room=1");
+        ClientEngine.Handshake handshake = client.createHandshake("example.com", "/chat?room=1");
         for (String p : protocols) {
             handshake.addProtocol(p);
         }
@@ -108,7 +108,7 @@ class PlainApiTest {
     @Test
     @DisplayName("Frames sent in the same segment as the 101 are delivered in order after validation")
     void framesAfterTheResponseHead() {
-        WebSocketClient.Handshake handshake = client.createHandshake("example.com", "/");
+        ClientEngine.Handshake handshake = client.createHandshake("example.com", "/");
         ServerHandshake parsed = server.parseHandshake(handshake.build());
         byte[] head = server.acceptHandshake(parsed);
         byte[] first = server.sendText("first");

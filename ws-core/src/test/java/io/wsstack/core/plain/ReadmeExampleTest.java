@@ -1,8 +1,8 @@
 package io.wsstack.core.plain;
 
-import io.wsstack.core.WebSocketClient;
+import io.wsstack.core.ClientEngine;
 import io.wsstack.core.WebSocketMessage;
-import io.wsstack.core.WebSocketServer;
+import io.wsstack.core.ServerEngine;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.core.handshake.ServerHandshake;
 import org.junit.jupiter.api.DisplayName;
@@ -27,8 +27,8 @@ class ReadmeExampleTest {
     @DisplayName("The README's plain engine example compiles, runs and says what the README claims")
     void readmeExampleRuns() {
         // readme:begin
-        WebSocketClient client = new WebSocketClient();
-        WebSocketServer server = new WebSocketServer();
+        ClientEngine client = new ClientEngine();
+        ServerEngine server = new ServerEngine();
         client.requestPerMessageDeflate(DeflateOptions.defaults());
         server.enablePerMessageDeflate(DeflateOptions.defaults());
 

@@ -1,6 +1,6 @@
 package io.wsstack.proxy.e2e;
 
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.PathVar;
 import io.wsstack.spring.WsHandler;
 import io.wsstack.spring.WsOnClose;
@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 final class EchoUpstream {
 
     /** How the upstream's sessions ended, by room. */
-    private static final Map<String, CompletableFuture<CloseStatus>> CLOSES = new ConcurrentHashMap<>();
+    private static final Map<String, CompletableFuture<WsCloseStatus>> CLOSES = new ConcurrentHashMap<>();
 
     private static ConfigurableApplicationContext context;
     private static ConfigurableApplicationContext tlsContext;
@@ -38,11 +38,11 @@ final class EchoUpstream {
     }
 
     /** How the upstream session of {@code room} ended; waits up to 10 s. */
-    static CloseStatus closeOf(String room) throws Exception {
+    static WsCloseStatus closeOf(String room) throws Exception {
         return closeFuture(room).get(10, TimeUnit.SECONDS);
     }
 
-    private static CompletableFuture<CloseStatus> closeFuture(String room) {
+    private static CompletableFuture<WsCloseStatus> closeFuture(String room) {
         return CLOSES.computeIfAbsent(room, r -> new CompletableFuture<>());
     }
 
@@ -96,7 +96,7 @@ final class EchoUpstream {
                 return room;
             }
             if (text.startsWith("close:")) {
-                session.close(new CloseStatus(Integer.parseInt(text.substring(6)), "bye"));
+                session.close(new WsCloseStatus(Integer.parseInt(text.substring(6)), "bye"));
                 return null;
             }
             return text;
@@ -110,7 +110,7 @@ final class EchoUpstream {
         }
 
         @WsOnClose("echo")
-        void closed(CloseStatus status, @PathVar("room") String room) {
+        void closed(WsCloseStatus status, @PathVar("room") String room) {
             closeFuture(room).complete(status);
         }
     }

@@ -1,6 +1,7 @@
 package io.wsstack.proxy.e2e;
 
 import io.wsstack.spring.WsSessionRegistry;
+import io.wsstack.spring.transport.TransportSession;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +37,7 @@ class ProxyBackpressureE2eTest extends AbstractProxyE2eTest {
             assertThat(STUB.floodWritten("flood-a")).as("bytes the upstream could write while the client read nothing")
                     .isLessThan((long) StubUpstream.FLOOD_COUNT * StubUpstream.FLOOD_SIZE);
             long highWater = sessions.sessions("flood").stream()
-                    .mapToLong(s -> ((WsSessionRegistry.TransportSession) s).queuedBytesHighWater()).max().orElseThrow();
+                    .mapToLong(s -> ((TransportSession) s).queuedBytesHighWater()).max().orElseThrow();
             assertThat(highWater).isLessThanOrEqualTo(MAX_SEND_BUFFER + StubUpstream.FLOOD_SIZE + 16);
             for (int i = 0; i < StubUpstream.FLOOD_COUNT; i++) {
                 RawPeer.Frame frame = client.readFrame();

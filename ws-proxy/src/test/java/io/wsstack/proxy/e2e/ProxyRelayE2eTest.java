@@ -1,6 +1,6 @@
 package io.wsstack.proxy.e2e;
 
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -166,7 +166,7 @@ class ProxyRelayE2eTest extends AbstractProxyE2eTest {
         assertThat(client.nextText()).isEqualTo("leaving");
         client.ws().sendClose(4003, "done here").get(5, TimeUnit.SECONDS);
         assertThat(client.closeCode()).isEqualTo(4003);
-        CloseStatus seen = EchoUpstream.closeOf("leaving");
+        WsCloseStatus seen = EchoUpstream.closeOf("leaving");
         assertThat(seen.code()).isEqualTo(4003);
         assertThat(seen.reason()).isEqualTo("done here");
     }

@@ -1,8 +1,8 @@
 package io.wsstack.spring.cluster;
 
 import io.wsstack.core.PreparedMessage;
-import io.wsstack.spring.WsSessionRegistry.FrameSharing;
-import io.wsstack.spring.WsSessionRegistry.TransportSession;
+import io.wsstack.spring.transport.FrameSharing;
+import io.wsstack.spring.transport.TransportSession;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

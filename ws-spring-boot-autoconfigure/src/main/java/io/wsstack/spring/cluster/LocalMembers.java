@@ -2,7 +2,7 @@ package io.wsstack.spring.cluster;
 
 import io.wsstack.spring.WsSession;
 import io.wsstack.spring.WsSessionRegistry;
-import io.wsstack.spring.WsSessionRegistry.TransportSession;
+import io.wsstack.spring.transport.TransportSession;
 
 import java.security.Principal;
 import java.util.Collection;

@@ -3,7 +3,7 @@ package io.wsstack.spring.handler;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.WsEndpointHandler;
 import io.wsstack.spring.WsSession;
 
@@ -63,7 +63,7 @@ final class MethodEndpointHandler implements WsEndpointHandler {
     }
 
     @Override
-    public void onClose(WsSession session, CloseStatus status) throws Exception {
+    public void onClose(WsSession session, WsCloseStatus status) throws Exception {
         for (HandlerMethodInvoker method : closeMethods) {
             method.invoke(session, status);
         }

@@ -7,7 +7,7 @@ import java.security.Principal;
 import java.util.List;
 
 import io.wsstack.core.WebSocketProtocolException;
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.PathVar;
 import io.wsstack.spring.WsSession;
 
@@ -48,7 +48,7 @@ final class ParameterAnalyzer {
                 resolvers[i] = (session, event) -> session;
             } else if (type == Principal.class) {
                 resolvers[i] = (session, event) -> session.principal();
-            } else if (handler.kind() == HandlerKind.CLOSE && type == CloseStatus.class) {
+            } else if (handler.kind() == HandlerKind.CLOSE && type == WsCloseStatus.class) {
                 resolvers[i] = (session, event) -> event;
             } else if (handler.kind() == HandlerKind.ERROR && Throwable.class.isAssignableFrom(type)) {
                 errorType = once(errorType, type, handler, "error");
@@ -137,7 +137,7 @@ final class ParameterAnalyzer {
                 "Use WsSession, Principal, @PathVar parameters"
                         + switch (handler.kind()) {
                             case MESSAGE -> " and one message parameter.";
-                            case CLOSE -> " and CloseStatus.";
+                            case CLOSE -> " and WsCloseStatus.";
                             case ERROR -> " and one Throwable.";
                             case OPEN -> ".";
                         });

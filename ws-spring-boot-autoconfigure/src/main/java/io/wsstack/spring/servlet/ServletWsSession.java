@@ -9,13 +9,15 @@ import io.wsstack.core.extension.ExtensionOffer;
 import io.wsstack.core.extension.MessageCompression;
 import io.wsstack.core.session.InboundEvent;
 import io.wsstack.core.session.SessionTimers;
-import io.wsstack.core.Utf8Length;
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.internal.utf8.Utf8Length;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.SendBufferOverflowPolicy;
 import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.spring.WsObserver.MessageType;
 import io.wsstack.spring.WsObserver.SlowConsumerAction;
 import io.wsstack.spring.WsSessionRegistry;
+import io.wsstack.spring.transport.FrameSharing;
+import io.wsstack.spring.transport.TransportSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -43,7 +45,7 @@ import java.util.function.Consumer;
  * application code runs or while futures complete. Send-buffer limits are checked before a message
  * is encoded, so a refused message never advances a compression context.
  */
-final class ServletWsSession implements WsSessionRegistry.TransportSession {
+final class ServletWsSession implements TransportSession {
 
     private static final Log log = LogFactory.getLog(ServletWsSession.class);
 
@@ -196,7 +198,7 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
     }
 
     @Override
-    public CompletableFuture<Void> close(CloseStatus status) {
+    public CompletableFuture<Void> close(WsCloseStatus status) {
         if (!CloseCodes.isValidOnWire(status.code())) {
             throw new IllegalArgumentException("close code " + status.code() + " may not be sent (RFC 6455 §7.4)");
         }
@@ -210,12 +212,12 @@ final class ServletWsSession implements WsSessionRegistry.TransportSession {
     // ---- state and metadata --------------------------------------------------------------------
 
     @Override
-    public WsSessionRegistry.FrameSharing frameSharing() {
+    public FrameSharing frameSharing() {
         if (setup.compression() == null) {
-            return WsSessionRegistry.FrameSharing.PLAIN;
+            return FrameSharing.PLAIN;
         }
-        return setup.statelessCompression() ? WsSessionRegistry.FrameSharing.DEFLATE_STATELESS
-                : WsSessionRegistry.FrameSharing.NONE;
+        return setup.statelessCompression() ? FrameSharing.DEFLATE_STATELESS
+                : FrameSharing.NONE;
     }
 
     /**

@@ -3,10 +3,10 @@ package io.wsstack.spring.servlet;
 import io.wsstack.core.CloseCodes;
 import io.wsstack.core.Connection;
 import io.wsstack.core.InboundBudget;
-import io.wsstack.core.Utf8Length;
+import io.wsstack.core.internal.utf8.Utf8Length;
 import io.wsstack.core.session.InboundEvent;
 import io.wsstack.core.session.SessionTimers;
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsObserver.MessageType;
 import org.apache.commons.logging.Log;
@@ -235,7 +235,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
                 closeStarted = true;
                 timers.closeStarted();
                 writer.closeWhenFlushed();
-                finish(new CloseStatus(inbound.closeCode(), inbound.closeReason()));
+                finish(new WsCloseStatus(inbound.closeCode(), inbound.closeReason()));
             }
             case PROTOCOL_ERROR -> {
                 int code = inbound.error().closeCode();
@@ -243,7 +243,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
                 closeStarted = true;
                 timers.closeStarted();
                 writer.closeWhenFlushed();
-                finish(new CloseStatus(code, inbound.error().getMessage()));
+                finish(new WsCloseStatus(code, inbound.error().getMessage()));
             }
             default -> {
                 // streamed pieces and pings are not asked for by this transport
@@ -315,11 +315,11 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     /** The TCP connection is gone or abandoned: drop it and report 1006 unless a status is known. */
     private void connectionLost() {
         dropConnection();
-        finish(CloseStatus.ABNORMAL);
+        finish(WsCloseStatus.ABNORMAL);
     }
 
     /** Reports the end of the session once: registry, observers, log, {@code onClose}. */
-    private void finish(CloseStatus status) {
+    private void finish(WsCloseStatus status) {
         if (!finished.compareAndSet(false, true)) {
             return;
         }

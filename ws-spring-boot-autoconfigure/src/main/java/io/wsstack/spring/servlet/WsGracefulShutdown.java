@@ -1,6 +1,6 @@
 package io.wsstack.spring.servlet;
 
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.WsEndpoint;
 import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.WsSession;
@@ -53,7 +53,7 @@ public final class WsGracefulShutdown implements SmartLifecycle {
                 wait = endpoint.settings().closeTimeout();
             }
             for (WsSession session : sessions.sessions(endpoint.name())) {
-                closing.add(session.close(CloseStatus.GOING_AWAY));
+                closing.add(session.close(WsCloseStatus.GOING_AWAY));
             }
         }
         if (closing.isEmpty()) {

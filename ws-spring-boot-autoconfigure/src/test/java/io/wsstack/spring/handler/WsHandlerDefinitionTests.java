@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 
 import io.wsstack.autoconfigure.WsAutoConfiguration;
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.PathVar;
 import io.wsstack.spring.WsHandler;
 import io.wsstack.spring.WsOnClose;
@@ -65,9 +65,9 @@ class WsHandlerDefinitionTests {
     }
 
     @Test
-    @DisplayName("CloseStatus is only for @WsOnClose methods")
+    @DisplayName("WsCloseStatus is only for @WsOnClose methods")
     void closeStatusOutsideCloseFails() {
-        assertFails(CloseStatusOnOpen.class, "CloseStatusOnOpen#open(CloseStatus)", "cannot receive");
+        assertFails(CloseStatusOnOpen.class, "CloseStatusOnOpen#open(WsCloseStatus)", "cannot receive");
     }
 
     @Test
@@ -141,7 +141,7 @@ class WsHandlerDefinitionTests {
     @Test
     @DisplayName("an @WsOnClose method returning a value fails naming it: nothing can be sent after Close (RFC 6455 §5.5.1)")
     void closeMethodReturningValueFails() {
-        assertFails(CloseReturnsValue.class, "CloseReturnsValue#close(CloseStatus)", "can no longer send");
+        assertFails(CloseReturnsValue.class, "CloseReturnsValue#close(WsCloseStatus)", "can no longer send");
     }
 
     @Test
@@ -220,7 +220,7 @@ class WsHandlerDefinitionTests {
 
     static class CloseStatusOnOpen {
         @WsOnOpen("chat")
-        void open(CloseStatus status) {
+        void open(WsCloseStatus status) {
         }
     }
 
@@ -281,7 +281,7 @@ class WsHandlerDefinitionTests {
 
     static class CloseReturnsValue {
         @WsOnClose("chat")
-        String close(CloseStatus status) {
+        String close(WsCloseStatus status) {
             return "bye";
         }
     }

@@ -10,7 +10,7 @@ import java.util.Map;
 import io.wsstack.autoconfigure.WsAutoConfiguration;
 import io.wsstack.core.CloseCodes;
 import io.wsstack.core.WebSocketProtocolException;
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.PathVar;
 import io.wsstack.spring.WsEndpointHandler;
 import io.wsstack.spring.WsEndpointRegistry;
@@ -53,7 +53,7 @@ class WsHandlerDispatchTests {
             handler.onOpen(session);
             handler.onText(session, "hi");
             handler.onBinary(session, ByteBuffer.wrap("raw".getBytes(StandardCharsets.UTF_8)));
-            handler.onClose(session, CloseStatus.NORMAL);
+            handler.onClose(session, WsCloseStatus.NORMAL);
             assertThat(context.getBean(ChatHandler.class).events).containsExactly(
                     "open kitchen alice", "text hi in kitchen", "binary raw", "close 1000 kitchen");
         });
@@ -264,7 +264,7 @@ class WsHandlerDispatchTests {
         }
 
         @WsOnClose("chat")
-        void close(CloseStatus status, @PathVar("room") String room) {
+        void close(WsCloseStatus status, @PathVar("room") String room) {
             events.add("close " + status.code() + " " + room);
         }
 

@@ -6,6 +6,7 @@ import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsSession;
 import io.wsstack.spring.WsSessionRegistry;
 import io.wsstack.spring.WsSessionRegistryTest;
+import io.wsstack.spring.transport.FrameSharing;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HandlerInvokerTest {
 
     private final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final WsSession session = new WsSessionRegistryTest.FakeSession("s", "e", WsSessionRegistry.FrameSharing.PLAIN);
+    private final WsSession session = new WsSessionRegistryTest.FakeSession("s", "e", FrameSharing.PLAIN);
     private final WsEndpointHandler handler = new WsEndpointHandler() {
         @Override
         public void onError(WsSession s, Throwable error) {

@@ -1,6 +1,6 @@
 package io.wsstack.spring.servlet;
 
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.PathTemplate;
 import io.wsstack.spring.SendBufferOverflowPolicy;
 import io.wsstack.spring.WsEndpoint;
@@ -9,6 +9,7 @@ import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.spring.WsSessionRegistry;
 import io.wsstack.spring.WsSessionRegistryTest;
+import io.wsstack.spring.transport.FrameSharing;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -29,10 +30,10 @@ class WsGracefulShutdownTest {
         WsEndpointRegistry endpoints = new WsEndpointRegistry(List.of(
                 new WsEndpoint(settings, PathTemplate.parse("/chat"), new WsEndpointHandler() { })));
         WsSessionRegistry sessions = new WsSessionRegistry();
-        List<CloseStatus> closes = new ArrayList<>();
-        sessions.add(new WsSessionRegistryTest.FakeSession("a", "chat", WsSessionRegistry.FrameSharing.PLAIN) {
+        List<WsCloseStatus> closes = new ArrayList<>();
+        sessions.add(new WsSessionRegistryTest.FakeSession("a", "chat", FrameSharing.PLAIN) {
             @Override
-            public CompletableFuture<Void> close(CloseStatus status) {
+            public CompletableFuture<Void> close(WsCloseStatus status) {
                 closes.add(status);
                 return CompletableFuture.completedFuture(null);
             }
@@ -40,7 +41,7 @@ class WsGracefulShutdownTest {
         WsGracefulShutdown shutdown = new WsGracefulShutdown(sessions, endpoints);
         shutdown.start();
         shutdown.stop();
-        assertThat(closes).containsExactly(CloseStatus.GOING_AWAY);
+        assertThat(closes).containsExactly(WsCloseStatus.GOING_AWAY);
         assertThat(shutdown.isRunning()).isFalse();
     }
 }

@@ -5,7 +5,7 @@ import io.wsstack.client.ReconnectListener;
 import io.wsstack.client.WsClientSession;
 import io.wsstack.core.CloseCodes;
 import io.wsstack.core.WebSocketProtocolException;
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.WsEndpointHandler;
 
 import java.nio.ByteBuffer;
@@ -77,7 +77,7 @@ final class ClientEndpointListener implements ReconnectListener {
     public void onClose(WsClientSession connection, int code, String reason) {
         observer.disconnected(endpoint, code);
         try {
-            handler.onClose(session, new CloseStatus(code, reason));
+            handler.onClose(session, new WsCloseStatus(code, reason));
         } catch (Exception | LinkageError e) {
             log.warn("@WsOnClose of client endpoint '" + endpoint + "' failed", e);
         }

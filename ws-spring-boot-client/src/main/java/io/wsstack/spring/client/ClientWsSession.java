@@ -3,7 +3,7 @@ package io.wsstack.spring.client;
 import io.wsstack.client.ReconnectingSession;
 import io.wsstack.client.WsClientSession;
 import io.wsstack.core.extension.ExtensionOffer;
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.WsSession;
 
 import java.net.InetSocketAddress;
@@ -131,7 +131,7 @@ final class ClientWsSession implements WsSession {
 
     /** Ends the conversation: the connection closes with this status and is not reopened. */
     @Override
-    public CompletableFuture<Void> close(CloseStatus status) {
+    public CompletableFuture<Void> close(WsCloseStatus status) {
         return whenDisconnected().close(status.code(), status.reason()).thenApply(ended -> null);
     }
 

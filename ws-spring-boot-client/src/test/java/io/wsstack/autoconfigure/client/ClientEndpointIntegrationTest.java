@@ -1,7 +1,7 @@
 package io.wsstack.autoconfigure.client;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.wsstack.spring.CloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.WsHandler;
 import io.wsstack.spring.WsHandshakeInterceptor;
 import io.wsstack.spring.WsOnClose;
@@ -94,7 +94,7 @@ class ClientEndpointIntegrationTest {
         String onText(String text, WsSession session) {
             received.add(text);
             if (text.equals("restart-me")) {
-                session.close(new CloseStatus(1012, "service restart"));
+                session.close(new WsCloseStatus(1012, "service restart"));
                 return null;
             }
             return text.startsWith("subscribe:") ? "{\"symbol\":\"" + text.substring(10) + "\",\"price\":42.5}" : null;
@@ -106,7 +106,7 @@ class ClientEndpointIntegrationTest {
         final AtomicInteger opens = new AtomicInteger();
         final List<String> subprotocols = new CopyOnWriteArrayList<>();
         final BlockingQueue<Quote> quotes = new LinkedBlockingQueue<>();
-        final BlockingQueue<CloseStatus> closes = new LinkedBlockingQueue<>();
+        final BlockingQueue<WsCloseStatus> closes = new LinkedBlockingQueue<>();
         volatile WsSession session;
 
         @WsOnOpen("ticker")
@@ -124,7 +124,7 @@ class ClientEndpointIntegrationTest {
         }
 
         @WsOnClose("ticker")
-        void closed(CloseStatus status) {
+        void closed(WsCloseStatus status) {
             closes.add(status);
         }
     }
@@ -154,7 +154,7 @@ class ClientEndpointIntegrationTest {
         WsSession first = ticker.session;
         first.sendText("restart-me");
         assertThat(server.received.poll(WAIT, TimeUnit.SECONDS)).isEqualTo("restart-me");
-        assertThat(ticker.closes.poll(WAIT, TimeUnit.SECONDS)).isEqualTo(new CloseStatus(1012, "service restart"));
+        assertThat(ticker.closes.poll(WAIT, TimeUnit.SECONDS)).isEqualTo(new WsCloseStatus(1012, "service restart"));
         assertThat(server.received.poll(WAIT, TimeUnit.SECONDS)).isEqualTo("subscribe:ACME");
         assertThat(ticker.quotes.poll(WAIT, TimeUnit.SECONDS)).isEqualTo(new Quote("ACME", 42.5));
         assertThat(server.received.poll(WAIT, TimeUnit.SECONDS)).isEqualTo("ack:ACME@42.5");

@@ -3,7 +3,7 @@ package io.wsstack.autoconfigure.client;
 import io.wsstack.client.Disconnect;
 import io.wsstack.client.ReconnectPolicy;
 import io.wsstack.client.WsClient;
-import io.wsstack.client.WsCloseStatus;
+import io.wsstack.core.WsCloseStatus;
 import io.wsstack.spring.WsHandler;
 import io.wsstack.spring.client.ClientEndpointConnector;
 import io.wsstack.spring.handler.WsHandlerDefinitionException;

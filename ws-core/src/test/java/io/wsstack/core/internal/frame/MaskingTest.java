@@ -1,4 +1,4 @@
-package io.wsstack.core.frame;
+package io.wsstack.core.internal.frame;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.wsstack.core.frame;
+package io.wsstack.core.internal.frame;
 
 /**
  * Constants of the RFC 6455 base framing protocol (§5.2), kept together with the frame layout

@@ -1,8 +1,10 @@
-package io.wsstack.core;
+package io.wsstack.core.internal.utf8;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wsstack.core.Hex;
+import io.wsstack.core.RandomCases;
 import io.wsstack.core.WebSocketProtocolException.InvalidPayload;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,4 +1,4 @@
-package io.wsstack.core;
+package io.wsstack.core.internal.utf8;
 
 import io.wsstack.core.WebSocketProtocolException.InvalidPayload;
 import java.lang.invoke.MethodHandles;

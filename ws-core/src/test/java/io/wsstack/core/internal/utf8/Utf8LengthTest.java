@@ -1,5 +1,6 @@
-package io.wsstack.core;
+package io.wsstack.core.internal.utf8;
 
+import io.wsstack.core.RandomCases;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,17 +1,17 @@
-package io.wsstack.core.frame;
+package io.wsstack.core.internal.frame;
 
-import static io.wsstack.core.frame.WebSocketProtocol.B0_FLAG_FIN;
-import static io.wsstack.core.frame.WebSocketProtocol.B0_FLAG_RSV1;
-import static io.wsstack.core.frame.WebSocketProtocol.B0_MASK_OPCODE;
-import static io.wsstack.core.frame.WebSocketProtocol.B0_MASK_RSV;
-import static io.wsstack.core.frame.WebSocketProtocol.B1_FLAG_MASK;
-import static io.wsstack.core.frame.WebSocketProtocol.B1_MASK_LENGTH;
-import static io.wsstack.core.frame.WebSocketProtocol.MASK_KEY_LENGTH;
-import static io.wsstack.core.frame.WebSocketProtocol.OPCODE_CONTINUATION;
-import static io.wsstack.core.frame.WebSocketProtocol.PAYLOAD_16_MAX;
-import static io.wsstack.core.frame.WebSocketProtocol.PAYLOAD_LENGTH_16;
-import static io.wsstack.core.frame.WebSocketProtocol.PAYLOAD_LENGTH_64;
-import static io.wsstack.core.frame.WebSocketProtocol.PAYLOAD_SHORT_MAX;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.B0_FLAG_FIN;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.B0_FLAG_RSV1;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.B0_MASK_OPCODE;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.B0_MASK_RSV;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.B1_FLAG_MASK;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.B1_MASK_LENGTH;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.MASK_KEY_LENGTH;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_CONTINUATION;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.PAYLOAD_16_MAX;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.PAYLOAD_LENGTH_16;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.PAYLOAD_LENGTH_64;
+import static io.wsstack.core.internal.frame.WebSocketProtocol.PAYLOAD_SHORT_MAX;
 
 import io.wsstack.core.Role;
 import io.wsstack.core.WebSocketProtocolException.MessageTooBig;

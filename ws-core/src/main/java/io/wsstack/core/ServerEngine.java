@@ -19,7 +19,7 @@ import java.util.List;
  * subprotocol, answers 101, and then turns frames into messages and messages into unmasked frames.
  *
  * <pre>{@code
- * WebSocketServer server = new WebSocketServer();
+ * ServerEngine server = new ServerEngine();
  * ServerHandshake handshake = server.parseHandshake(requestBytes);   // 400/426 as HandshakeRejectedException
  * if (handshake.requestedProtocols().contains("chat")) server.selectProtocol("chat");
  * byte[] response = server.acceptHandshake(handshake);              // write the 101
@@ -30,7 +30,7 @@ import java.util.List;
  * <p>Not thread-safe; one instance per connection. A refused handshake is answered with
  * {@link HandshakeRejectedException#toResponseBytes()}, which carries {@code Connection: close}.
  */
-public final class WebSocketServer extends PlainEndpoint {
+public final class ServerEngine extends PlainEngine {
 
     private final HttpHeadParser headParser = new HttpHeadParser();
     private ServerDeflateNegotiator deflateNegotiator;
@@ -38,12 +38,12 @@ public final class WebSocketServer extends PlainEndpoint {
     private NegotiatedDeflate negotiatedDeflate;
 
     /** A server with the default limits. */
-    public WebSocketServer() {
+    public ServerEngine() {
         this(ConnectionSettings.DEFAULTS);
     }
 
     /** A server with these limits (frame, message and fragment sizes). */
-    public WebSocketServer(ConnectionSettings settings) {
+    public ServerEngine(ConnectionSettings settings) {
         super(Role.SERVER, settings, null);
     }
 

@@ -18,7 +18,7 @@ import java.util.List;
  * moves the bytes over whatever socket it has.
  *
  * <pre>{@code
- * WebSocketClient client = new WebSocketClient();
+ * ClientEngine client = new ClientEngine();
  * client.requestPerMessageDeflate(DeflateOptions.defaults());
  * byte[] request = client.createHandshake("example.com", "/chat").addProtocol("chat").build();
  * // write request, read the response head (and maybe frames after it)
@@ -31,7 +31,7 @@ import java.util.List;
  * {@link #validateHandshakeResponse}: from then on {@code sendText}/{@code sendBinary} compress
  * and {@code processFrame} inflates.
  */
-public final class WebSocketClient extends PlainEndpoint {
+public final class ClientEngine extends PlainEngine {
 
     private ClientDeflateNegotiator deflateNegotiator;
     private ClientUpgrade upgrade;
@@ -39,12 +39,12 @@ public final class WebSocketClient extends PlainEndpoint {
     private NegotiatedDeflate negotiatedDeflate;
 
     /** A client with the default limits and secure random masking keys. */
-    public WebSocketClient() {
+    public ClientEngine() {
         this(ConnectionSettings.DEFAULTS, MaskKeySource.secureRandom());
     }
 
     /** A client with these limits and this source of masking keys (fixed keys make output reproducible in tests). */
-    public WebSocketClient(ConnectionSettings settings, MaskKeySource maskKeys) {
+    public ClientEngine(ConnectionSettings settings, MaskKeySource maskKeys) {
         super(Role.CLIENT, settings, maskKeys);
     }
 

@@ -1,4 +1,5 @@
-package io.wsstack.core;
+package io.wsstack.core.internal.utf8;
+
 
 /**
  * The number of bytes a text takes in UTF-8, counted without encoding it: what a text message's

@@ -13,7 +13,7 @@ import java.util.ArrayDeque;
  * for the caller to write. This is the feature document's "bytes in, message out; message in,
  * bytes out" API built on the event-driven engine.
  */
-abstract class PlainEndpoint {
+abstract class PlainEngine {
 
     private final ArrayDeque<WebSocketMessage> received = new ArrayDeque<>();
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -23,7 +23,7 @@ abstract class PlainEndpoint {
     private Connection connection;
     private WebSocketProtocolException failure;
 
-    PlainEndpoint(Role role, ConnectionSettings settings, MaskKeySource maskKeys) {
+    PlainEngine(Role role, ConnectionSettings settings, MaskKeySource maskKeys) {
         this.role = role;
         this.settings = settings;
         this.maskKeys = maskKeys;

@@ -1,4 +1,4 @@
-package io.wsstack.core.frame;
+package io.wsstack.core.internal.frame;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
