@@ -311,6 +311,11 @@ public final class Connection {
         }
     }
 
+    /** Whether a buffer for a message in progress is held (for tests: none between messages). */
+    boolean holdsAssemblyBuffer() {
+        return assembler.holdsBuffer();
+    }
+
     /** Called by {@link IncomingFrames} with a complete control frame. */
     void onControlFrame(int opcode, byte[] payload, int length) {
         switch (opcode) {

@@ -6,6 +6,7 @@ import static io.wsstack.core.internal.frame.WebSocketProtocol.OPCODE_TEXT;
 import io.wsstack.core.WebSocketProtocolException.MessageTooBig;
 import io.wsstack.core.extension.MessageCompression;
 import io.wsstack.core.internal.utf8.Utf8Validator;
+import io.wsstack.core.session.BufferPool;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -19,14 +20,19 @@ import java.nio.charset.StandardCharsets;
  * length. A message that arrives as one frame in one piece is delivered straight from the input
  * without copying, and so are the pieces of a streamed (uncompressed) binary message.
  *
+ * <p>The collecting buffer exists only while a message is in progress: up to 64 KiB it is borrowed
+ * from a pool shared by all connections (8 KiB and 64 KiB arrays) and given back when the message
+ * was delivered, larger ones are dropped then. An idle connection holds no assembly buffer, and a
+ * connection that receives split messages does not allocate one per message.
+ *
  * <p>Frame order and header rules were already enforced by the frame decoder; control frames
  * interleaved between fragments never reach this class.
  */
 final class MessageAssembler implements MessageCompression.InflatedSink {
 
     private static final byte[] EMPTY = new byte[0];
-    /** Larger buffers are dropped after their message so an idle connection holds little memory. */
-    private static final int RETAINED_BUFFER_MAX = 64 * 1024;
+    /** Assembly buffers above the shared 8 KiB ones and up to the free share of the budget, kept for reuse (2 MiB at most). */
+    private static final BufferPool LARGE = new BufferPool(InboundBudget.FREE_PER_CONNECTION, 32);
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
 
     private final Connection connection;
@@ -59,6 +65,8 @@ final class MessageAssembler implements MessageCompression.InflatedSink {
     /** The size the buffer needs for the whole message when the last frame's header told it, else -1. */
     private long messageEnd = -1;
     private byte[] buffer = EMPTY;
+    /** The pooled buffer whose array {@link #buffer} is, or null when it is not pooled. */
+    private ByteBuffer pooled;
     private int buffered;
 
     MessageAssembler(Connection connection, WebSocketListener listener, MessageCompression compression,
@@ -158,12 +166,26 @@ final class MessageAssembler implements MessageCompression.InflatedSink {
         endMessage();
     }
 
-    /** Drops any partial message and large buffers (after a close or an error). */
+    boolean holdsBuffer() {
+        return buffer != EMPTY;
+    }
+
+    /** Drops any partial message and its buffer (after a close or an error). */
     void discard() {
         buffered = 0;
+        returnPooled();
         buffer = EMPTY;
         releaseBudget();
         utf8.reset();
+    }
+
+    /** Gives a pooled buffer back; the caller then stops using {@link #buffer}. */
+    private void returnPooled() {
+        if (pooled != null) {
+            ByteBuffer b = pooled;
+            pooled = null;
+            (b.capacity() == LARGE.bufferSize() ? LARGE : BufferPool.shared()).giveBack(b);
+        }
     }
 
     private void releaseBudget() {
@@ -259,7 +281,11 @@ final class MessageAssembler implements MessageCompression.InflatedSink {
     private void endMessage() {
         buffered = 0;
         fragments = 0;
-        if (buffer.length > RETAINED_BUFFER_MAX) {
+        if (pooled != null) {
+            // The listener has returned: nothing refers to the delivered bytes any more.
+            returnPooled();
+            buffer = EMPTY;
+        } else if (buffer.length > 0) {
             // The listener may still use the delivered bytes: the budget is given back once the
             // transport says so (messageConsumed) or the engine reads on.
             buffer = EMPTY;
@@ -291,8 +317,12 @@ final class MessageAssembler implements MessageCompression.InflatedSink {
             }
             reserved = counted;
         }
-        byte[] bigger = new byte[(int) grown];
+        ByteBuffer borrowed = grown <= BufferPool.shared().bufferSize() ? BufferPool.shared().borrow()
+                : grown <= LARGE.bufferSize() ? LARGE.borrow() : null;
+        byte[] bigger = borrowed != null ? borrowed.array() : new byte[(int) grown];
         System.arraycopy(buffer, 0, bigger, 0, buffered);
+        returnPooled();
+        pooled = borrowed;
         buffer = bigger;
     }
 

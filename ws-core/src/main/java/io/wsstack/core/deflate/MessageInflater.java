@@ -2,15 +2,18 @@ package io.wsstack.core.deflate;
 
 import io.wsstack.core.WebSocketProtocolException;
 import io.wsstack.core.extension.MessageCompression.InflatedSink;
+import io.wsstack.core.session.BufferPool;
 import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 
 /**
  * Inflates the incoming compressed messages of one connection (RFC 7692 §7.2.2) under a limit.
  *
- * <p>Output goes through a scratch array of at most 8 KiB, and each inflate call may produce at most
- * {@code sink.remaining() + 1} bytes, so a decompression bomb costs one scratch array and stops one
- * byte past the limit, when the sink throws {@code MessageTooBig}.
+ * <p>Output goes through an 8 KiB scratch array borrowed from the {@link BufferPool#shared() shared
+ * pool} for one {@code decompress} call (the sink copies what it keeps), so an idle connection holds
+ * none; each inflate call may produce at most {@code sink.remaining() + 1} bytes, so a decompression
+ * bomb costs one scratch array and stops one byte past the limit, when the sink throws
+ * {@code MessageTooBig}.
  *
  * <p>Whether the inflater is reset between messages follows the <em>peer's</em> negotiated context
  * takeover setting, never our own: if the two disagreed, a later message could be decoded against
@@ -23,15 +26,10 @@ final class MessageInflater {
 
     /** The empty stored block tail the sender removed (RFC 7692 §7.2.2 step 1). */
     private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
-    /** Scratch sizes: small chunks get a small array (it may live as long as the connection). */
-    private static final int MIN_SCRATCH = 1024;
-    private static final int MAX_SCRATCH = 8192;
-
     private final InflaterPool pool;
     private final boolean resetAfterMessage;
     private final boolean releaseAfterMessage;
     private RawInflater inflater;
-    private byte[] scratch;
     private boolean messageHasData;
     /** A BFINAL block ended the DEFLATE stream and no byte has arrived since (see {@link #finish}). */
     private boolean streamEnded;
@@ -74,13 +72,16 @@ final class MessageInflater {
         if (inflater == null) {
             inflater = pool.acquire();
         }
-        ensureScratch(input.remaining());
         streamEnded = false;
-        inflateInto(inflater, input, sink);
+        ByteBuffer scratch = BufferPool.shared().borrow();
+        try {
+            inflateInto(inflater, input, sink, scratch.array());
+        } finally {
+            BufferPool.shared().giveBack(scratch);
+        }
     }
 
-    private void inflateInto(RawInflater inf, ByteBuffer input, InflatedSink sink) {
-        byte[] out = scratch;
+    private void inflateInto(RawInflater inf, ByteBuffer input, InflatedSink sink, byte[] out) {
         try {
             while (true) {
                 long remaining = sink.remaining();
@@ -110,17 +111,6 @@ final class MessageInflater {
         }
     }
 
-    /**
-     * Sizes the output array to about four times the chunk (a typical ratio for text), between 1 and
-     * 8 KiB, growing it when a larger chunk comes. A larger ratio only costs more inflate calls.
-     */
-    private void ensureScratch(int chunkLength) {
-        int wanted = chunkLength >= MAX_SCRATCH / 4 ? MAX_SCRATCH : Math.max(MIN_SCRATCH, chunkLength * 4);
-        if (scratch == null || scratch.length < wanted) {
-            scratch = new byte[wanted];
-        }
-    }
-
     /** Whether an inflater is held right now (for tests of the shared mode). */
     boolean holdsInflater() {
         return inflater != null;
@@ -134,7 +124,6 @@ final class MessageInflater {
     }
 
     private void release() {
-        scratch = null;
         if (inflater != null) {
             RawInflater i = inflater;
             inflater = null;

@@ -15,10 +15,21 @@ import java.nio.ByteBuffer;
 final class ServletStreamTransport implements FrameTransport {
 
     private final WebConnection connection;
+    /** The container's own buffers under this connection, told when a direction goes idle. */
+    private final ContainerBuffers containerBuffers;
     private ServletOutputStream out;
 
+    /** Call on the container's thread in {@code HttpUpgradeHandler.init}, before anything is read or written. */
     ServletStreamTransport(WebConnection connection) {
         this.connection = connection;
+        // Tomcat's classes are touched only on Tomcat.
+        this.containerBuffers = TomcatSocketRelease.isTomcat(connection)
+                ? TomcatIdleBuffers.install(connection) : ContainerBuffers.NONE;
+    }
+
+    /** The container's buffers as this transport sees them (for tests). */
+    ContainerBuffers containerBuffers() {
+        return containerBuffers;
     }
 
     @Override
@@ -28,7 +39,12 @@ final class ServletStreamTransport implements FrameTransport {
         out.setWriteListener(new WriteListener() {
             @Override
             public void onWritePossible() {
-                writer.onWritePossible();
+                try {
+                    writer.onWritePossible();
+                } finally {
+                    // Tomcat finished a flush it had to leave pending; the writer may have written nothing since.
+                    containerBuffers.writeFlushed();
+                }
             }
 
             @Override
@@ -64,11 +80,12 @@ final class ServletStreamTransport implements FrameTransport {
     @Override
     public void flush() throws IOException {
         out.flush();
+        containerBuffers.writeFlushed();
     }
 
     @Override
     public void startReading(Reader reader) throws IOException {
-        new ServletFrameReader(connection.getInputStream(), reader).start();
+        new ServletFrameReader(connection.getInputStream(), reader, containerBuffers::readDrained).start();
     }
 
     /**

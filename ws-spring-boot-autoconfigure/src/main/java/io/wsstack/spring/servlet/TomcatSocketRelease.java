@@ -28,7 +28,7 @@ import java.lang.reflect.Method;
 final class TomcatSocketRelease {
 
     private static final Log log = LogFactory.getLog(TomcatSocketRelease.class);
-    private static final String PROCESSOR = "org.apache.coyote.http11.upgrade.UpgradeProcessorExternal";
+    static final String PROCESSOR = "org.apache.coyote.http11.upgrade.UpgradeProcessorExternal";
 
     /** The field path from the WebConnection to the socket wrapper, resolved once; null when not Tomcat's. */
     private static volatile Access access;
@@ -40,9 +40,14 @@ final class TomcatSocketRelease {
     private TomcatSocketRelease() {
     }
 
+    /** Whether {@code connection} is Tomcat's servlet upgrade (so Tomcat's classes are present). */
+    static boolean isTomcat(WebConnection connection) {
+        return connection.getClass().getName().equals(PROCESSOR);
+    }
+
     /** Closes the socket under {@code connection} if it is a Tomcat servlet upgrade; otherwise does nothing. */
     static void closeSocket(WebConnection connection) {
-        if (!connection.getClass().getName().equals(PROCESSOR)) {
+        if (!isTomcat(connection)) {
             return;
         }
         Access a = access(connection.getClass());
@@ -50,14 +55,26 @@ final class TomcatSocketRelease {
             return;
         }
         try {
-            Object in = a.inputStream().get(connection);
-            Object wrapper = in == null ? null : a.socketWrapper().get(in);
+            Object wrapper = socketWrapper(connection);
             if (wrapper != null) {
                 a.close().invoke(wrapper);
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             log.debug("Closing Tomcat's upgraded socket failed", e);
         }
+    }
+
+    /** Tomcat's socket wrapper under a servlet upgrade, or {@code null} when it cannot be reached. */
+    static Object socketWrapper(WebConnection connection) throws ReflectiveOperationException {
+        if (!isTomcat(connection)) {
+            return null;
+        }
+        Access a = access(connection.getClass());
+        if (a == null) {
+            return null;
+        }
+        Object in = a.inputStream().get(connection);
+        return in == null ? null : a.socketWrapper().get(in);
     }
 
     private static Access access(Class<?> processorClass) {
