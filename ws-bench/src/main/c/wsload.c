@@ -504,7 +504,11 @@ static void run_phase(int inflight, long warmup_ms, long measure_ms, const char 
         int timeout = next > now ? (int) ((next - now) / 1000000ull) + 1 : 0;
         int n = epoll_wait(epfd, events, 512, timeout);
         now = now_nanos();
-        for (int i = 0; i < n; i++) on_event(events[i].data.ptr, events[i].events, now);
+        for (int i = 0; i < n; i++) {
+            if (events[i].data.ptr != NULL) { /* NULL: standard input, read between phases */
+                on_event(events[i].data.ptr, events[i].events, now);
+            }
+        }
     }
     long unfinished = 0;
     for (int i = 0; i < nconns; i++) unfinished += !conns[i].finished;
@@ -529,15 +533,45 @@ int main(int argc, char **argv) {
     open_connections(argv[1], argv[2], argv[3]);
     puts("READY");
     fflush(stdout);
+    /* Between phases the connections are still served (pings answered, closes noticed): servers
+     * that ping an idle connection and close it when no pong comes would otherwise drop them all
+     * while the other servers take their turns. Commands arrive on standard input, watched too. */
+    struct epoll_event in_ev = {.events = EPOLLIN, .data.ptr = NULL};
+    if (epoll_ctl(epfd, EPOLL_CTL_ADD, STDIN_FILENO, &in_ev) < 0) die("epoll_ctl stdin");
     char line[4096];
-    while (fgets(line, sizeof line, stdin)) {
-        int inflight, stride;
-        long warmup, measure;
-        char file[3800];
-        if (sscanf(line, "PHASE %d %ld %ld %3799s %d", &inflight, &warmup, &measure, file, &stride) == 5) {
-            run_phase(inflight, warmup, measure, file, stride);
-        } else if (strncmp(line, "QUIT", 4) == 0) {
-            break;
+    size_t line_len = 0;
+    int quit = 0;
+    struct epoll_event events[512];
+    while (!quit) {
+        int n = epoll_wait(epfd, events, 512, -1);
+        if (n < 0 && errno == EINTR) continue;
+        for (int i = 0; i < n && !quit; i++) {
+            if (events[i].data.ptr != NULL) {
+                on_event(events[i].data.ptr, events[i].events, now_nanos());
+                continue;
+            }
+            ssize_t got = read(STDIN_FILENO, line + line_len, sizeof line - 1 - line_len);
+            if (got <= 0) {
+                quit = 1; /* end of input */
+                break;
+            }
+            line_len += (size_t) got;
+            char *newline;
+            while (!quit && (newline = memchr(line, '\n', line_len)) != NULL) {
+                *newline = 0;
+                int inflight, stride;
+                long warmup, measure;
+                char file[3800];
+                if (sscanf(line, "PHASE %d %ld %ld %3799s %d", &inflight, &warmup, &measure, file, &stride) == 5) {
+                    run_phase(inflight, warmup, measure, file, stride);
+                } else if (strncmp(line, "QUIT", 4) == 0) {
+                    quit = 1;
+                }
+                size_t used = (size_t) (newline + 1 - line);
+                memmove(line, newline + 1, line_len - used);
+                line_len -= used;
+            }
+            if (line_len == sizeof line - 1) line_len = 0; /* an overlong line: drop it */
         }
     }
     for (int i = 0; i < nconns; i++) {

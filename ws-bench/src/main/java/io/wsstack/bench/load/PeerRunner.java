@@ -1,6 +1,7 @@
 package io.wsstack.bench.load;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -66,10 +67,11 @@ final class PeerRunner {
      * native generator when the run has one and the scenario needs no compression (it speaks none),
      * otherwise through the Netty client.
      */
-    EchoConnections open(Scenario scenario) throws InterruptedException {
+    EchoConnections open(Scenario scenario) throws InterruptedException, IOException {
         if (settings.nativeClient() != null && !scenario.deflate()) {
+            // The payload files go beside the servers' logs, which are not published.
             return NativeConnections.open(settings.nativeClient(), server.echoUri(), scenario.connections(),
-                    settings.out());
+                    Files.createDirectories(settings.out().resolve("logs")));
         }
         return new NettyConnections(client.connect(server.echoUri(), scenario.connections(), scenario.deflate()));
     }
