@@ -15,7 +15,6 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -68,9 +67,9 @@ final class ProxyHandler implements WsEndpointHandler, WsHandshakeParticipant {
         // transport finishes the client's handshake when the upstream has answered.
         return Outcome.deferred(dialer.connect(uri, requestedSubprotocols, headers, leg).handle((upstream, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                UpstreamRefusedException refused = cause instanceof UpstreamRefusedException r ? r
+                // The dialer's stage fails only with its own refusal (never wrapped: it is completed
+                // directly); anything else would be a bug, answered as an unreachable upstream.
+                UpstreamRefusedException refused = failure instanceof UpstreamRefusedException r ? r
                         : new UpstreamRefusedException(UpstreamRefusedException.BAD_GATEWAY, "the upstream cannot be reached");
                 if (log.isDebugEnabled()) {
                     log.debug("Route '" + route.name() + "': upstream " + uri + " refused: " + refused.getMessage());
