@@ -189,6 +189,14 @@ public final class LocalMembers implements LiveSessions.Listener {
     }
 
     private void add(WsClusterTarget target, TransportSession session) {
+        if (target.kind() == WsClusterTarget.Kind.SESSION) {
+            // A session id names one session: an immutable one-element set instead of a concurrent set
+            // (whose map and table would cost every open session about 200 bytes of heap).
+            if (members.putIfAbsent(target, Set.of(session)) == null) {
+                routing.firstMember(target);
+            }
+            return;
+        }
         Set<TransportSession> set = members.computeIfAbsent(target, t -> ConcurrentHashMap.newKeySet());
         boolean first = set.isEmpty();
         if (set.add(session)) {
@@ -203,6 +211,12 @@ public final class LocalMembers implements LiveSessions.Listener {
 
     private void removeMember(WsClusterTarget target, TransportSession session) {
         Set<TransportSession> set = members.get(target);
+        if (target.kind() == WsClusterTarget.Kind.SESSION) {
+            if (set != null && set.contains(session) && members.remove(target, set)) {
+                routing.lastMemberLeft(target);
+            }
+            return;
+        }
         if (set == null || !set.remove(session)) {
             return;
         }
