@@ -16,12 +16,11 @@ import org.apache.commons.logging.LogFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * A WebSocket session's byte pipe on a Netty channel taken over from Reactor Netty after the 101
@@ -44,10 +43,11 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
  *       to half, the kept bytes are decoded and reading goes on.</li>
  * </ul>
  *
- * <p><b>Writing.</b> Frames may be sent from any thread. They go into one queue in the order the
- * session encoded them (which permessage-deflate with context takeover depends on) and are moved to
- * the channel on its event loop; a thread other than the loop never writes to the pipeline
- * directly, so frames from different threads cannot overtake each other. What is written during a
+ * <p><b>Writing.</b> Frames may be sent from any thread, in the order the session encoded them
+ * (which permessage-deflate with context takeover depends on). A thread other than the loop never
+ * writes to the pipeline directly: it hands its frames over and the loop moves them to the channel,
+ * so frames from different threads cannot overtake each other; the loop's own frames go straight
+ * to the channel when nothing handed over is waiting. What is written during a
  * read batch on the loop is flushed once at its end; what a lane run writes is handed to the loop
  * once, at the run's end. The transport is "ready" while the channel is writable (Netty's
  * high-water mark) and less than {@value #MAX_PENDING_BYTES} bytes wait for the loop.
@@ -73,7 +73,14 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     private final long closeLingerMillis;
     /** The session's dispatch queue, or {@code null} when handlers run on the event loop. */
     private final SerialExecutor dispatch;
-    private final Queue<ByteBuf> pending = new ConcurrentLinkedQueue<>();
+    /**
+     * Buffers other threads handed over, newest first (a lock-free stack the loop takes whole and
+     * reverses): an idle session pays one field for it, where a concurrent queue would cost two
+     * objects of about 50 bytes together.
+     */
+    private volatile PendingWrite pending;
+    private static final AtomicReferenceFieldUpdater<NettyFrameTransport, PendingWrite> PENDING =
+            AtomicReferenceFieldUpdater.newUpdater(NettyFrameTransport.class, PendingWrite.class, "pending");
     // Counters and flags as volatile fields with static updaters rather than Atomic* objects: every
     // idle session carries them, and the objects' headers alone would add about 150 bytes to each.
     private static final AtomicLongFieldUpdater<NettyFrameTransport> PENDING_BYTES =
@@ -438,9 +445,15 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     public void write(ByteBuffer[] frames, int count) {
         // Zero-copy views of the engine's buffers, which nobody else touches once handed over.
         ByteBuf buffer = count == 1 ? Unpooled.wrappedBuffer(frames[0]) : Unpooled.wrappedBuffer(count, frames.clone());
+        boolean onLoop = channel.eventLoop().inEventLoop();
+        if (onLoop && pending == null) {
+            // Nothing handed over waits before it (only the loop takes from the stack): straight to Netty.
+            writeToChannel(buffer);
+            return;
+        }
         PENDING_BYTES.addAndGet(this, buffer.readableBytes());
-        pending.add(buffer);
-        if (channel.eventLoop().inEventLoop()) {
+        push(buffer);
+        if (onLoop) {
             drain();
         } else if (Thread.currentThread() == batchThread) {
             batchWrote = true;
@@ -484,18 +497,54 @@ final class NettyFrameTransport extends ChannelDuplexHandler
         }
     }
 
-    /** Moves queued frames to Netty's outbound buffer, in order; event loop only. */
+    /** A buffer handed over by another thread, and the one handed over before it. */
+    private static final class PendingWrite {
+        final ByteBuf buffer;
+        PendingWrite next;
+
+        PendingWrite(ByteBuf buffer) {
+            this.buffer = buffer;
+        }
+    }
+
+    private void push(ByteBuf buffer) {
+        PendingWrite node = new PendingWrite(buffer);
+        PendingWrite head;
+        do {
+            head = pending;
+            node.next = head;
+        } while (!PENDING.compareAndSet(this, head, node));
+    }
+
+    /** Takes every handed-over buffer, oldest first, or {@code null}. */
+    private PendingWrite takeAll() {
+        PendingWrite newestFirst = PENDING.getAndSet(this, null);
+        PendingWrite oldestFirst = null;
+        while (newestFirst != null) {
+            PendingWrite next = newestFirst.next;
+            newestFirst.next = oldestFirst;
+            oldestFirst = newestFirst;
+            newestFirst = next;
+        }
+        return oldestFirst;
+    }
+
+    /** Moves handed-over frames to Netty's outbound buffer, in order; event loop only. */
     private void drain() {
-        ByteBuf buffer;
-        while ((buffer = pending.poll()) != null) {
-            PENDING_BYTES.addAndGet(this, -buffer.readableBytes());
-            if (channel.isActive()) {
-                // A failed write fires exceptionCaught, which reports the connection lost.
-                ctx.write(buffer, ctx.voidPromise());
-                unflushed = true;
-            } else {
-                buffer.release();
-            }
+        for (PendingWrite node = takeAll(); node != null; node = node.next) {
+            PENDING_BYTES.addAndGet(this, -node.buffer.readableBytes());
+            writeToChannel(node.buffer);
+        }
+    }
+
+    /** Event loop only. */
+    private void writeToChannel(ByteBuf buffer) {
+        if (channel.isActive()) {
+            // A failed write fires exceptionCaught, which reports the connection lost.
+            ctx.write(buffer, ctx.voidPromise());
+            unflushed = true;
+        } else {
+            buffer.release();
         }
     }
 
@@ -552,11 +601,11 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     }
 
     private void releasePending() {
-        ByteBuf buffer;
-        while ((buffer = pending.poll()) != null) {
-            PENDING_BYTES.addAndGet(this, -buffer.readableBytes());
-            buffer.release();
+        for (PendingWrite node = takeAll(); node != null; node = node.next) {
+            PENDING_BYTES.addAndGet(this, -node.buffer.readableBytes());
+            node.buffer.release();
         }
+        ByteBuf buffer;
         while (held != null && (buffer = held.poll()) != null) {
             buffer.release();
         }
