@@ -156,4 +156,18 @@ class Rfc6455ExamplesTest {
         assertThat(server.listener.events).containsExactly("text:Hello");
         assertThat(direct.hasRemaining()).isFalse();
     }
+
+    @Test
+    @DisplayName("RFC 6455 §5.6: multi-byte UTF-8 text decoded from a direct buffer, from its position on")
+    void directBufferMultiByteText() {
+        String text = "a€ö𝄞".repeat(2000) + "z";
+        TestPeer server = TestPeer.server();
+        byte[] frame = server.frameFromPeer(true, 0, 0x1, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // Three bytes before the frame, already consumed: decoding must start at the position.
+        ByteBuffer direct = ByteBuffer.allocateDirect(frame.length + 3).put(new byte[3]).put(frame).flip();
+        direct.position(3);
+        server.connection.receive(direct);
+        assertThat(server.listener.events).containsExactly("text:" + text);
+        assertThat(direct.hasRemaining()).isFalse();
+    }
 }
