@@ -441,10 +441,29 @@ final class NettyFrameTransport extends ChannelDuplexHandler
         return MAX_GATHER;
     }
 
+    /**
+     * The session's buffers are copied in {@link #write}, so they are free when it returns: the
+     * session then coalesces small frames into pooled buffers instead of allocating per message.
+     */
+    @Override
+    public boolean buffersFreeWhenReady() {
+        return true;
+    }
+
     @Override
     public void write(ByteBuffer[] frames, int count) {
-        // Zero-copy views of the engine's buffers, which nobody else touches once handed over.
-        ByteBuf buffer = count == 1 ? Unpooled.wrappedBuffer(frames[0]) : Unpooled.wrappedBuffer(count, frames.clone());
+        // One copy into a pooled direct buffer. The socket needs direct memory anyway: Netty copies
+        // heap bytes into a direct buffer before writing them, and a composite of several heap
+        // buffers it first merges into one more heap buffer (two copies, two allocations). The
+        // copy is made by the thread that writes: off the loop when handlers run off it.
+        int total = 0;
+        for (int i = 0; i < count; i++) {
+            total += frames[i].remaining();
+        }
+        ByteBuf buffer = channel.alloc().directBuffer(total);
+        for (int i = 0; i < count; i++) {
+            buffer.writeBytes(frames[i]);
+        }
         boolean onLoop = channel.eventLoop().inEventLoop();
         if (onLoop && pending == null) {
             // Nothing handed over waits before it (only the loop takes from the stack): straight to Netty.
