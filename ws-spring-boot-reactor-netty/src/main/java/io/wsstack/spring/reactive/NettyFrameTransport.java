@@ -200,6 +200,12 @@ final class NettyFrameTransport extends ChannelDuplexHandler
             inReadBatch = true;
             decodeHeld();
             endReadBatch();
+            if (!channel.isActive()) {
+                // The connection ended (a reset right after the 101) before the session started
+                // reading: channelInactive found no reader to tell, so the end is reported here, after
+                // the events of the bytes that came before it; once only (END_REPORTED).
+                reportEnd(null);
+            }
         });
     }
 
