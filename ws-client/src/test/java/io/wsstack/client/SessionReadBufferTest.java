@@ -3,11 +3,8 @@ package io.wsstack.client;
 import io.wsstack.core.WebSocketMessage;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.Socket;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -25,8 +22,6 @@ class SessionReadBufferTest {
     private static final int[] SIZES = {0, 1, 125, SessionReader.WAIT_BYTES - 1, SessionReader.WAIT_BYTES,
             SessionReader.WAIT_BYTES + 1, 4096, 16 * 1024 - 1, 16 * 1024, 16 * 1024 + 1, 100_000, 300_000};
 
-    @TempDir
-    Path dir;
 
     private static void echoing(Socket socket) throws Exception {
         RawServer.Peer peer = new RawServer.Peer(socket, null);
@@ -72,10 +67,10 @@ class SessionReadBufferTest {
     @Test
     @DisplayName("over TLS, where a read returns at most one record, large texts arrive whole too")
     void tlsRecordsArriveWhole() throws Exception {
-        try (TlsEchoServer server = TlsEchoServer.start(dir);
+        try (TlsEchoServer server = TlsEchoServer.start();
                 WsClient client = WsClient.builder().noCompression().sslContext(server.clientContext()).build()) {
             RecordingListener listener = new RecordingListener();
-            WsClientSession session = client.connect(URI.create("wss://127.0.0.1:" + server.port() + "/"), listener)
+            WsClientSession session = client.connect(server.uri("/"), listener)
                     .get(WAIT_SECONDS, TimeUnit.SECONDS);
             for (int size : SIZES) {
                 String text = "tls".repeat(size / 3 + 1).substring(0, size);
