@@ -1,6 +1,5 @@
 package io.wsstack.client;
 
-import io.wsstack.core.WebSocketMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -38,17 +37,7 @@ class ProxyTest {
     }
 
     private static void echo(Socket socket) throws Exception {
-        RawServer.Peer peer = new RawServer.Peer(socket, null);
-        while (true) {
-            WebSocketMessage message = peer.next();
-            switch (message.type()) {
-                case TEXT -> peer.write(peer.engine.sendText(message.text()));
-                case CLOSE -> {
-                    return;
-                }
-                default -> { }
-            }
-        }
+        new RawServer.Peer(socket, null).echoUntilClose();
     }
 
     @Test

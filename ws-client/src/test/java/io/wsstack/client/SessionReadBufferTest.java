@@ -1,6 +1,5 @@
 package io.wsstack.client;
 
-import io.wsstack.core.WebSocketMessage;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +23,7 @@ class SessionReadBufferTest {
 
 
     private static void echoing(Socket socket) throws Exception {
-        RawServer.Peer peer = new RawServer.Peer(socket, null);
-        while (true) {
-            WebSocketMessage message = peer.next();
-            switch (message.type()) {
-                case TEXT -> peer.write(peer.engine.sendText(message.text()));
-                case BINARY -> peer.write(peer.engine.sendBinary(message.data()));
-                case CLOSE -> {
-                    return;
-                }
-                default -> { }
-            }
-        }
+        new RawServer.Peer(socket, null).echoUntilClose();
     }
 
     @Test

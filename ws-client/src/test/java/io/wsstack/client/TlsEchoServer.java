@@ -1,6 +1,5 @@
 package io.wsstack.client;
 
-import io.wsstack.core.WebSocketMessage;
 import io.wsstack.core.deflate.DeflateOptions;
 
 import java.io.IOException;
@@ -123,18 +122,7 @@ final class TlsEchoServer implements AutoCloseable {
                         + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 return;
             }
-            RawServer.Peer peer = new RawServer.Peer(socket, DeflateOptions.defaults());
-            while (true) {
-                WebSocketMessage m = peer.next();
-                switch (m.type()) {
-                    case TEXT -> peer.write(peer.engine.sendText(m.text()));
-                    case BINARY -> peer.write(peer.engine.sendBinary(m.data()));
-                    case CLOSE -> {
-                        return;
-                    }
-                    default -> { }
-                }
-            }
+            new RawServer.Peer(socket, DeflateOptions.defaults()).echoUntilClose();
         } catch (IOException | RuntimeException e) {
             // a refused TLS handshake ends here; the client side asserts what happened
         }
