@@ -191,10 +191,27 @@ public final class DeflatePresetHarness {
         configs.add(new Config("wsstack, zlib FFM, shared, dedicated-3kb windows (" + version25 + ")", Peer.WSSTACK, true,
                 List.of("--ws.deflate.mode=shared", "--ws.deflate.preset=dedicated-3kb"),
                 DeflateOptions.builder().threshold(0).mode(DeflateMode.SHARED).preset(DeflatePreset.DEDICATED_3KB).build()));
+        // Pooled mode: context takeover kept as each connection's windows, zlib streams borrowed per message.
+        for (String pooled : System.getProperty("bench.deflate.pooledPresets", "DEDICATED_3KB,DEDICATED_4KB").split(",")) {
+            if (pooled.isBlank()) {
+                continue;
+            }
+            DeflatePreset preset = DeflatePreset.valueOf(pooled.trim());
+            String name = preset.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            configs.add(new Config("wsstack, zlib FFM, pooled, " + name + " windows (" + version25 + ")", Peer.WSSTACK,
+                    true, List.of("--ws.deflate.mode=pooled", "--ws.deflate.preset=" + name),
+                    DeflateOptions.builder().threshold(0).mode(DeflateMode.POOLED).preset(preset).build()));
+        }
         for (Peer peer : List.of(Peer.SPRING, Peer.JETTY, Peer.NETTY)) {
             if (peer.available()) {
                 configs.add(new Config(peer.label() + " (" + version17 + ")", peer, false, List.of(), null));
             }
+        }
+        // A quick comparison of a few rows: -Dbench.deflate.only=dedicated-3kb,pooled,Netty (parts of the labels).
+        String only = System.getProperty("bench.deflate.only", "");
+        if (!only.isBlank()) {
+            List<String> parts = List.of(only.split(","));
+            configs.removeIf(c -> parts.stream().noneMatch(part -> c.label().contains(part.trim())));
         }
         return configs;
     }
