@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +32,12 @@ final class SocketLoop implements Runnable {
     interface Ready {
         /** The key's ready operations (read, write or both). */
         void ready(int readyOps);
+
+        /**
+         * The loop stopped (the application is closing) with this socket still registered. Tomcat
+         * may have closed the socket meanwhile as it stopped, which a selector does not report.
+         */
+        void loopStopped();
     }
 
     private final Selector selector;
@@ -80,6 +87,14 @@ final class SocketLoop implements Runnable {
                 runTasks();
             } catch (IOException | RuntimeException e) {
                 log.warn("WebSocket socket loop " + thread.getName() + " failed; it goes on", e);
+            }
+        }
+        runTasks();
+        for (SelectionKey key : List.copyOf(selector.keys())) {
+            try {
+                ((Ready) key.attachment()).loopStopped();
+            } catch (RuntimeException e) {
+                log.debug("Ending a WebSocket socket at the stop of " + thread.getName() + " failed", e);
             }
         }
         runTasks();

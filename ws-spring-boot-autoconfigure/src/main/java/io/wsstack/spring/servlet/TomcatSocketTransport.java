@@ -88,8 +88,8 @@ final class TomcatSocketTransport implements FrameTransport, FrameTransport.Hand
     private volatile boolean readPaused;
     /** A write left bytes the socket did not take: they wait in {@link #pending} for write readiness. */
     private volatile boolean writing;
-    /** The buffers of the unfinished write, [pendingStart, pendingEnd). */
-    private final ByteBuffer[] pending = new ByteBuffer[MAX_GATHER];
+    /** The buffers of the unfinished write, [pendingStart, pendingEnd); made at the first one (most sessions never need it). */
+    private ByteBuffer[] pending;
     private int pendingStart;
     private int pendingEnd;
     /** The thread running a lane batch, whose sends are flushed once at its end. */
@@ -167,6 +167,11 @@ final class TomcatSocketTransport implements FrameTransport, FrameTransport.Hand
         if ((readyOps & SelectionKey.OP_READ) != 0) {
             readNow();
         }
+    }
+
+    @Override
+    public void loopStopped() {
+        reportEnd(null);
     }
 
     /** Reads and decodes while the socket has bytes (a bounded number of reads), then waits for more; loop only. */
@@ -394,6 +399,9 @@ final class TomcatSocketTransport implements FrameTransport, FrameTransport.Hand
             return;
         }
         // The socket's send buffer is full: keep the rest and let the loop finish it on write readiness.
+        if (pending == null) {
+            pending = new ByteBuffer[MAX_GATHER];
+        }
         System.arraycopy(frames, first, pending, 0, count - first);
         pendingStart = 0;
         pendingEnd = count - first;
@@ -434,7 +442,9 @@ final class TomcatSocketTransport implements FrameTransport, FrameTransport.Hand
     }
 
     private void clearPending() {
-        Arrays.fill(pending, null);
+        if (pending != null) {
+            Arrays.fill(pending, null);
+        }
         pendingStart = 0;
         pendingEnd = 0;
     }
