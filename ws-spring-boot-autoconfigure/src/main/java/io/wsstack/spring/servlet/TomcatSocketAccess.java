@@ -42,8 +42,7 @@ final class TomcatSocketAccess {
 
     /**
      * A socket taken over: its channel, the bytes already read past the request (or {@code null}),
-     * the close that releases it in Tomcat's books, and Tomcat's buffers for the connection (given
-     * back while the socket is ours).
+     * and the close that releases it in Tomcat's books.
      */
     record Taken(SocketChannel channel, ByteBuffer early, Runnable close) {
     }
@@ -52,8 +51,8 @@ final class TomcatSocketAccess {
     }
 
     /**
-     * Takes the socket under {@code connection}; returns why not (a message for the log) through
-     * {@code refusal} and {@code null} when the connection is not one this can take: TLS, another
+     * Takes the socket under {@code connection}, or returns {@code null} and appends why not (for
+     * the log) to {@code refusal} when the connection is not one this can take: TLS, another
      * Tomcat connector (NIO2), bytes of the 101 still unwritten, or this Tomcat's internals not the
      * ones known. Call in {@code HttpUpgradeHandler.init}, on Tomcat's thread.
      */
