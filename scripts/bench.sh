@@ -19,7 +19,8 @@
 # Environment knobs:
 #   BENCH_QUICK=1         short phases (0.5 s server warm-up, 1 s + 2 s per phase), 500 idle connections,
 #                         tiny JMH settings; numbers are for comparing two builds, not for publishing
-#   BENCH_PEERS=a,b       servers: wsstack (Tomcat, Actuator meters; the reference), wsstack-nometers,
+#   BENCH_PEERS=a,b       servers: wsstack (Tomcat, Actuator meters; the reference), wsstack-loop (its
+#                         handlers on the socket loop), wsstack-servlet (Tomcat's servlet upgrade), wsstack-nometers,
 #                         wsstack-jetty, wsstack-netty, wsstack-netty-loop (ours on Reactor Netty),
 #                         spring, jetty, netty (default all)
 #   BENCH_SCENARIOS=...   <size>[KiB]x<connections>x<inFlight>[+deflate], comma-separated
