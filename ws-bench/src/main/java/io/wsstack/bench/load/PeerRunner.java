@@ -104,8 +104,20 @@ final class PeerRunner {
 
     /** Heap per connection and RSS for {@code count} connections that only stay open. */
     IdleResult measureIdle(int count) throws Exception {
-        Thread.sleep(1000); // let the server finish tearing down the load phases' connections
+        // One burst of the same shape first (connect all, close all): the caches a server fills
+        // while accepting a burst (Tomcat's recycled HTTP processors, pooled buffers, thread-local
+        // state) are then in the "before" heap too, so the difference is what an idle connection
+        // itself holds, measured the same way on every server.
+        List<EchoLoop> warm;
+        try {
+            warm = client.connect(server.echoUri(), count, false);
+        } catch (IllegalStateException e) {
+            return IdleResult.missing(peer, count, e.getMessage());
+        }
+        LoadClient.close(warm);
+        Thread.sleep(1000); // let the server finish tearing down the warm-up's and load phases' connections
         long heapBefore = server.usedHeapAfterGc();
+        classHistogram("before");
         List<EchoLoop> loops;
         try {
             loops = client.connect(server.echoUri(), count, false);
@@ -115,9 +127,27 @@ final class PeerRunner {
         try {
             Thread.sleep(1000);
             long heapAfter = server.usedHeapAfterGc();
+            classHistogram("idle");
             return new IdleResult(peer, count, (heapAfter - heapBefore) / count, server.rssBytes(), null);
         } finally {
             LoadClient.close(loops);
+        }
+    }
+
+    /**
+     * With {@code -Dbench.idleHistogram=true}, the server's class histogram (live objects, after a
+     * full GC) goes to {@code idle-histogram-<peer>-<stage>.txt} beside the results: what an idle
+     * connection holds, class by class, when diffed "before" against "idle".
+     */
+    private void classHistogram(String stage) throws IOException, InterruptedException {
+        if (!Boolean.getBoolean("bench.idleHistogram")) {
+            return;
+        }
+        java.nio.file.Path file = settings.out().resolve("idle-histogram-" + peer.cliName() + "-" + stage + ".txt");
+        Process jcmd = new ProcessBuilder("jcmd", Long.toString(server.pid()), "GC.class_histogram")
+                .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
         }
     }
 
