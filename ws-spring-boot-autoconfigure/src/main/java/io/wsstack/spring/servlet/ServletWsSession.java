@@ -201,8 +201,7 @@ final class ServletWsSession implements TransportSession {
             }
             return;
         }
-        meters.messageSent(type, FrameWriter.payloadBytes(queued), FrameWriter.wireBytes(queued));
-        if (!lifecycle.inReadBatch()) {
+        if (!lifecycle.countSent(type, FrameWriter.payloadBytes(queued), FrameWriter.wireBytes(queued))) {
             // A handler answering a read is flushed with the rest of the batch, once.
             writer.flush();
         }

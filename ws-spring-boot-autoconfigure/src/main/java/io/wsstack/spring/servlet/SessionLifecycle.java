@@ -58,6 +58,11 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     /** Bytes read since the last data message was reported; read thread only. */
     private long unreportedWireBytes;
     /**
+     * The read batch's messages summed for meters that take totals; created on the first message
+     * of the first batch, so a session that never got one holds none; read thread only.
+     */
+    private MessageTotals totals;
+    /**
      * The last clock reading of the read thread: the start of the read batch, then the end of each
      * handler call. A message's handler time runs from there (its decoding included), so a message
      * costs one clock read.
@@ -211,6 +216,9 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             }
         } finally {
             readingThread = null;
+            if (totals != null) {
+                totals.handOver(meters);
+            }
             writer.flush();
         }
     }
@@ -323,13 +331,13 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             case TEXT -> {
                 String text = inbound.text();
                 largeMessageHandled |= text.length() > InboundBudget.FREE_PER_CONNECTION / 4;
-                meters.messageReceived(MessageType.TEXT, inbound.payloadLength(), takeWireBytes());
+                countReceived(MessageType.TEXT, inbound.payloadLength());
                 markNanos = invoker.invokeTimed(session, HandlerInvoker.TEXT, text, closer, markNanos);
             }
             case BINARY -> {
                 ByteBuffer data = inbound.data();
                 largeMessageHandled |= data.remaining() > InboundBudget.FREE_PER_CONNECTION;
-                meters.messageReceived(MessageType.BINARY, data.remaining(), takeWireBytes());
+                countReceived(MessageType.BINARY, data.remaining());
                 markNanos = invoker.invokeTimed(session, HandlerInvoker.BINARY, data, closer, markNanos);
             }
             case PONG -> {
@@ -356,6 +364,37 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
                 // streamed pieces and pings are not asked for by this transport
             }
         }
+    }
+
+    /** Reports a message received in a read batch: summed until the batch ends when the meters take totals. */
+    private void countReceived(MessageType type, long payloadBytes) {
+        if (meters.takesTotals()) {
+            if (totals == null) {
+                totals = new MessageTotals();
+            }
+            totals.received(type, payloadBytes, takeWireBytes(), meters);
+        } else {
+            meters.messageReceived(type, payloadBytes, takeWireBytes());
+        }
+    }
+
+    /**
+     * Reports a data message queued for sending. The handlers of a read batch send on the read
+     * thread: theirs are summed with the batch's received messages; any other thread reports at once.
+     *
+     * @return whether the caller handles a read batch ({@link #inReadBatch()}), whose end flushes
+     */
+    boolean countSent(MessageType type, long payloadBytes, long wireBytes) {
+        boolean inReadBatch = inReadBatch();
+        if (inReadBatch && meters.takesTotals()) {
+            if (totals == null) {
+                totals = new MessageTotals();
+            }
+            totals.sent(type, payloadBytes, wireBytes, meters);
+        } else {
+            meters.messageSent(type, payloadBytes, wireBytes);
+        }
+        return inReadBatch;
     }
 
     /** The wire bytes since the last report, attributed to the first message decoded from them. */
