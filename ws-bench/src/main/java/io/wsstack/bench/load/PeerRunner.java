@@ -115,8 +115,7 @@ final class PeerRunner {
             return IdleResult.missing(peer, count, e.getMessage());
         }
         LoadClient.close(warm);
-        Thread.sleep(1000); // let the server finish tearing down the warm-up's and load phases' connections
-        long heapBefore = server.usedHeapAfterGc();
+        long heapBefore = settledHeap();
         classHistogram("before");
         List<EchoLoop> loops;
         try {
@@ -132,6 +131,27 @@ final class PeerRunner {
         } finally {
             LoadClient.close(loops);
         }
+    }
+
+    /**
+     * The used heap once the server has torn down the closed connections: servers take from
+     * milliseconds to seconds for thousands of them, and a "before" taken while some still live
+     * makes the idle figure too small. Measured every second until it stops falling (by less than
+     * 64 KiB, a few connections' worth), 15 s at most.
+     */
+    private long settledHeap() throws IOException, InterruptedException {
+        Thread.sleep(1000);
+        long heap = server.usedHeapAfterGc();
+        for (int i = 0; i < 14; i++) {
+            Thread.sleep(1000);
+            long next = server.usedHeapAfterGc();
+            boolean settled = heap - next < 64 * 1024;
+            heap = Math.min(heap, next);
+            if (settled) {
+                break;
+            }
+        }
+        return heap;
     }
 
     /**

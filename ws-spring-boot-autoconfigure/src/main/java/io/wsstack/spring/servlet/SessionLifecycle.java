@@ -28,7 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * over, or when the close timeout expires because the peer stopped reading or never answered our
  * Close (RFC 6455 §7.1.1: the server closes the TCP connection first).
  */
-final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target, FrameTransport.Reader {
+final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target, FrameTransport.Reader, HandlerInvoker.Closer {
 
     private static final Log log = LogFactory.getLog(SessionLifecycle.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -37,7 +37,8 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     private final SessionSetup setup;
     private final FrameTransport transport;
     private final InboundEvent inbound;
-    private final HandlerInvoker.Closer closer = this::startClose;
+    /** How a failing handler closes the session: {@link #close}, i.e. {@link #startClose} (no callback object per session). */
+    private final HandlerInvoker.Closer closer = this;
     private final ReentrantLock engineLock;
     private final String endpoint;
     private final WsObserver observer;
@@ -118,6 +119,12 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
 
     CompletableFuture<Void> closedFuture() {
         return closed;
+    }
+
+    /** A failing handler's close: as {@link #startClose}. */
+    @Override
+    public void close(int code, String reason) {
+        startClose(code, reason);
     }
 
     /** Sends our Close frame (once) and arms the close timeout, or drops TCP if the handshake is complete. */
