@@ -14,7 +14,7 @@ import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.WsHandshakeInterceptor;
 import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsSessionRegistry;
-import io.wsstack.spring.reactive.HandlerDispatcher;
+import io.wsstack.spring.transport.HandlerDispatcher;
 import io.wsstack.spring.reactive.ReactorNettyTransport;
 import io.wsstack.spring.reactive.UpgradeRequestGuard;
 import io.wsstack.spring.reactive.WsReactiveUpgradeFilter;

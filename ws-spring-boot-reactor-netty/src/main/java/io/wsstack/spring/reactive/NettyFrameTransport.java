@@ -10,6 +10,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
 import io.wsstack.spring.servlet.FrameTransport;
+import io.wsstack.spring.transport.HandlerDispatcher;
+import io.wsstack.spring.transport.SerialExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

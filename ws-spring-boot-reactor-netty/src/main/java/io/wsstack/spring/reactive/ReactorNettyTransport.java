@@ -3,6 +3,7 @@ package io.wsstack.spring.reactive;
 import io.wsstack.spring.servlet.ServletTransport;
 import io.wsstack.spring.servlet.TransportContext;
 import io.wsstack.spring.servlet.WsTransportScheduler;
+import io.wsstack.spring.transport.HandlerDispatcher;
 import io.wsstack.spring.transport.LiveSessions;
 
 /**

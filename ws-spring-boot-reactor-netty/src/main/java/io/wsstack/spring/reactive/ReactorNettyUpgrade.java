@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.wsstack.spring.servlet.SessionSetup;
 import io.wsstack.spring.servlet.TransportSessions;
+import io.wsstack.spring.transport.HandlerDispatcher;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import reactor.core.publisher.Mono;

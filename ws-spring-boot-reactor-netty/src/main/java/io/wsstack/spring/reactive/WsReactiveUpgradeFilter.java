@@ -19,6 +19,7 @@ import io.wsstack.spring.WsObserver.RefusalReason;
 import io.wsstack.spring.servlet.OriginPolicy;
 import io.wsstack.spring.servlet.SessionSetup;
 import io.wsstack.spring.servlet.TransportContext;
+import io.wsstack.spring.transport.HandlerDispatcher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.core.Ordered;

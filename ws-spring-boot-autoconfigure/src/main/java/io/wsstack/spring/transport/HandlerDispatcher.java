@@ -1,4 +1,4 @@
-package io.wsstack.spring.reactive;
+package io.wsstack.spring.transport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -61,7 +61,7 @@ public final class HandlerDispatcher implements AutoCloseable {
         return virtual;
     }
 
-    SerialExecutor newSession(SerialExecutor.BatchListener listener) {
+    public SerialExecutor newSession(SerialExecutor.BatchListener listener) {
         return new SerialExecutor(executor, listener);
     }
 

@@ -1,4 +1,4 @@
-package io.wsstack.spring.reactive;
+package io.wsstack.spring.transport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,12 +15,12 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * (before another run can start) the {@link BatchListener} hears about it, which is where the
  * transport flushes the batch's writes and asks the channel for more bytes.
  */
-final class SerialExecutor {
+public final class SerialExecutor {
 
     private static final Log log = LogFactory.getLog(SerialExecutor.class);
 
     /** Told when a run starts and ends, on the run's thread. */
-    interface BatchListener {
+    public interface BatchListener {
         void batchStarted();
 
         void batchEnded();
@@ -34,12 +34,12 @@ final class SerialExecutor {
     /** Submissions not yet accounted for by a run; the one that moves it from 0 starts a run (a field, not an object: one per session). */
     private volatile int pending;
 
-    SerialExecutor(Executor executor, BatchListener listener) {
+    public SerialExecutor(Executor executor, BatchListener listener) {
         this.executor = executor;
         this.listener = listener;
     }
 
-    void execute(Runnable task) {
+    public void execute(Runnable task) {
         tasks.add(task);
         if (PENDING.getAndIncrement(this) == 0) {
             try {
