@@ -1,6 +1,7 @@
 package io.wsstack.client;
 
 import io.wsstack.core.ClientUpgrade;
+import io.wsstack.core.session.BufferPool;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -20,22 +21,47 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * §4.1 leaves the limit to the client), then reads until the connection ends and hands every byte to
  * the engine. Bytes that arrived in the same read as the 101 are the first WebSocket frames and are
  * fed first, after the listener heard {@code onOpen}.
+ *
+ * <p>Memory of a quiet session: a blocking read needs its array for as long as it waits, and most
+ * of a client's sessions wait most of the time. So the thread waits on a small array of its own
+ * ({@value #WAIT_BYTES} bytes, enough for a typical small message in one read), and only when that
+ * read fills it, which means more bytes are probably ready, borrows a 16 KiB buffer from
+ * {@link #READS} and reads on while the socket has bytes {@link InputStream#available() available}
+ * (so those reads never block). The buffer goes back before the thread waits again: an idle session
+ * holds no read buffer, and a large message is still read 16 KiB per call. The engine consumes every
+ * chunk before the next read (it copies partial frames and messages into state of its own, and
+ * binary payloads for the listener), so nothing refers to a buffer once it is back.
  */
 final class SessionReader implements Runnable {
 
-    /** Bytes read per call; frames larger than this are reassembled by the engine. */
-    private static final int READ_BUFFER = 16 * 1024;
+    /** The array a quiet session waits on; small messages arrive whole in it. */
+    static final int WAIT_BYTES = 256;
+
+    /**
+     * The buffers borrowed for the bytes behind a full wait: 16 KiB, so a large message costs one
+     * read per 16 KiB; at most 64 kept (1 MiB) for all of the JVM's client sessions.
+     */
+    static final BufferPool READS = new BufferPool(16 * 1024, 64);
 
     private final SocketSession session;
     private final ClientUpgrade upgrade;
     private final ClientConfig config;
     private final ScheduledExecutorService timers;
+    private final BufferPool reads;
+    /** The borrowed buffer while this thread reads with it, else null (for tests). */
+    private volatile ByteBuffer borrowed;
 
     SessionReader(SocketSession session, ClientUpgrade upgrade, ClientConfig config, ScheduledExecutorService timers) {
+        this(session, upgrade, config, timers, READS);
+    }
+
+    SessionReader(SocketSession session, ClientUpgrade upgrade, ClientConfig config, ScheduledExecutorService timers,
+            BufferPool reads) {
         this.session = session;
         this.upgrade = upgrade;
         this.config = config;
         this.timers = timers;
+        this.reads = reads;
     }
 
     /** What the opening phase leaves to the reading phase. */
@@ -44,33 +70,84 @@ final class SessionReader implements Runnable {
 
     @Override
     public void run() {
-        byte[] buffer = new byte[READ_BUFFER];
+        // The handshake reads into a borrowed buffer; the frames that came with the 101 are a view of it.
+        ByteBuffer buffer = borrow();
         Opened opened;
         try {
-            opened = handshake(buffer);
+            opened = handshake(buffer.array());
         } catch (IOException | RuntimeException e) {
+            giveBack(buffer);
             session.openingFailed(e);
             return;
         }
         try {
-            session.open(opened.answer(), opened.out());
-            if (opened.rest().hasRemaining()) {
-                session.receive(opened.rest());
+            try {
+                session.open(opened.answer(), opened.out());
+                if (opened.rest().hasRemaining()) {
+                    session.receive(opened.rest());
+                }
+            } finally {
+                giveBack(buffer);
             }
             InputStream in = opened.in();
+            ByteBuffer waiting = ByteBuffer.wrap(new byte[WAIT_BYTES]);
             while (true) {
-                int n = in.read(buffer);
+                int n = in.read(waiting.array());
                 if (n < 0) {
                     session.endOfStream();
                     break;
                 }
-                session.receive(ByteBuffer.wrap(buffer, 0, n));
+                session.receive(waiting.clear().limit(n));
+                if (n == WAIT_BYTES && !readAvailable(in)) {
+                    break;
+                }
             }
         } catch (IOException e) {
             session.readFailed(e);
         } finally {
             session.finish();
         }
+    }
+
+    /**
+     * Reads, in a borrowed buffer, what the socket has ready without blocking, and hands it on;
+     * false when the connection ended.
+     */
+    private boolean readAvailable(InputStream in) throws IOException {
+        if (in.available() <= 0) {
+            return true;
+        }
+        ByteBuffer chunk = borrow();
+        try {
+            do {
+                // At least one byte is ready, so this read returns at once, with up to a whole buffer.
+                int n = in.read(chunk.array());
+                if (n < 0) {
+                    session.endOfStream();
+                    return false;
+                }
+                session.receive(chunk.clear().limit(n));
+            } while (in.available() > 0);
+            return true;
+        } finally {
+            giveBack(chunk);
+        }
+    }
+
+    private ByteBuffer borrow() {
+        ByteBuffer buffer = reads.borrow();
+        borrowed = buffer;
+        return buffer;
+    }
+
+    private void giveBack(ByteBuffer buffer) {
+        borrowed = null;
+        reads.giveBack(buffer);
+    }
+
+    /** Whether this thread holds a borrowed read buffer now: only while bytes are being read. */
+    boolean holdsReadBuffer() {
+        return borrowed != null;
     }
 
     private Opened handshake(byte[] buffer) throws IOException {

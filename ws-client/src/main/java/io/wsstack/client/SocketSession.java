@@ -63,6 +63,11 @@ final class SocketSession implements WsClientSession, SessionTimers.Target {
         this.reader = new SessionReader(this, upgrade, config, executor);
     }
 
+    /** Whether the reader thread holds a borrowed read buffer now: never while the session is quiet. */
+    boolean holdsReadBuffer() {
+        return reader.holdsReadBuffer();
+    }
+
     /** Starts the reader thread, which connects; the future completes once the session is open. */
     CompletableFuture<WsClientSession> start() {
         opened.whenComplete((session, failure) -> {

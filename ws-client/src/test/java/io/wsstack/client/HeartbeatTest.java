@@ -1,6 +1,5 @@
 package io.wsstack.client;
 
-import io.wsstack.core.WebSocketMessage;
 import io.wsstack.core.WsCloseStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,19 +24,9 @@ class HeartbeatTest {
         Thread.sleep(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
     }
 
-    /** A peer that answers pings (the engine queues the pongs) and echoes text. */
+    /** A peer that answers pings (the engine queues the pongs) and echoes messages. */
     private static void answering(Socket socket) throws Exception {
-        RawServer.Peer peer = new RawServer.Peer(socket, null);
-        while (true) {
-            WebSocketMessage message = peer.next();
-            switch (message.type()) {
-                case TEXT -> peer.write(peer.engine.sendText(message.text()));
-                case CLOSE -> {
-                    return;
-                }
-                default -> { }
-            }
-        }
+        new RawServer.Peer(socket, null).echoUntilClose();
     }
 
     private static WsClient client() {

@@ -1,15 +1,12 @@
 package io.wsstack.client;
 
-import io.wsstack.core.WebSocketMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,14 +21,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ProxyTest {
 
-    @TempDir
-    static Path dir;
     private static TlsEchoServer tls;
     private static RawServer plain;
 
     @BeforeAll
     static void startServers() throws Exception {
-        tls = TlsEchoServer.start(dir);
+        tls = TlsEchoServer.start();
         plain = new RawServer(ProxyTest::echo);
     }
 
@@ -42,17 +37,7 @@ class ProxyTest {
     }
 
     private static void echo(Socket socket) throws Exception {
-        RawServer.Peer peer = new RawServer.Peer(socket, null);
-        while (true) {
-            WebSocketMessage message = peer.next();
-            switch (message.type()) {
-                case TEXT -> peer.write(peer.engine.sendText(message.text()));
-                case CLOSE -> {
-                    return;
-                }
-                default -> { }
-            }
-        }
+        new RawServer.Peer(socket, null).echoUntilClose();
     }
 
     @Test
@@ -73,7 +58,7 @@ class ProxyTest {
     void secureThroughProxy() throws Exception {
         try (TestConnectProxy proxy = new TestConnectProxy(null, null);
                 WsClient client = WsClient.builder().proxy(proxy.asProxy()).sslContext(tls.clientContext()).build()) {
-            echoOnce(client, URI.create("wss://127.0.0.1:" + tls.port() + "/secure"));
+            echoOnce(client, tls.uri("/secure"));
             assertThat(proxy.requestHeads).singleElement()
                     .satisfies(head -> assertThat(head).startsWith("CONNECT 127.0.0.1:" + tls.port() + " HTTP/1.1\r\n"));
         }

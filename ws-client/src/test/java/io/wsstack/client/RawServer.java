@@ -172,6 +172,21 @@ final class RawServer implements AutoCloseable {
             return message;
         }
 
+        /** Echoes text and binary messages until the client's Close (which the engine answers). */
+        void echoUntilClose() throws IOException {
+            while (true) {
+                WebSocketMessage message = next();
+                switch (message.type()) {
+                    case TEXT -> write(engine.sendText(message.text()));
+                    case BINARY -> write(engine.sendBinary(message.data()));
+                    case CLOSE -> {
+                        return;
+                    }
+                    default -> { }
+                }
+            }
+        }
+
         /** Reads until the client closes TCP; returns true when it did (false on reset). */
         boolean awaitEof() {
             try {

@@ -5,14 +5,12 @@ import io.wsstack.core.handshake.HandshakeRequest;
 import io.wsstack.core.handshake.HttpHeaders;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -28,8 +26,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class RedirectTest {
 
-    @TempDir
-    Path dir;
 
     /** Every request head a server saw, and what path it came for. */
     private final List<HttpHeaders> seen = new CopyOnWriteArrayList<>();
@@ -134,10 +130,10 @@ class RedirectTest {
     @Test
     @DisplayName("RFC 6455 §10.6: a redirect from wss to ws is refused; nothing is sent in clear text")
     void noDowngrade() throws Exception {
-        try (TlsEchoServer tls = TlsEchoServer.start(dir); RawServer plain = new RawServer(accepting());
+        try (TlsEchoServer tls = TlsEchoServer.start(); RawServer plain = new RawServer(accepting());
                 WsClient client = WsClient.builder().sslContext(tls.clientContext()).followRedirects(5).build()) {
             tls.redirectTo = plain.uri("/clear").toString();
-            URI secure = URI.create("wss://127.0.0.1:" + tls.port() + "/start");
+            URI secure = tls.uri("/start");
             assertThatThrownBy(() -> client.connect(secure, withCredentials()).get(WAIT_SECONDS, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).cause()
                     .isInstanceOfSatisfying(RedirectException.class, e -> assertThat(e.location()).isEqualTo(plain.uri("/clear")))

@@ -45,4 +45,9 @@ public record WsPropertyNamespace(String owner, List<String> prefixes) {
         }
         return false;
     }
+
+    /** Each claimed prefix with its owner, as start-up failure reports list them. */
+    List<String> describe() {
+        return prefixes.stream().map(prefix -> prefix + " (" + owner + ")").toList();
+    }
 }

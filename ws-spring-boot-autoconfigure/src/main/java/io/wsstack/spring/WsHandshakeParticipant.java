@@ -3,7 +3,10 @@ package io.wsstack.spring;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+
+import org.apache.commons.logging.LogFactory;
 
 /**
  * An optional second interface of a {@link WsEndpointHandler} that takes part in its endpoint's
@@ -77,6 +80,30 @@ public interface WsHandshakeParticipant {
         /** Whether this answer is {@link #deferred}. */
         public boolean isDeferred() {
             return decision != null;
+        }
+
+        /**
+         * The final answer as every transport gives it: this answer when it is not {@link #deferred},
+         * else a stage that completes with the decision once it is there. The stage never fails: a
+         * decision that fails, or completes with {@code null} or with another deferred answer, becomes
+         * {@link #settle a refusal 502}.
+         */
+        public CompletionStage<Outcome> settled() {
+            return decision == null ? CompletableFuture.completedStage(this) : decision.handle(Outcome::settle);
+        }
+
+        /**
+         * What a deferred decision that completed with {@code outcome} or with {@code failure} is
+         * answered with: {@code outcome} when it accepts or refuses; a refusal 502 when the decision
+         * failed (a participant's timeout included), completed with {@code null} or deferred again.
+         */
+        public static Outcome settle(Outcome outcome, Throwable failure) {
+            if (failure != null) {
+                LogFactory.getLog(WsHandshakeParticipant.class).debug("WebSocket handshake decision failed", failure);
+            } else if (outcome != null && !outcome.isDeferred()) {
+                return outcome;
+            }
+            return refuse(502, "the handshake could not be decided");
         }
     }
 }

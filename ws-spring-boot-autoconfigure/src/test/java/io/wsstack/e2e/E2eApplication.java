@@ -1,18 +1,13 @@
 package io.wsstack.e2e;
 
-import io.wsstack.core.deflate.DeflateOptions;
-import io.wsstack.spring.WsEndpointRegistry;
-import io.wsstack.spring.WsHandshakeInterceptor;
-import io.wsstack.spring.WsSessionRegistry;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -23,44 +18,16 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import java.io.IOException;
 
-/** The smallest application the transport runs in: a registry of test endpoints, compression on, one plain servlet. */
+/** The smallest application the transport runs in: the shared test endpoints and beans ({@link E2eSharedBeans}), one plain servlet. */
 @SpringBootConfiguration
 @EnableAutoConfiguration
+@Import(E2eSharedBeans.class)
 class E2eApplication {
 
+    /** The servlet request behind the transport-neutral view. */
     @Bean
-    WsEndpointRegistry wsEndpointRegistry(ObjectProvider<WsSessionRegistry> sessions) {
-        return new WsEndpointRegistry(E2eEndpoints.all(sessions::getObject));
-    }
-
-    /** permessage-deflate with the defaults; {@code e2e.deflate.stateless=true} adds server_no_context_takeover. */
-    @Bean
-    DeflateOptions deflateOptions(@Value("${e2e.deflate.stateless:false}") boolean stateless) {
-        return DeflateOptions.builder().serverNoContextTakeover(stateless).build();
-    }
-
-    @Bean
-    RecordingObserver recordingObserver() {
-        return new RecordingObserver();
-    }
-
-    /** Refuses with 401 when {@code X-Deny} is present; copies {@code X-Tenant} into the session attributes. */
-    @Bean
-    WsHandshakeInterceptor tenantInterceptor() {
-        return (request, endpoint, pathVariables, attributes) -> {
-            if (request.header("X-Deny") != null) {
-                return WsHandshakeInterceptor.Decision.refuse(401, "denied by interceptor");
-            }
-            String tenant = request.header("X-Tenant");
-            if (tenant != null) {
-                attributes.put("tenant", tenant);
-            }
-            // The transport-neutral view, checked by interceptorRequestView; the servlet request stays reachable.
-            request.attributes().put("view", request.path() + "|" + request.queryParam("t") + "|" + request.queryParams().get("t")
-                    + "|" + request.headers("X-Tenant") + "|"
-                    + (request.unwrap(HttpServletRequest.class).getRequestURI().equals(request.path()) ? "native" : "?"));
-            return WsHandshakeInterceptor.Decision.proceed();
-        };
+    E2eSharedBeans.NativeRequestPath nativeRequestPath() {
+        return request -> request.unwrap(HttpServletRequest.class).getRequestURI();
     }
 
     /**

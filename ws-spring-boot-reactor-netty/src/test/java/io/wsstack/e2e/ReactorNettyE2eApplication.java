@@ -1,14 +1,9 @@
 package io.wsstack.e2e;
 
-import io.wsstack.core.deflate.DeflateOptions;
-import io.wsstack.spring.WsEndpointRegistry;
-import io.wsstack.spring.WsHandshakeInterceptor;
-import io.wsstack.spring.WsSessionRegistry;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
@@ -21,46 +16,18 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The end-to-end test application as a WebFlux application on Reactor Netty: the same endpoints,
- * compression, observer, interceptor behaviour and security rules as the servlet one
- * ({@code E2eApplication}), written the WebFlux way.
+ * compression, observer and interceptor ({@link E2eSharedBeans}) and security rules as the servlet
+ * one ({@code E2eApplication}), the security written the WebFlux way.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
+@Import(E2eSharedBeans.class)
 class ReactorNettyE2eApplication {
 
+    /** The WebFlux request behind the transport-neutral view. */
     @Bean
-    WsEndpointRegistry wsEndpointRegistry(ObjectProvider<WsSessionRegistry> sessions) {
-        return new WsEndpointRegistry(E2eEndpoints.all(sessions::getObject));
-    }
-
-    /** permessage-deflate with the defaults; {@code e2e.deflate.stateless=true} adds server_no_context_takeover. */
-    @Bean
-    DeflateOptions deflateOptions(@Value("${e2e.deflate.stateless:false}") boolean stateless) {
-        return DeflateOptions.builder().serverNoContextTakeover(stateless).build();
-    }
-
-    @Bean
-    RecordingObserver recordingObserver() {
-        return new RecordingObserver();
-    }
-
-    /** Refuses with 401 when {@code X-Deny} is present; copies {@code X-Tenant} into the session attributes. */
-    @Bean
-    WsHandshakeInterceptor tenantInterceptor() {
-        return (request, endpoint, pathVariables, attributes) -> {
-            if (request.header("X-Deny") != null) {
-                return WsHandshakeInterceptor.Decision.refuse(401, "denied by interceptor");
-            }
-            String tenant = request.header("X-Tenant");
-            if (tenant != null) {
-                attributes.put("tenant", tenant);
-            }
-            // The transport-neutral view, checked by interceptorRequestView; the WebFlux exchange stays reachable.
-            request.attributes().put("view", request.path() + "|" + request.queryParam("t") + "|" + request.queryParams().get("t")
-                    + "|" + request.headers("X-Tenant") + "|"
-                    + (request.unwrap(ServerWebExchange.class).getRequest().getPath().value().equals(request.path()) ? "native" : "?"));
-            return WsHandshakeInterceptor.Decision.proceed();
-        };
+    E2eSharedBeans.NativeRequestPath nativeRequestPath() {
+        return request -> request.unwrap(ServerWebExchange.class).getRequest().getPath().value();
     }
 
     /**

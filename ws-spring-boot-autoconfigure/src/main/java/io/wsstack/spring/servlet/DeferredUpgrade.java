@@ -29,7 +29,8 @@ record DeferredUpgrade(PendingUpgrade upgrade, Outcome outcome) {
     static final String ATTRIBUTE = DeferredUpgrade.class.getName();
 
     /**
-     * Releases the request thread until {@code decision} completes, then dispatches. A request that
+     * Releases the request thread until {@code decision} ({@link Outcome#settled}, so it never fails)
+     * completes, then dispatches. A request that
      * cannot go asynchronous (a filter before ours does not support it) waits for the decision on
      * its thread instead, and is finished by the caller.
      *
@@ -46,8 +47,8 @@ record DeferredUpgrade(PendingUpgrade upgrade, Outcome outcome) {
         // The decision bounds its own wait (a participant's connect and handshake timeouts); the
         // container's async timeout must not answer the request behind our back.
         async.setTimeout(0);
-        decision.whenComplete((outcome, failure) -> {
-            request.setAttribute(ATTRIBUTE, new DeferredUpgrade(upgrade, settled(outcome, failure)));
+        decision.thenAccept(outcome -> {
+            request.setAttribute(ATTRIBUTE, new DeferredUpgrade(upgrade, outcome));
             try {
                 async.dispatch();
             } catch (IllegalStateException e) {
@@ -61,24 +62,12 @@ record DeferredUpgrade(PendingUpgrade upgrade, Outcome outcome) {
 
     private static Outcome join(CompletionStage<Outcome> decision) {
         try {
-            return settled(decision.toCompletableFuture().get(), null);
+            return decision.toCompletableFuture().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return settled(null, e);
+            return Outcome.settle(null, e);
         } catch (ExecutionException e) {
-            return settled(null, e.getCause());
+            return Outcome.settle(null, e.getCause());
         }
-    }
-
-    /** The decision as the filter answers it: a failure, a missing or a nested deferred answer is 502. */
-    private static Outcome settled(Outcome outcome, Throwable failure) {
-        if (failure != null) {
-            log.debug("WebSocket handshake decision failed", failure);
-            return Outcome.refuse(502, "the handshake could not be decided");
-        }
-        if (outcome == null || outcome.isDeferred()) {
-            return Outcome.refuse(502, "the handshake could not be decided");
-        }
-        return outcome;
     }
 }

@@ -165,7 +165,7 @@ public final class WsUpgradeFilter extends HttpFilter {
         WsHandshakeParticipant.Outcome outcome = participant.beforeUpgrade(view, endpoint,
                 handshake.requestedProtocols(), match.pathVariables(), attributes);
         if (outcome.isDeferred()) {
-            outcome = DeferredUpgrade.await(request, response, pending, outcome.decision());
+            outcome = DeferredUpgrade.await(request, response, pending, outcome.settled());
             if (outcome == null) {
                 return; // finished on the async dispatch
             }

@@ -32,6 +32,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
 /**
@@ -49,9 +50,18 @@ import org.springframework.core.env.Environment;
 public final class WsClientAutoConfiguration {
 
     /** ws.client.* and ws.clients.* are bound by {@link WsClientProperties}, not by the core. */
+    private static final WsPropertyNamespace CLIENT_KEYS =
+            WsPropertyNamespace.of("ws-spring-boot-client", "ws.client", "ws.clients");
+
     @Bean
     static WsPropertyNamespace wsClientPropertyNamespace() {
-        return WsPropertyNamespace.of("ws-spring-boot-client", "ws.client", "ws.clients");
+        return CLIENT_KEYS;
+    }
+
+    /** Misspelt keys under the claim fail start-up, as the core's own do. */
+    @Bean
+    static WsClientPropertyKeysCheck wsClientPropertyKeysCheck(ConfigurableEnvironment environment) {
+        return new WsClientPropertyKeysCheck(environment, CLIENT_KEYS);
     }
 
     /** The client endpoints' handler methods are served here, not by the server's handler registry. */

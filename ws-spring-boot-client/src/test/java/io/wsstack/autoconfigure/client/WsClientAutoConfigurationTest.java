@@ -11,6 +11,11 @@ import io.wsstack.spring.client.ClientEndpointConnector;
 import io.wsstack.spring.handler.WsHandlerDefinitionException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import io.wsstack.autoconfigure.WsUnknownPropertiesFailureAnalyzer;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -141,5 +146,46 @@ class WsClientAutoConfigurationTest {
                     .hasMessageContaining("ws.client.connect-timeout")
                     .hasMessageContaining("ws.clients.ticker.uri");
         });
+    }
+
+    @ParameterizedTest(name = "misspelt client key {0} fails startup naming it")
+    @ValueSource(strings = {"ws.client.conect-timeout", "ws.client.reconnect.max-atempts", "ws.client.proxy.hots",
+            "ws.clients.ticker.url", "ws.clients.ticker.reconnect.enable"})
+    void misspeltClientKeyFails(String key) {
+        runner.withBean(TickerHandler.class).withPropertyValues("ws.clients.ticker.uri=ws://127.0.0.1:9/x", key + "=1")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOf(WsUnknownPropertiesException.class);
+                    WsUnknownPropertiesException failure = (WsUnknownPropertiesException) context.getStartupFailure();
+                    assertThat(failure.unknownKeys()).singleElement(InstanceOfAssertFactories.STRING).startsWith(key + " ");
+                    assertThat(failure.knownPrefixes()).containsExactly("ws.client (ws-spring-boot-client)",
+                            "ws.clients (ws-spring-boot-client)");
+                    // The same "APPLICATION FAILED TO START" report as the core's unknown keys.
+                    FailureAnalysis analysis = new WsUnknownPropertiesFailureAnalyzer().analyze(failure);
+                    assertThat(analysis.getDescription()).contains("No module binds").contains(key);
+                    assertThat(analysis.getAction()).contains("ws.clients (ws-spring-boot-client)");
+                });
+    }
+
+    @Test
+    @DisplayName("every documented kind of client key binds without a complaint: maps, lists, nested reconnect and proxy")
+    void knownClientKeysPass() {
+        runner.withBean(TickerHandler.class)
+                .withPropertyValues("ws.client.connect-timeout=5s", "ws.client.max-frame-size=64KB",
+                        "ws.client.proxy.host=proxy.local", "ws.client.proxy.bypass=a,b",
+                        "ws.client.reconnect.max-attempts=3", "ws.clients.ticker.uri=ws://127.0.0.1:9/x",
+                        "ws.clients.ticker.subprotocols[0]=v1", "ws.clients.ticker.headers.X-Api-Key=k",
+                        "ws.clients.ticker.reconnect.enabled=false", "ws.endpoints.chat.path=/chat")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    @DisplayName("a misspelt client key fails in a web application too, beside the core's check")
+    void misspeltClientKeyFailsBesideTheCore() {
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(WsAutoConfiguration.class, WsClientAutoConfiguration.class))
+                .withPropertyValues("ws.client.conect-timeout=5s")
+                .run(context -> assertThat(context.getStartupFailure()).isInstanceOf(WsUnknownPropertiesException.class)
+                        .hasMessageContaining("ws.client.conect-timeout"));
     }
 }

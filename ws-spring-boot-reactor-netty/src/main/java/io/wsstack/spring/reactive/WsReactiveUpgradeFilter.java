@@ -168,29 +168,14 @@ public final class WsReactiveUpgradeFilter implements WebFilter, Ordered {
             return Mono.fromCallable(() -> participant.beforeUpgrade(view, endpoint, handshake.requestedProtocols(),
                             match.pathVariables(), attributes))
                     .subscribeOn(Schedulers.boundedElastic())
-                    .flatMap(WsReactiveUpgradeFilter::decided)
+                    // A deferred answer waits for its stage without holding a thread; failures are 502 as on servlet.
+                    .flatMap(outcome -> Mono.fromCompletionStage(outcome.settled()))
                     .flatMap(outcome -> outcome.accepted()
                             ? accept(exchange, channel, path, match, handshake, outcome.subprotocol(), attributes, principal)
                             : refuse(exchange, endpoint.name(), RefusalReason.INTERCEPTOR, outcome.status(), outcome.reason()));
         }
         String subprotocol = handshake.selectProtocol(endpoint.settings().subprotocols()).orElse(null);
         return accept(exchange, channel, path, match, handshake, subprotocol, attributes, principal);
-    }
-
-    /**
-     * A participant's final answer: a {@link WsHandshakeParticipant.Outcome#deferred} one waits for its
-     * stage without holding a thread; a stage that fails, or completes with nothing or with another
-     * deferred answer, refuses 502 (as on the servlet containers).
-     */
-    private static Mono<WsHandshakeParticipant.Outcome> decided(WsHandshakeParticipant.Outcome outcome) {
-        if (!outcome.isDeferred()) {
-            return Mono.just(outcome);
-        }
-        WsHandshakeParticipant.Outcome undecided = WsHandshakeParticipant.Outcome.refuse(502, "the handshake could not be decided");
-        return Mono.fromCompletionStage(outcome.decision())
-                .map(decision -> decision.isDeferred() ? undecided : decision)
-                .defaultIfEmpty(undecided)
-                .onErrorReturn(undecided);
     }
 
     private Mono<Void> accept(ServerWebExchange exchange, Channel channel, String path, WsEndpointRegistry.Match match,
