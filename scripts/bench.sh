@@ -19,7 +19,8 @@
 # Environment knobs:
 #   BENCH_QUICK=1         short phases (0.5 s server warm-up, 1 s + 2 s per phase), 500 idle connections,
 #                         tiny JMH settings; numbers are for comparing two builds, not for publishing
-#   BENCH_PEERS=a,b       servers: wsstack (Tomcat, Actuator meters; the reference), wsstack-nometers,
+#   BENCH_PEERS=a,b       servers: wsstack (Tomcat, Actuator meters; the reference), wsstack-loop (its
+#                         handlers on the socket loop), wsstack-servlet (Tomcat's servlet upgrade), wsstack-nometers,
 #                         wsstack-jetty, wsstack-netty, wsstack-netty-loop (ours on Reactor Netty),
 #                         spring, jetty, netty (default all)
 #   BENCH_SCENARIOS=...   <size>[KiB]x<connections>x<inFlight>[+deflate], comma-separated
@@ -27,8 +28,9 @@
 #   BENCH_MEASUREMENTS=.. echo, idle, and any registered later (default all)
 #   BENCH_IDLE=N          connections of the idle-memory measurement (default 2000)
 #   BENCH_WARMUP_MS / BENCH_MEASURE_MS / BENCH_SERVER_WARMUP_MS   phase lengths (default 3000 / 6000 / 1500)
-#   BENCH_CLIENT=netty    drive every scenario with the Netty client (default: the native C client
-#                         wsload for scenarios without compression, built with gcc when present)
+#   BENCH_CLIENT=netty    drive every scenario and the deflate presets with the Netty client (default: the
+#                         native C client wsload, built with gcc when present; it speaks permessage-deflate
+#                         when zlib's headers are there too: apt-get install zlib1g-dev)
 #   BENCH_SKIP_JMH=1      load harness only;  BENCH_SKIP_LOAD=1  JMH only
 #   BENCH_SKIP_DEFLATE=1  no deflate preset run (the default when BENCH_PEERS, BENCH_SCENARIOS or BENCH_JMH_ARGS is set;
 #                         BENCH_SKIP_DEFLATE=0 runs it then too); BENCH_JAVA25=/path/to/bin/java the JDK 22+ it runs our presets on
@@ -95,6 +97,22 @@ cp="$root/ws-bench/target/classes:$(cat "$root/ws-bench/target/classpath.txt")"
 } > "$out/machine.md"
 cat "$out/machine.md"
 
+# The native load generator (ws-bench/src/main/c/wsload.c) leaves the CPU to the servers instead of
+# competing for it (see ws-bench/README.md). With zlib it drives the compressed connections too.
+wsload=()
+if [[ "${BENCH_CLIENT:-native}" == native ]] && command -v gcc > /dev/null; then
+  if gcc -O2 -Wall -DHAVE_ZLIB -o "$root/ws-bench/target/wsload" "$root/ws-bench/src/main/c/wsload.c" -lm -lz 2> /dev/null; then
+    echo "load generator: wsload with permessage-deflate ($("$root/ws-bench/target/wsload" --features))"
+  else
+    gcc -O2 -Wall -o "$root/ws-bench/target/wsload" "$root/ws-bench/src/main/c/wsload.c" -lm
+    echo "load generator: wsload without permessage-deflate (no zlib headers: apt-get install zlib1g-dev);" \
+         "compressed connections use the Netty client"
+  fi
+  wsload=(-Dbench.nativeClient="$root/ws-bench/target/wsload")
+else
+  echo "load generator: Netty client (BENCH_CLIENT=${BENCH_CLIENT:-native}, gcc: $(command -v gcc || echo none))"
+fi
+
 if [[ "${BENCH_SKIP_JMH:-}" != 1 ]]; then
   echo "== JMH"
   if [[ "${BENCH_QUICK:-}" == 1 ]]; then
@@ -121,14 +139,7 @@ if [[ "${BENCH_SKIP_LOAD:-}" != 1 ]]; then
   [[ -n "${BENCH_WARMUP_MS:-}" ]] && load+=(-Dbench.warmupMillis="$BENCH_WARMUP_MS")
   [[ -n "${BENCH_MEASURE_MS:-}" ]] && load+=(-Dbench.measureMillis="$BENCH_MEASURE_MS")
   [[ -n "${BENCH_SERVER_WARMUP_MS:-}" ]] && load+=(-Dbench.serverWarmupMillis="$BENCH_SERVER_WARMUP_MS")
-  # The native load generator (ws-bench/src/main/c/wsload.c) drives the scenarios without compression:
-  # it leaves the CPU to the servers instead of competing for it (see ws-bench/README.md).
-  if [[ "${BENCH_CLIENT:-native}" == native ]] && command -v gcc > /dev/null; then
-    gcc -O2 -Wall -o "$root/ws-bench/target/wsload" "$root/ws-bench/src/main/c/wsload.c" -lm
-    load+=(-Dbench.nativeClient="$root/ws-bench/target/wsload")
-  else
-    echo "load generator: Netty client (BENCH_CLIENT=${BENCH_CLIENT:-native}, gcc: $(command -v gcc || echo none))"
-  fi
+  load+=("${wsload[@]}")
   # shellcheck disable=SC2206
   java -Xmx2g -cp "$cp" "${load[@]}" ${BENCH_LOAD_OPTS:-} io.wsstack.bench.load.LoadHarness
 fi
@@ -146,7 +157,7 @@ if [[ "$skip_deflate" != 1 ]]; then
   if [[ -x "$java25" ]]; then
     # The harness runs on JDK 25 (it computes each preset's ratio through the FFM zlib binding); the
     # java.util.zip rows and the peers run on the `java` the rest of this script uses.
-    deflate=(-Dbench.out="$out" -Dbench.java25="$java25" -Dbench.java17="$(command -v java)")
+    deflate=(-Dbench.out="$out" -Dbench.java25="$java25" -Dbench.java17="$(command -v java)" "${wsload[@]}")
     if [[ "${BENCH_QUICK:-}" == 1 ]]; then
       deflate+=(-Dbench.warmupMillis=2000 -Dbench.measureMillis=2000 -Dbench.deflate.memoryConnections=300)
     fi

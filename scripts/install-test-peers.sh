@@ -7,6 +7,7 @@
 #     dashboard query against a real Prometheus scraping the sample
 #   - redis-server (Debian package) for the cluster tests, which start their own on a free port
 #   - curl, with which scripts/check-sample-jar.sh asks the packaged sample for its health
+#   - zlib1g-dev, for scripts/bench.sh's native load generator (wsload) with permessage-deflate
 # Safe to run repeatedly: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,8 @@ command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 [ -x /usr/bin/prometheus ] || need_apt+=(prometheus)
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+# zlib's headers let scripts/bench.sh build its native load generator with permessage-deflate.
+[ -f /usr/include/zlib.h ] || need_apt+=(zlib1g-dev)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

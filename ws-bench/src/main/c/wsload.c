@@ -1,5 +1,6 @@
 /*
- * wsload: the load harness's native echo client (RFC 6455 client role, text frames, no extensions).
+ * wsload: the load harness's native echo client (RFC 6455 client role, text frames, optionally
+ * permessage-deflate, RFC 7692).
  *
  * Why C: on a 2-core machine the load generator shares the CPU with the server it measures. The
  * Netty client costs several times more CPU per message than a lean server does, so it starves
@@ -8,18 +9,33 @@
  * beyond masking, one compare and one timestamp.
  *
  * Protocol with the harness (one process per server and connection group):
- *   argv: HOST PORT PATH CONNECTIONS
+ *   argv: HOST PORT PATH CONNECTIONS [deflate]   (or --features: prints "deflate <zlib version>" or "plain")
+ *          "deflate": offer "permessage-deflate; client_max_window_bits" as browsers do, and fail the
+ *          handshake (FAILED) when the server does not accept it (see the deflate section below)
  *   stdout "READY" once every handshake is answered with 101 (or "FAILED <why>" and exit 1)
  *   stdin  "PHASE <inFlight> <warmupMillis> <measureMillis> <payloadFile> <stride>"
  *          payloadFile: u32 count, then per message u32 length + bytes (little-endian);
  *          connection i walks the messages from i * stride.
  *   stdout "MEASURE" when the measured window opens, "END" when it closes, then after the echoes
  *          still in flight have arrived (at most 10 s):
- *          "RESULT <messages> <wrongEchoes> <lostConnections> <p50ns> <p99ns> <p999ns>"
+ *          "RESULT <messages> <wrongEchoes> <lostConnections> <p50ns> <p99ns> <p999ns>
+ *                  <wireBytes> <messageBytes> <echoes> <compressedEchoes>"
+ *          the last four over every echo of the phase (warm-up too): frame payload bytes on the wire,
+ *          the same echoes' message bytes (inflated), how many echoes, how many of them compressed;
+ *          so a server that negotiates compression but does not compress shows up.
  *   stdin  "QUIT" (or end of input): close every connection and exit.
  *
  * Every echo is compared byte for byte with the message it answers (the oldest in flight: a
  * server echoes in order). Fragmented echoes are reassembled; pings are answered with pongs.
+ *
+ * permessage-deflate (built with -DHAVE_ZLIB, linked with -lz): each connection keeps its own zlib
+ * streams with context takeover unless the server's answer says otherwise. A message is deflated
+ * with Z_SYNC_FLUSH at level 1 (the generator's own CPU is not what is measured), memory level 8
+ * and the client window the server answered (15 when it named none), its trailing 00 00 ff ff
+ * stripped, sent in one frame with RSV1 (RFC 7692 §7.2.1). A server message with RSV1 is inflated
+ * with the server's window after appending 00 00 ff ff (§7.2.2), then compared as any other echo.
+ * zlib cannot deflate with a 256-byte window (it uses 512 instead), so a window of 8 bits is taken
+ * as 9 in both directions (§7.1.2.1's caveat), which is what a zlib-based server does too.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -37,6 +53,9 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef HAVE_ZLIB
+#include <zlib.h>
+#endif
 
 #define MAX_MESSAGE (1u << 20)
 #define HANDSHAKES_IN_FLIGHT 64
@@ -59,6 +78,14 @@ typedef struct {
     int head, outstanding, next_index;
     int finished;         /* nothing left in flight after the window closed */
     int want_write;
+    int msg_compressed;   /* the message being reassembled came with RSV1 */
+    size_t msg_wire;      /* its frame payload bytes so far */
+#ifdef HAVE_ZLIB
+    z_stream *deflater;   /* NULL: permessage-deflate not negotiated */
+    z_stream *inflater;
+    int reset_deflater;   /* client_no_context_takeover */
+    int reset_inflater;   /* server_no_context_takeover */
+#endif
 } conn_t;
 
 typedef struct {
@@ -77,6 +104,11 @@ static uint64_t measure_start, measure_end;
 static long wrong_echoes, lost_connections, measured_messages;
 static int in_flight, phase_running, sending;
 static uint32_t rng = 0x9E3779B9u;
+static int offer_deflate;
+static long long wire_bytes, message_bytes, echoes, compressed_echoes;
+#ifdef HAVE_ZLIB
+static buf_t deflated, inflated; /* scratch shared by every connection: one thread */
+#endif
 
 static uint64_t now_nanos(void) {
     struct timespec ts;
@@ -135,6 +167,15 @@ static void lose(conn_t *c) {
     c->state = CLOSED;
     epoll_ctl(epfd, EPOLL_CTL_DEL, c->fd, NULL);
     close(c->fd);
+#ifdef HAVE_ZLIB
+    if (c->deflater) {
+        deflateEnd(c->deflater);
+        inflateEnd(c->inflater);
+        free(c->deflater);
+        free(c->inflater);
+        c->deflater = c->inflater = NULL;
+    }
+#endif
     if (phase_running && !c->finished) {
         lost_connections++;
         c->finished = 1;
@@ -166,11 +207,11 @@ static void flush(conn_t *c) {
     }
 }
 
-/* Queues one masked client frame (RFC 6455 §5.2, §5.3). */
-static void queue_frame(conn_t *c, int opcode, const uint8_t *payload, size_t len) {
+/* Queues one masked client frame (RFC 6455 §5.2, §5.3); rsv1 marks a compressed message (RFC 7692 §6). */
+static void queue_frame(conn_t *c, int opcode, int rsv1, const uint8_t *payload, size_t len) {
     reserve(&c->out, len + 14);
     uint8_t *p = c->out.data + c->out.len;
-    *p++ = (uint8_t) (0x80 | opcode);
+    *p++ = (uint8_t) (0x80 | (rsv1 ? 0x40 : 0) | opcode);
     if (len < 126) {
         *p++ = (uint8_t) (0x80 | len);
     } else if (len <= 0xFFFF) {
@@ -193,13 +234,84 @@ static void queue_frame(conn_t *c, int opcode, const uint8_t *payload, size_t le
     c->out.len = (size_t) (p + len - c->out.data);
 }
 
+#ifdef HAVE_ZLIB
+/* Deflates one message into `deflated` and queues it as one RSV1 frame (RFC 7692 §7.2.1). */
+static void queue_compressed(conn_t *c, const uint8_t *payload, size_t len) {
+    z_stream *z = c->deflater;
+    deflated.len = 0;
+    reserve(&deflated, deflateBound(z, len) + 16);
+    z->next_in = (Bytef *) payload;
+    z->avail_in = (uInt) len;
+    for (;;) {
+        z->next_out = deflated.data + deflated.len;
+        z->avail_out = (uInt) (deflated.cap - deflated.len);
+        if (deflate(z, Z_SYNC_FLUSH) != Z_OK) {
+            printf("FAILED deflate: %s\n", z->msg ? z->msg : "error");
+            exit(1);
+        }
+        deflated.len = deflated.cap - z->avail_out;
+        if (z->avail_out > 0) {
+            break; /* all input taken and flushed */
+        }
+        reserve(&deflated, deflated.cap); /* doubles */
+    }
+    /* A sync flush ends with an empty stored block, 00 00 ff ff, which the receiver adds back. */
+    if (deflated.len < 4 || memcmp(deflated.data + deflated.len - 4, "\x00\x00\xff\xff", 4) != 0) {
+        printf("FAILED deflate output does not end with 00 00 ff ff\n");
+        exit(1);
+    }
+    if (c->reset_deflater) {
+        deflateReset(z);
+    }
+    queue_frame(c, 1, 1, deflated.data, deflated.len - 4);
+}
+
+/* Inflates a compressed message (RFC 7692 §7.2.2) into `inflated`; 0 if the stream is corrupt or too large. */
+static int inflate_message(conn_t *c, const uint8_t *data, size_t len) {
+    static const uint8_t tail[4] = {0x00, 0x00, 0xff, 0xff};
+    z_stream *z = c->inflater;
+    inflated.len = 0;
+    for (int part = 0; part < 2; part++) {
+        z->next_in = (Bytef *) (part == 0 ? data : tail);
+        z->avail_in = (uInt) (part == 0 ? len : sizeof tail);
+        for (;;) {
+            reserve(&inflated, 4096);
+            z->next_out = inflated.data + inflated.len;
+            z->avail_out = (uInt) (inflated.cap - inflated.len);
+            int rc = inflate(z, Z_SYNC_FLUSH);
+            inflated.len = inflated.cap - z->avail_out;
+            if ((rc != Z_OK && rc != Z_BUF_ERROR) || inflated.len > MAX_MESSAGE) {
+                return 0;
+            }
+            if (z->avail_in == 0 && z->avail_out > 0) {
+                break;
+            }
+        }
+    }
+    if (c->reset_inflater) {
+        inflateReset(z);
+    }
+    return 1;
+}
+#endif
+
+static void queue_message(conn_t *c, const uint8_t *payload, size_t len) {
+#ifdef HAVE_ZLIB
+    if (c->deflater) {
+        queue_compressed(c, payload, len);
+        return;
+    }
+#endif
+    queue_frame(c, 1, 0, payload, len);
+}
+
 static void send_next(conn_t *c, uint64_t now) {
     uint32_t index = (uint32_t) c->next_index++ % payloads.count;
     int slot = (c->head + c->outstanding) % in_flight;
     c->sent_at[slot] = now;
     c->sent_index[slot] = (int) index;
     c->outstanding++;
-    queue_frame(c, 1, payloads.data[index], payloads.len[index]);
+    queue_message(c, payloads.data[index], payloads.len[index]);
 }
 
 static void record(uint64_t nanos) {
@@ -213,7 +325,13 @@ static void record(uint64_t nanos) {
     samples[nsamples++] = nanos;
 }
 
-static void on_message(conn_t *c, const uint8_t *data, size_t len, uint64_t now) {
+static void on_message(conn_t *c, const uint8_t *data, size_t len, size_t wire, int compressed, uint64_t now) {
+    if (phase_running) {
+        wire_bytes += (long long) wire;
+        message_bytes += (long long) len;
+        echoes++;
+        compressed_echoes += compressed;
+    }
     if (!phase_running || c->outstanding == 0) {
         wrong_echoes += phase_running;
         return;
@@ -244,7 +362,7 @@ static int read_frames(conn_t *c, uint64_t now) {
         if (avail < 2) {
             break;
         }
-        int fin = p[0] & 0x80, opcode = p[0] & 0x0F;
+        int fin = p[0] & 0x80, opcode = p[0] & 0x0F, rsv1 = p[0] & 0x40;
         if (p[1] & 0x80) { /* a server must not mask (RFC 6455 §5.1) */
             lose(c);
             return 0;
@@ -272,25 +390,48 @@ static int read_frames(conn_t *c, uint64_t now) {
         const uint8_t *payload = p + header;
         c->in.off += header + len;
         if (opcode == 9) {
-            queue_frame(c, 10, payload, len);
+            queue_frame(c, 10, 0, payload, len);
         } else if (opcode == 8) {
             lose(c);
             return 0;
         } else if (opcode == 1 || opcode == 2 || opcode == 0) {
+            const uint8_t *message = NULL;
+            size_t message_len = 0, wire = 0;
             if (fin && opcode != 0 && !c->in_message) {
-                on_message(c, payload, len, now);
+                c->msg_compressed = rsv1 != 0;
+                message = payload;
+                message_len = wire = len;
             } else {
                 if (opcode != 0) {
                     c->in_message = 1;
                     c->msg.len = 0;
+                    c->msg_compressed = rsv1 != 0;
                 }
                 reserve(&c->msg, len);
                 memcpy(c->msg.data + c->msg.len, payload, len);
                 c->msg.len += len;
                 if (fin) {
                     c->in_message = 0;
-                    on_message(c, c->msg.data, c->msg.len, now);
+                    message = c->msg.data;
+                    message_len = wire = c->msg.len;
                 }
+            }
+            if (message != NULL && c->msg_compressed) {
+#ifdef HAVE_ZLIB
+                if (c->inflater == NULL || !inflate_message(c, message, message_len)) {
+                    wrong_echoes += phase_running;
+                    lose(c);
+                    return 0;
+                }
+                message = inflated.data;
+                message_len = inflated.len;
+#else
+                lose(c); /* RSV1 without a negotiated extension (RFC 6455 §5.2) */
+                return 0;
+#endif
+            }
+            if (message != NULL) {
+                on_message(c, message, message_len, wire, c->msg_compressed, now);
             }
         }
     }
@@ -298,6 +439,59 @@ static int read_frames(conn_t *c, uint64_t now) {
         c->in.off = c->in.len = 0;
     }
     return 1;
+}
+
+#ifdef HAVE_ZLIB
+/* The value of `name` (e.g. "server_max_window_bits=10" or "=\"10\"") in the extension answer, or 0 if absent. */
+static int window_parameter(const char *answer, const char *name) {
+    const char *at = strstr(answer, name);
+    if (!at) return 0;
+    at += strlen(name);
+    while (*at == ' ' || *at == '=' || *at == '"') at++;
+    int bits = atoi(at);
+    if (bits < 8 || bits > 15) {
+        printf("FAILED %s out of range in: %s\n", name, answer);
+        exit(1);
+    }
+    return bits;
+}
+#endif
+
+/* Reads the server's Sec-WebSocket-Extensions answer and sets up the connection's zlib streams. */
+static void accept_deflate(conn_t *c, const char *head, size_t len) {
+    char text[16385];
+    if (len >= sizeof text) len = sizeof text - 1;
+    for (size_t i = 0; i < len; i++) text[i] = (char) (head[i] >= 'A' && head[i] <= 'Z' ? head[i] + 32 : head[i]);
+    text[len] = 0;
+    static const char name[] = "\r\nsec-websocket-extensions:";
+    char *header = strstr(text, name);
+    char *value = header ? header + sizeof name - 1 : NULL;
+    char *line_end = value ? strstr(value, "\r\n") : NULL;
+    if (line_end) *line_end = 0;
+    if (!value || !strstr(value, "permessage-deflate")) {
+        printf("FAILED the server did not accept permessage-deflate\n");
+        exit(1);
+    }
+#ifdef HAVE_ZLIB
+    int server_bits = window_parameter(value, "server_max_window_bits");
+    int client_bits = window_parameter(value, "client_max_window_bits");
+    server_bits = server_bits == 0 ? 15 : server_bits < 9 ? 9 : server_bits;
+    client_bits = client_bits == 0 ? 15 : client_bits < 9 ? 9 : client_bits;
+    c->reset_deflater = strstr(value, "client_no_context_takeover") != NULL;
+    c->reset_inflater = strstr(value, "server_no_context_takeover") != NULL;
+    c->deflater = calloc(1, sizeof(z_stream));
+    c->inflater = calloc(1, sizeof(z_stream));
+    if (!c->deflater || !c->inflater) die("out of memory");
+    if (deflateInit2(c->deflater, 1, Z_DEFLATED, -client_bits, 8, Z_DEFAULT_STRATEGY) != Z_OK
+            || inflateInit2(c->inflater, -server_bits) != Z_OK) {
+        printf("FAILED zlib initialisation\n");
+        exit(1);
+    }
+#else
+    (void) c;
+    printf("FAILED wsload was built without zlib (install zlib1g-dev and rebuild with -DHAVE_ZLIB -lz)\n");
+    exit(1);
+#endif
 }
 
 static int handshake_answered(conn_t *c) {
@@ -314,6 +508,9 @@ static int handshake_answered(conn_t *c) {
         exit(1);
     }
     c->in.off = (size_t) (end + 4 - c->in.data); /* bytes after the head are frames */
+    if (offer_deflate) {
+        accept_deflate(c, (const char *) c->in.data, c->in.off);
+    }
     c->state = OPEN;
     return 1;
 }
@@ -398,7 +595,8 @@ static void open_connections(const char *host, const char *port, const char *pat
             reserve(&c->out, 512);
             c->out.len = (size_t) snprintf((char *) c->out.data, c->out.cap,
                     "GET %s HTTP/1.1\r\nHost: %s:%s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    "Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\n\r\n", path, host, port, key);
+                    "Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\n%s\r\n", path, host, port, key,
+                    offer_deflate ? "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n" : "");
             c->state = CONNECTING;
             struct epoll_event ev = {.events = EPOLLIN | EPOLLOUT, .data.ptr = c};
             c->want_write = 1;
@@ -459,6 +657,7 @@ static void run_phase(int inflight, long warmup_ms, long measure_ms, const char 
     in_flight = inflight;
     nsamples = 0;
     wrong_echoes = lost_connections = measured_messages = 0;
+    wire_bytes = message_bytes = echoes = compressed_echoes = 0;
     uint64_t start = now_nanos();
     measure_start = start + (uint64_t) warmup_ms * 1000000ull;
     measure_end = measure_start + (uint64_t) measure_ms * 1000000ull;
@@ -514,17 +713,26 @@ static void run_phase(int inflight, long warmup_ms, long measure_ms, const char 
     for (int i = 0; i < nconns; i++) unfinished += !conns[i].finished;
     phase_running = 0;
     qsort(samples, nsamples, sizeof(uint64_t), compare_u64);
-    printf("RESULT %ld %ld %ld %llu %llu %llu\n", measured_messages, wrong_echoes, lost_connections + unfinished,
-           (unsigned long long) percentile(50), (unsigned long long) percentile(99),
-           (unsigned long long) percentile(99.9));
+    printf("RESULT %ld %ld %ld %llu %llu %llu %lld %lld %lld %lld\n", measured_messages, wrong_echoes,
+           lost_connections + unfinished, (unsigned long long) percentile(50), (unsigned long long) percentile(99),
+           (unsigned long long) percentile(99.9), wire_bytes, message_bytes, echoes, compressed_echoes);
     fflush(stdout);
 }
 
 int main(int argc, char **argv) {
-    if (argc != 5) {
-        fprintf(stderr, "usage: wsload HOST PORT PATH CONNECTIONS\n");
+    if (argc == 2 && strcmp(argv[1], "--features") == 0) {
+#ifdef HAVE_ZLIB
+        printf("deflate %s\n", zlibVersion());
+#else
+        printf("plain\n");
+#endif
+        return 0;
+    }
+    if (argc != 5 && !(argc == 6 && strcmp(argv[5], "deflate") == 0)) {
+        fprintf(stderr, "usage: wsload HOST PORT PATH CONNECTIONS [deflate]\n");
         return 2;
     }
+    offer_deflate = argc == 6;
     nconns = atoi(argv[4]);
     conns = calloc((size_t) nconns, sizeof *conns);
     epfd = epoll_create1(0);

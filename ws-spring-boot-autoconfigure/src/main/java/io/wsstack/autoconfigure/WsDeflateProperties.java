@@ -21,11 +21,14 @@ public class WsDeflateProperties {
      * Compressor ownership: "dedicated" gives each session its own deflater and inflater (context
      * takeover, best ratio for small similar messages; about 300 KiB of native memory per session
      * with 15-bit windows, a few KiB with a small preset on Java 22+); "shared" borrows them from a bounded pool for each message, so idle sessions hold
-     * none, and negotiates no context takeover in both directions.
+     * none, and negotiates no context takeover in both directions; "pooled" (Java 22+) borrows them
+     * per message too but keeps context takeover: between messages a session holds only its two
+     * windows (1 KiB in all with dedicated-3kb or dedicated-4kb), handed to the borrowed zlib streams as
+     * their dictionary; with java.util.zip it behaves as "dedicated".
      */
     private DeflateMode mode = DeflateMode.DEDICATED;
 
-    /** In shared mode, how many idle deflaters (and as many inflaters) the pool keeps. */
+    /** In shared and pooled modes, how many idle deflaters (and as many inflaters) the pool keeps. */
     private int sharedPoolCapacity = DeflateOptions.DEFAULT_SHARED_POOL_CAPACITY;
 
     /** Whether the server resets its compression context after every message (RFC 7692 §7.1.1.1). */

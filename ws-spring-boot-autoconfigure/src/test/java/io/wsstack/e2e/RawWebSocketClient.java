@@ -55,6 +55,12 @@ final class RawWebSocketClient implements Closeable {
         return new RawWebSocketClient(socket);
     }
 
+    /** A client on a socket connected already (a TLS socket, say). */
+    static RawWebSocketClient over(Socket socket) throws IOException {
+        socket.setSoTimeout(15_000);
+        return new RawWebSocketClient(socket);
+    }
+
     /** A well-formed upgrade request head for {@code path} with extra header lines. */
     static String upgradeRequest(int port, String path, String... extraLines) {
         StringBuilder head = new StringBuilder("GET " + path + " HTTP/1.1\r\n")

@@ -56,6 +56,14 @@ public final class DeflateMemoryProbe {
             configs.add(preset.name());
         }
         configs.add("shared-" + DeflatePreset.DEDICATED_3KB.name());
+        configs.add("pooled-" + DeflatePreset.DEDICATED_3KB.name());
+        configs.add("pooled-" + DeflatePreset.DEDICATED_4KB.name());
+        configs.add("pooled-" + DeflatePreset.DEDICATED_32KB.name());
+        // e.g. -Dbench.deflate.probe=DEDICATED_4KB,pooled-DEDICATED_4KB measures only those
+        String only = System.getProperty("bench.deflate.probe", "");
+        if (!only.isBlank()) {
+            configs.retainAll(List.of(only.split(",")));
+        }
         StringBuilder md = new StringBuilder("| configuration | zlib | native KiB / connection | heap KiB / connection"
                 + " | total KiB / connection | compressed ÷ original | codec CPU µs / echoed message |\n"
                 + "|---|---|---:|---:|---:|---:|---:|\n");
@@ -83,9 +91,13 @@ public final class DeflateMemoryProbe {
 
     private static void child(String config, int connections) throws IOException {
         boolean shared = config.contains("shared");
+        boolean pooled = config.startsWith("pooled-");
         DeflateOptions.Builder builder = DeflateOptions.builder().threshold(0)
-                .mode(shared ? DeflateMode.SHARED : DeflateMode.DEDICATED);
-        String presetName = config.startsWith("shared-") ? config.substring("shared-".length()) : config;
+                .mode(shared ? DeflateMode.SHARED : pooled ? DeflateMode.POOLED : DeflateMode.DEDICATED);
+        String presetName = config.substring(config.indexOf('-') + 1);
+        if (!config.startsWith("shared-") && !pooled) {
+            presetName = config;
+        }
         if (!config.startsWith("jdk")) {
             builder.preset(DeflatePreset.valueOf(presetName));
         }
@@ -170,7 +182,8 @@ public final class DeflateMemoryProbe {
         return switch (config) {
             case "jdk-dedicated" -> "dedicated, 15-bit windows (today's default)";
             case "jdk-shared" -> "shared (today's shared mode)";
-            default -> config.toLowerCase(Locale.ROOT).replace('_', '-').replace("shared-", "shared, windows of ");
+            default -> config.toLowerCase(Locale.ROOT).replace('_', '-').replace("shared-", "shared, windows of ")
+                    .replace("pooled-", "pooled (context takeover), windows of ");
         };
     }
 

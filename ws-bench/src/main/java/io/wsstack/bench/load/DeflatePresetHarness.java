@@ -43,7 +43,12 @@ import java.util.concurrent.TimeoutException;
  *       level, computed in this JVM with ws-core (run on JDK 22+ so the FFM binding is used).</li>
  * </ul>
  * The load generator offers {@code client_max_window_bits} as browsers do, so that servers may
- * shrink the window they inflate with.
+ * shrink the window they inflate with. It is the native client {@code wsload} when
+ * {@code bench.nativeClient} names one built with zlib (scripts/bench.sh builds it), so that the
+ * generator's own compression does not take the CPU the servers are measured on; otherwise Netty's
+ * client. With {@code wsload} the report also shows each server's echoes as they came over the wire
+ * (frame bytes ÷ message bytes, share sent compressed), so a server that negotiates compression but
+ * does not compress cannot pass unnoticed.
  *
  * <p>It cannot hang: every configuration has a time limit ({@code bench.deflate.configTimeoutSeconds},
  * 150 s; a quiet machine needs about 30 s), after which its server and connections are stopped and
@@ -76,6 +81,7 @@ public final class DeflatePresetHarness {
         long measure = Long.getLong("bench.measureMillis", 4000);
         int timeoutSeconds = Integer.getInteger("bench.deflate.configTimeoutSeconds", 150);
         Path out = Path.of(System.getProperty("bench.out", "benchmarks"));
+        Path nativeClient = nativeClient(System.getProperty("bench.nativeClient", ""));
         Files.createDirectories(out.resolve("logs"));
         String version17 = JavaRelease.of(java17);
         String version25 = JavaRelease.of(java25);
@@ -91,26 +97,56 @@ public final class DeflatePresetHarness {
             if (config.java25()) {
                 jvm.add("--enable-native-access=ALL-UNNAMED");
             }
+            // For profiling only (e.g. -XX:StartFlightRecording=...), as in the load harness; never in published runs.
+            String extra = System.getProperty("bench.serverJvmOptions", "").trim();
+            if (!extra.isEmpty()) {
+                jvm.addAll(List.of(extra.split("\\s+")));
+            }
             List<String> serverArgs = new ArrayList<>(config.peer().options());
             serverArgs.addAll(config.args());
             DeflateServerRun run = new DeflateServerRun(new DeflateServerRun.Settings(
                     config.java25() ? java25 : java17, jvm, config.peer().mainClass(), serverArgs,
                     out.resolve("logs").resolve("deflate-" + rows.size() + ".log"), connections, memoryConnections,
-                    warmup, measure, timeoutSeconds), variants);
+                    warmup, measure, timeoutSeconds, nativeClient), variants);
             Row row = measure(config.label(), run, ratio, timeoutSeconds);
             rows.add(row);
             System.out.println("   " + (row.failure() != null ? row.failure() : String.format(Locale.ROOT,
                     "cpu %.1f µs/msg (%.0f msg/s), %.1f KiB per compressed connection (%.1f native + %.1f heap),"
-                            + " %.1f KiB per plain one, ratio %.3f", row.result().cpuMicros(),
+                            + " %.1f KiB per plain one, ratio %.3f, on the wire %s", row.result().cpuMicros(),
                     row.result().messagesPerSecond(), row.result().compressedKiB(), row.result().compressedNativeKiB(),
-                    row.result().compressedHeapKiB(), row.result().plainKiB(), ratio)));
-            Files.writeString(out.resolve("deflate.md"), markdown(rows, connections, memoryConnections, measure));
+                    row.result().compressedHeapKiB(), row.result().plainKiB(), ratio, onTheWire(row.result()))));
+            Files.writeString(out.resolve("deflate.md"),
+                    markdown(rows, connections, memoryConnections, measure, nativeClient != null));
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         System.out.println("deflate presets measured in " + seconds / 60 + " min " + seconds % 60 + " s");
         System.out.println(Files.readString(out.resolve("deflate.md")));
         // A worker stuck past its abort must not keep the JVM (and scripts/bench.sh) waiting.
         System.exit(0);
+    }
+
+    /** The {@code wsload} binary to drive the servers with, if there is one that speaks permessage-deflate. */
+    private static Path nativeClient(String path) {
+        if (path.isBlank()) {
+            System.out.println("load generator: Netty client (no bench.nativeClient)");
+            return null;
+        }
+        Path binary = Path.of(path);
+        if (!Files.isExecutable(binary) || !NativeConnections.speaksDeflate(binary)) {
+            System.out.println("load generator: Netty client (" + binary + " missing or built without zlib)");
+            return null;
+        }
+        System.out.println("load generator: " + binary + " (permessage-deflate through zlib)");
+        return binary;
+    }
+
+    /** "0.372, 100 % compressed": the CPU phase's echoes as the server sent them. */
+    private static String onTheWire(DeflateServerRun.Result result) {
+        EchoConnections.Wire wire = result.wire();
+        if (wire == null || wire.echoes() == 0) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, "%.3f, %.0f %% compressed", wire.ratio(), 100 * wire.compressedShare());
     }
 
     /** Runs one configuration on a worker thread, giving up after {@code timeoutSeconds}. */
@@ -155,10 +191,27 @@ public final class DeflatePresetHarness {
         configs.add(new Config("wsstack, zlib FFM, shared, dedicated-3kb windows (" + version25 + ")", Peer.WSSTACK, true,
                 List.of("--ws.deflate.mode=shared", "--ws.deflate.preset=dedicated-3kb"),
                 DeflateOptions.builder().threshold(0).mode(DeflateMode.SHARED).preset(DeflatePreset.DEDICATED_3KB).build()));
+        // Pooled mode: context takeover kept as each connection's windows, zlib streams borrowed per message.
+        for (String pooled : System.getProperty("bench.deflate.pooledPresets", "DEDICATED_3KB,DEDICATED_4KB").split(",")) {
+            if (pooled.isBlank()) {
+                continue;
+            }
+            DeflatePreset preset = DeflatePreset.valueOf(pooled.trim());
+            String name = preset.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            configs.add(new Config("wsstack, zlib FFM, pooled, " + name + " windows (" + version25 + ")", Peer.WSSTACK,
+                    true, List.of("--ws.deflate.mode=pooled", "--ws.deflate.preset=" + name),
+                    DeflateOptions.builder().threshold(0).mode(DeflateMode.POOLED).preset(preset).build()));
+        }
         for (Peer peer : List.of(Peer.SPRING, Peer.JETTY, Peer.NETTY)) {
             if (peer.available()) {
                 configs.add(new Config(peer.label() + " (" + version17 + ")", peer, false, List.of(), null));
             }
+        }
+        // A quick comparison of a few rows: -Dbench.deflate.only=dedicated-3kb,pooled,Netty (parts of the labels).
+        String only = System.getProperty("bench.deflate.only", "");
+        if (!only.isBlank()) {
+            List<String> parts = List.of(only.split(","));
+            configs.removeIf(c -> parts.stream().noneMatch(part -> c.label().contains(part.trim())));
         }
         return configs;
     }
@@ -207,7 +260,8 @@ public final class DeflatePresetHarness {
         return variants;
     }
 
-    private static String markdown(List<Row> rows, int connections, int memoryConnections, long measure) {
+    private static String markdown(List<Row> rows, int connections, int memoryConnections, long measure,
+                                   boolean nativeClient) {
         StringBuilder md = new StringBuilder();
         md.append("### permessage-deflate presets (issue 16)\n\n")
                 .append("Each server in its own JVM, one after the other. CPU: ").append(connections)
@@ -218,21 +272,25 @@ public final class DeflatePresetHarness {
                         + "(heap pre-touched), heap = used heap after GC growth; \"compression\" = a compressed "
                         + "connection minus a plain one. Ratio = compressed ÷ original bytes of the same message "
                         + "sequence (lower is better), computed with ").append(DeflateResources.zlibDescription())
-                .append(" at that configuration's window and memory level.\n\n")
+                .append(" at that configuration's window and memory level. On the wire = the server's echoes as "
+                        + "sent: frame payload ÷ message bytes, and the share of echoes compressed. Load generator: ")
+                .append(nativeClient ? "the native client `wsload` (C, one epoll thread, zlib at level 1 with context "
+                        + "takeover, offering client_max_window_bits)" : "Netty's client (zlib at level 1, "
+                        + "offering client_max_window_bits)").append(".\n\n")
                 .append("| server | CPU µs / message | messages/s | compressed connection: native KiB | heap KiB "
-                        + "| plain connection KiB | compression KiB / connection | ratio |\n"
-                        + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                        + "| plain connection KiB | compression KiB / connection | ratio | on the wire |\n"
+                        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             String ratio = Double.isNaN(r.ratio()) ? "n/a" : String.format(Locale.ROOT, "%.3f", r.ratio());
             if (r.failure() != null) {
                 md.append("| ").append(r.label()).append(" | ").append(r.failure().replace('|', '/'))
-                        .append(" | | | | | | ").append(ratio).append(" |\n");
+                        .append(" | | | | | | ").append(ratio).append(" | |\n");
                 continue;
             }
             DeflateServerRun.Result m = r.result();
-            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.1f | %.1f | **%.1f** | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.1f | %.1f | **%.1f** | %s | %s |%n",
                     r.label(), m.cpuMicros(), m.messagesPerSecond(), m.compressedNativeKiB(), m.compressedHeapKiB(),
-                    m.plainKiB(), m.deflateKiB(), ratio));
+                    m.plainKiB(), m.deflateKiB(), ratio, onTheWire(m)));
         }
         return md.append('\n').toString();
     }

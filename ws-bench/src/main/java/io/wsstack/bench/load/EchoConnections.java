@@ -16,9 +16,35 @@ interface EchoConnections extends AutoCloseable {
         void closed() throws IOException;
     }
 
-    /** What one phase measured. Latencies are round trips in nanoseconds, nearest-rank percentiles. */
+    /**
+     * What one phase measured. Latencies are round trips in nanoseconds, nearest-rank percentiles.
+     * {@code wire} is null when the generator cannot see the frames (Netty's client inflates before
+     * the harness sees a message).
+     */
     record Outcome(long messages, long p50Nanos, long p99Nanos, long p999Nanos, long wrongEchoes,
-                   long lostConnections) {
+                   long lostConnections, Wire wire) {
+
+        Outcome(long messages, long p50Nanos, long p99Nanos, long p999Nanos, long wrongEchoes, long lostConnections) {
+            this(messages, p50Nanos, p99Nanos, p999Nanos, wrongEchoes, lostConnections, null);
+        }
+    }
+
+    /**
+     * The server's echoes of a whole phase (warm-up included) as they came over the wire: frame payload
+     * bytes, the same echoes' message bytes after inflating, how many echoes, how many with RSV1. A
+     * server that negotiates permessage-deflate but sends its echoes uncompressed shows up here.
+     */
+    record Wire(long wireBytes, long messageBytes, long echoes, long compressedEchoes) {
+
+        /** Frame payload ÷ message bytes: below 1 when the server compresses. */
+        double ratio() {
+            return messageBytes == 0 ? Double.NaN : (double) wireBytes / messageBytes;
+        }
+
+        /** Share of echoes that came compressed (RSV1). */
+        double compressedShare() {
+            return echoes == 0 ? Double.NaN : (double) compressedEchoes / echoes;
+        }
     }
 
     /**
@@ -27,7 +53,14 @@ interface EchoConnections extends AutoCloseable {
      *
      * @param stride connection {@code i} starts its walk through the messages at {@code i × stride}
      */
-    Outcome run(Scenario scenario, int stride, long warmupNanos, long measureNanos, Window window)
+    default Outcome run(Scenario scenario, int stride, long warmupNanos, long measureNanos, Window window)
+            throws IOException, InterruptedException {
+        return run(PayloadSet.of(scenario.messageSize()), scenario.inFlight(), stride, warmupNanos, measureNanos,
+                window);
+    }
+
+    /** The same with given messages, e.g. the JSON-like texts of the deflate measurements. */
+    Outcome run(PayloadSet messages, int inFlight, int stride, long warmupNanos, long measureNanos, Window window)
             throws IOException, InterruptedException;
 
     /** Closes the connections (TCP close, no Close handshake). */

@@ -28,8 +28,13 @@ final class LoadReport {
             return netty;
         }
         boolean anyDeflate = settings.scenarios().stream().anyMatch(Scenario::deflate);
-        return "the native client `wsload` (C, one epoll thread)"
-                + (anyDeflate ? " for scenarios without compression, the " + netty + " for those with it" : "");
+        if (!anyDeflate) {
+            return "the native client `wsload` (C, one epoll thread)";
+        }
+        return NativeConnections.speaksDeflate(settings.nativeClient())
+                ? "the native client `wsload` (C, one epoll thread; permessage-deflate through zlib at level 1)"
+                : "the native client `wsload` (C, one epoll thread) for scenarios without compression, the "
+                        + netty + " for those with it (wsload was built without zlib)";
     }
 
     String markdown() {

@@ -13,6 +13,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why a second generator: on two cores the generator and the server share the CPU, and the Netty
  * client spends several times a lean server's CPU per message, so it starves every server alike
- * and flattens their differences. The C client spends well under a microsecond per message.
+ * and flattens their differences. The C client spends well under a microsecond per message
+ * without compression; with permessage-deflate it compresses at zlib's level 1, a few microseconds
+ * for a 1 KiB message, where Netty's client spends far more.
  */
 final class NativeConnections implements EchoConnections {
 
@@ -29,6 +33,8 @@ final class NativeConnections implements EchoConnections {
     private final BufferedReader out;
     private final PrintWriter in;
     private final Path payloadDir;
+    /** The file each message set was written to for this process (sets are few and live for the run). */
+    private final Map<PayloadSet, Path> payloadFiles = new IdentityHashMap<>();
 
     private NativeConnections(Process process, Path payloadDir) {
         this.process = process;
@@ -38,17 +44,47 @@ final class NativeConnections implements EchoConnections {
     }
 
     /**
+     * Whether {@code binary} was built with zlib and so speaks permessage-deflate ({@code wsload
+     * --features} lists "deflate"); without zlib the harnesses drive compressed connections with Netty.
+     */
+    static boolean speaksDeflate(Path binary) {
+        try {
+            Process process = new ProcessBuilder(binary.toString(), "--features")
+                    .redirectErrorStream(true).start();
+            String features = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            process.waitFor(10, TimeUnit.SECONDS);
+            return features.contains("deflate");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
      * Starts {@code binary} and waits until its {@code count} connections to {@code uri} are open.
      *
      * @throws IllegalStateException if a connection or handshake fails
      */
     static NativeConnections open(Path binary, URI uri, int count, Path payloadDir) throws InterruptedException {
+        return open(binary, uri, count, payloadDir, false);
+    }
+
+    /**
+     * The same, each connection offering permessage-deflate with {@code client_max_window_bits} when
+     * {@code deflate} is set (a server that declines fails the opening, as with the Netty client).
+     */
+    static NativeConnections open(Path binary, URI uri, int count, Path payloadDir, boolean deflate)
+            throws InterruptedException {
         Process process;
         try {
-            process = new ProcessBuilder(binary.toString(), uri.getHost(), String.valueOf(uri.getPort()),
-                    uri.getRawPath(), String.valueOf(count))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(binary.toString(), uri.getHost(),
+                    String.valueOf(uri.getPort()), uri.getRawPath(), String.valueOf(count));
+            if (deflate) {
+                builder.command().add("deflate");
+            }
+            process = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + binary + ": " + e.getMessage(), e);
         }
@@ -68,10 +104,10 @@ final class NativeConnections implements EchoConnections {
     }
 
     @Override
-    public Outcome run(Scenario scenario, int stride, long warmupNanos, long measureNanos, Window window)
-            throws IOException {
-        Path payloads = payloadFile(scenario.messageSize());
-        in.printf("PHASE %d %d %d %s %d%n", scenario.inFlight(), TimeUnit.NANOSECONDS.toMillis(warmupNanos),
+    public Outcome run(PayloadSet messages, int inFlight, int stride, long warmupNanos, long measureNanos,
+                       Window window) throws IOException {
+        Path payloads = payloadFile(messages);
+        in.printf("PHASE %d %d %d %s %d%n", inFlight, TimeUnit.NANOSECONDS.toMillis(warmupNanos),
                 TimeUnit.NANOSECONDS.toMillis(measureNanos), payloads, stride);
         for (String line; (line = out.readLine()) != null; ) {
             if (line.equals("MEASURE")) {
@@ -81,7 +117,9 @@ final class NativeConnections implements EchoConnections {
             } else if (line.startsWith("RESULT ")) {
                 String[] f = line.split(" ");
                 return new Outcome(Long.parseLong(f[1]), Long.parseLong(f[4]), Long.parseLong(f[5]),
-                        Long.parseLong(f[6]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+                        Long.parseLong(f[6]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                        new Wire(Long.parseLong(f[7]), Long.parseLong(f[8]), Long.parseLong(f[9]),
+                                Long.parseLong(f[10])));
             } else if (line.startsWith("FAILED")) {
                 throw new IOException("wsload: " + line);
             }
@@ -89,18 +127,18 @@ final class NativeConnections implements EchoConnections {
         throw new IOException("wsload exited during a phase");
     }
 
-    /** The scenario's messages (the same {@link PayloadSet} the Netty client sends), written once per size. */
-    private Path payloadFile(int nominalSize) throws IOException {
-        Path file = payloadDir.resolve("payloads-" + nominalSize + ".bin");
-        if (Files.exists(file)) {
+    /** The messages (the same {@link PayloadSet} the Netty client sends), written once per set. */
+    private Path payloadFile(PayloadSet set) throws IOException {
+        Path file = payloadFiles.get(set);
+        if (file != null) {
             return file;
         }
-        PayloadSet set = PayloadSet.of(nominalSize);
         Path partial = Files.createTempFile(payloadDir, "payloads", ".part");
+        file = partial.resolveSibling(partial.getFileName().toString().replace(".part", ".bin"));
         try (OutputStream stream = Files.newOutputStream(partial);
              DataOutputStream data = new DataOutputStream(stream)) {
-            data.write(littleEndian(PayloadSet.VARIANTS));
-            for (int i = 0; i < PayloadSet.VARIANTS; i++) {
+            data.write(littleEndian(set.size()));
+            for (int i = 0; i < set.size(); i++) {
                 ByteBuf message = set.get(i);
                 byte[] bytes = new byte[message.readableBytes()];
                 message.getBytes(message.readerIndex(), bytes);
@@ -109,6 +147,7 @@ final class NativeConnections implements EchoConnections {
             }
         }
         Files.move(partial, file);
+        payloadFiles.put(set, file);
         return file;
     }
 
@@ -118,6 +157,13 @@ final class NativeConnections implements EchoConnections {
 
     @Override
     public void close() {
+        for (Path file : payloadFiles.values()) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a leftover in the logs folder is harmless
+            }
+        }
         in.println("QUIT");
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -15,10 +15,9 @@ final class NettyConnections implements EchoConnections {
     }
 
     @Override
-    public Outcome run(Scenario scenario, int stride, long warmupNanos, long measureNanos, Window window)
-            throws IOException, InterruptedException {
-        Phase phase = new Phase(PayloadSet.of(scenario.messageSize()), scenario.inFlight(), loops.size(),
-                warmupNanos, measureNanos);
+    public Outcome run(PayloadSet messages, int inFlight, int stride, long warmupNanos, long measureNanos,
+                       Window window) throws IOException, InterruptedException {
+        Phase phase = new Phase(messages, inFlight, loops.size(), warmupNanos, measureNanos);
         for (int i = 0; i < loops.size(); i++) {
             loops.get(i).start(phase, i * stride);
         }

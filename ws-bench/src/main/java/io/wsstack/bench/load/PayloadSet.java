@@ -69,6 +69,11 @@ final class PayloadSet {
         return payloads[Math.floorMod(index, payloads.length)];
     }
 
+    /** How many different messages the set holds. */
+    int size() {
+        return payloads.length;
+    }
+
     /** Average message size in bytes. */
     double meanSize() {
         return (double) totalBytes / payloads.length;

@@ -18,6 +18,12 @@ enum Peer {
 
     /** Our starter on embedded Tomcat with Actuator and every {@code ws.*} meter bound (the sample-app setup). */
     WSSTACK("wsstack (Tomcat, Actuator meters)", "io.wsstack.bench.server.ours.WsstackEchoServer", "tomcat", "meters"),
+    /** The same application with the echo handlers on the socket loop of the taken-over Tomcat socket. */
+    WSSTACK_LOOP("wsstack (Tomcat, event loop)", "io.wsstack.bench.server.ours.WsstackEchoServer", "tomcat", "meters",
+            "--ws.tomcat.event-loop-endpoints=echo"),
+    /** The same application on Tomcat's servlet upgrade (socket takeover off), as before the takeover existed. */
+    WSSTACK_SERVLET("wsstack (Tomcat servlet upgrade)", "io.wsstack.bench.server.ours.WsstackEchoServer", "tomcat", "meters",
+            "--ws.tomcat.socket-takeover=false"),
     /** The same application with our meter binding switched off: "meters on ÷ off" is their cost. */
     WSSTACK_NOMETERS("wsstack (Tomcat, meters off)", "io.wsstack.bench.server.ours.WsstackEchoServer", "tomcat", "no-meters"),
     /** Our starter on embedded Jetty 12.1 (its native upgrade path), Actuator meters on. */

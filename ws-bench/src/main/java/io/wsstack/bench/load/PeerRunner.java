@@ -64,14 +64,14 @@ final class PeerRunner {
 
     /**
      * Opens the connections of {@code scenario}, with permessage-deflate offered or not: through the
-     * native generator when the run has one and the scenario needs no compression (it speaks none),
-     * otherwise through the Netty client.
+     * native generator when the run has one, otherwise through the Netty client.
      */
     EchoConnections open(Scenario scenario) throws InterruptedException, IOException {
-        if (settings.nativeClient() != null && !scenario.deflate()) {
+        if (settings.nativeClient() != null
+                && (!scenario.deflate() || NativeConnections.speaksDeflate(settings.nativeClient()))) {
             // The payload files go beside the servers' logs, which are not published.
             return NativeConnections.open(settings.nativeClient(), server.echoUri(), scenario.connections(),
-                    Files.createDirectories(settings.out().resolve("logs")));
+                    Files.createDirectories(settings.out().resolve("logs")), scenario.deflate());
         }
         return new NettyConnections(client.connect(server.echoUri(), scenario.connections(), scenario.deflate()));
     }

@@ -40,7 +40,7 @@ class ScenarioTest {
         assertThat(Peer.byCliName("wsstack-jetty")).isEqualTo(Peer.WSSTACK_JETTY);
         assertThat(Peer.byCliName("wsstack_netty")).isEqualTo(Peer.WSSTACK_NETTY); // the older spelling
         assertThat(Peer.ALL).isEqualTo(
-                "wsstack,wsstack-nometers,wsstack-jetty,wsstack-netty,wsstack-netty-loop,spring,jetty,netty");
+                "wsstack,wsstack-loop,wsstack-servlet,wsstack-nometers,wsstack-jetty,wsstack-netty,wsstack-netty-loop,spring,jetty,netty");
         assertThatThrownBy(() -> Peer.byCliName("tomcat")).hasMessageContaining("known: wsstack,");
     }
 }

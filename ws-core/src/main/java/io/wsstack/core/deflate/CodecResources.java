@@ -4,12 +4,15 @@ package io.wsstack.core.deflate;
  * What every connection of one endpoint shares for compression: the message size threshold and
  * the deflater/inflater pools, one per window size in use (the FFM binding makes windows differ
  * between connections: each client may ask for its own). In {@link DeflateMode#DEDICATED} mode the
- * pools keep nothing idle, so acquiring creates a new instance and releasing ends it.
+ * pools keep nothing idle, so acquiring creates a new instance and releasing ends it; so does
+ * {@link DeflateMode#POOLED} on a binding that cannot move windows (java.util.zip).
  */
 final class CodecResources implements AutoCloseable {
 
     final DeflateMode mode;
     final int threshold;
+    /** {@link DeflateMode#POOLED} with a binding that can move windows: streams are borrowed per message. */
+    final boolean carriesWindows;
     private final int level;
     private final int memoryLevel;
     private final int capacity;
@@ -23,8 +26,9 @@ final class CodecResources implements AutoCloseable {
         this.threshold = options.threshold();
         this.level = options.compressionLevel();
         this.memoryLevel = options.memoryLevel();
-        this.capacity = options.mode() == DeflateMode.SHARED ? options.sharedPoolCapacity() : 0;
         this.choosesWindow = Zlib.binding().choosesWindow();
+        this.carriesWindows = options.mode() == DeflateMode.POOLED && Zlib.binding().carriesWindows();
+        this.capacity = options.mode() == DeflateMode.SHARED || carriesWindows ? options.sharedPoolCapacity() : 0;
     }
 
     static CodecResources of(DeflateOptions options) {

@@ -22,5 +22,17 @@ public enum DeflateMode {
      * {@code server_no_context_takeover} and {@code client_no_context_takeover} in its response
      * (RFC 7692 §7.1.1.1 and §7.1.1.2 allow it), and a client offers both.
      */
-    SHARED
+    SHARED,
+
+    /**
+     * Context takeover as in {@link #DEDICATED}, at a fraction of its memory: a message borrows a
+     * zlib stream from the endpoint's bounded pool, and between messages the connection keeps only
+     * its sliding windows (the last 2<sup>bits</sup> bytes each way: 512 bytes each at
+     * {@code dedicated-3kb}'s 9 bits) on the heap instead of two zlib states. The window is handed
+     * to the borrowed stream as zlib's dictionary, so the peer sees exactly the bytes context
+     * takeover produces, and the few pooled states stay in the CPU cache. Negotiates like
+     * {@code DEDICATED}. Needs the system's zlib through FFM (Java 22+, zlib 1.2.9+); with
+     * java.util.zip it falls back to {@code DEDICATED}, since java.util.zip cannot read a window back.
+     */
+    POOLED
 }

@@ -133,7 +133,7 @@ public final class DeflateOptions {
         return mode;
     }
 
-    /** In {@link DeflateMode#SHARED} mode, how many idle deflaters (and as many inflaters) a pool keeps. */
+    /** In {@link DeflateMode#SHARED} and {@link DeflateMode#POOLED} modes, how many idle deflaters (and as many inflaters) a pool keeps. */
     public int sharedPoolCapacity() {
         return sharedPoolCapacity;
     }

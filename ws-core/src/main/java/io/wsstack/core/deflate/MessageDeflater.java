@@ -10,7 +10,8 @@ import java.util.Arrays;
  * with the empty stored block {@code 00 00 ff ff}; at the end of a message those four bytes are
  * removed, as the RFC requires. The deflater is taken from its pool when a message starts. Without
  * context takeover it is reset after each message, and in shared mode it goes back to the pool so
- * that an idle connection holds none.
+ * that an idle connection holds none. In pooled mode it goes back too, but with context takeover
+ * the connection first saves the deflater's window and gives it to the next deflater it borrows.
  */
 final class MessageDeflater {
 
@@ -20,13 +21,23 @@ final class MessageDeflater {
     private final DeflaterPool pool;
     private final boolean resetAfterMessage;
     private final boolean releaseAfterMessage;
+    /** Bytes of window to carry between messages (pooled mode with context takeover), else 0. */
+    private final int windowCapacity;
     private RawDeflater deflater;
+    /** The history between two messages in pooled mode, allocated at the first message's end. */
+    private byte[] window;
+    private int windowLength;
     private boolean closed;
 
     MessageDeflater(DeflaterPool pool, boolean resetAfterMessage, boolean releaseAfterMessage) {
+        this(pool, resetAfterMessage, releaseAfterMessage, 0);
+    }
+
+    MessageDeflater(DeflaterPool pool, boolean resetAfterMessage, boolean releaseAfterMessage, int windowCapacity) {
         this.pool = pool;
         this.resetAfterMessage = resetAfterMessage;
         this.releaseAfterMessage = releaseAfterMessage;
+        this.windowCapacity = windowCapacity;
     }
 
     ByteBuffer compress(ByteBuffer payload, boolean endOfMessage) {
@@ -35,6 +46,9 @@ final class MessageDeflater {
         }
         if (deflater == null) {
             deflater = pool.acquire();
+            if (windowLength > 0) {
+                deflater.restoreWindow(window, windowLength);
+            }
         }
         int inputLength = payload.remaining();
         byte[] out = new byte[initialCapacity(inputLength)];
@@ -72,6 +86,12 @@ final class MessageDeflater {
     }
 
     private void endMessage() {
+        if (windowCapacity > 0) {
+            if (window == null) {
+                window = new byte[windowCapacity];
+            }
+            windowLength = deflater.saveWindow(window);
+        }
         if (releaseAfterMessage) {
             RawDeflater d = deflater;
             deflater = null;

@@ -29,16 +29,31 @@ final class MessageInflater {
     private final InflaterPool pool;
     private final boolean resetAfterMessage;
     private final boolean releaseAfterMessage;
+    /** Bytes of window to carry between messages (pooled mode with context takeover), else 0. */
+    private final int windowCapacity;
     private RawInflater inflater;
+    /** The peer's history between two messages in pooled mode, allocated at the first message's end. */
+    private byte[] window;
+    private int windowLength;
     private boolean messageHasData;
     /** A BFINAL block ended the DEFLATE stream and no byte has arrived since (see {@link #finish}). */
     private boolean streamEnded;
     private boolean closed;
 
     MessageInflater(InflaterPool pool, boolean resetAfterMessage, boolean releaseAfterMessage) {
+        this(pool, resetAfterMessage, releaseAfterMessage, 0);
+    }
+
+    /**
+     * @param windowCapacity in pooled mode with the peer's context takeover, the peer's window in
+     *                       bytes: it is saved after each message and given to the next inflater
+     *                       borrowed; otherwise 0
+     */
+    MessageInflater(InflaterPool pool, boolean resetAfterMessage, boolean releaseAfterMessage, int windowCapacity) {
         this.pool = pool;
         this.resetAfterMessage = resetAfterMessage;
         this.releaseAfterMessage = releaseAfterMessage;
+        this.windowCapacity = windowCapacity;
     }
 
     void decompress(ByteBuffer chunk, InflatedSink sink) {
@@ -61,6 +76,12 @@ final class MessageInflater {
         }
         messageHasData = false;
         streamEnded = false;
+        if (windowCapacity > 0 && inflater != null) {
+            if (window == null) {
+                window = new byte[windowCapacity];
+            }
+            windowLength = inflater.saveWindow(window);
+        }
         if (releaseAfterMessage) {
             release();
         } else if (resetAfterMessage && inflater != null) {
@@ -71,6 +92,9 @@ final class MessageInflater {
     private void inflate(ByteBuffer input, InflatedSink sink) {
         if (inflater == null) {
             inflater = pool.acquire();
+            if (windowLength > 0) {
+                inflater.restoreWindow(window, windowLength);
+            }
         }
         streamEnded = false;
         ByteBuffer scratch = BufferPool.shared().borrow();

@@ -93,9 +93,16 @@ public final class NegotiatedDeflate {
         int oursBits = role == Role.SERVER ? serverMaxWindowBits : clientMaxWindowBits;
         int peersBits = role == Role.SERVER ? clientMaxWindowBits : serverMaxWindowBits;
         boolean shared = resources.mode == DeflateMode.SHARED;
+        boolean pooled = resources.carriesWindows;
+        // Pooled mode borrows per message in both directions; with context takeover the connection
+        // keeps the window between messages (0 = nothing to carry).
+        int oursWindow = pooled && !oursNoContext ? 1 << resources.deflateWindow(oursBits) : 0;
+        int peersWindow = pooled && !peersNoContext ? 1 << resources.inflateWindow(peersBits) : 0;
         return new PerMessageDeflateCodec(resources.threshold,
-                new MessageDeflater(resources.deflaters(oursBits), oursNoContext, shared && oursNoContext),
-                new MessageInflater(resources.inflaters(peersBits), peersNoContext, shared && peersNoContext));
+                new MessageDeflater(resources.deflaters(oursBits), oursNoContext,
+                        pooled || shared && oursNoContext, oursWindow),
+                new MessageInflater(resources.inflaters(peersBits), peersNoContext,
+                        pooled || shared && peersNoContext, peersWindow));
     }
 
     @Override

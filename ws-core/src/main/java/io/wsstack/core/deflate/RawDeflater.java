@@ -20,6 +20,24 @@ interface RawDeflater {
     /** Forgets the history (the LZ77 window): the next message starts a fresh stream. */
     void reset();
 
+    /**
+     * Copies the history a next message would refer back to (the last 2<sup>windowBits</sup> bytes
+     * at most) into {@code into}, which must hold a whole window; returns its length. Only between
+     * messages, and only when {@link ZlibBinding#carriesWindows()}.
+     */
+    default int saveWindow(byte[] into) {
+        throw new UnsupportedOperationException("this zlib binding cannot hand out its window");
+    }
+
+    /**
+     * Makes {@code window[0, length)} the history of a freshly reset deflater (zlib's
+     * {@code deflateSetDictionary}), so that its next message continues a stream saved by
+     * {@link #saveWindow}. Only when {@link ZlibBinding#carriesWindows()}.
+     */
+    default void restoreWindow(byte[] window, int length) {
+        throw new UnsupportedOperationException("this zlib binding cannot take a window");
+    }
+
     /** Frees the native memory now. The instance must not be used afterwards. */
     void end();
 }

@@ -24,6 +24,16 @@ interface RawInflater {
     /** Forgets the history and the end-of-stream state. */
     void reset();
 
+    /** As {@link RawDeflater#saveWindow}: the bytes a next message may refer back to. */
+    default int saveWindow(byte[] into) {
+        throw new UnsupportedOperationException("this zlib binding cannot hand out its window");
+    }
+
+    /** As {@link RawDeflater#restoreWindow}: {@code inflateSetDictionary} on a freshly reset inflater. */
+    default void restoreWindow(byte[] window, int length) {
+        throw new UnsupportedOperationException("this zlib binding cannot take a window");
+    }
+
     /** Frees the native memory now. The instance must not be used afterwards. */
     void end();
 }

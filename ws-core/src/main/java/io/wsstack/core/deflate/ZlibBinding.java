@@ -19,6 +19,15 @@ interface ZlibBinding {
     /** Whether window bits and memory level are honoured (false for java.util.zip). */
     boolean choosesWindow();
 
+    /**
+     * Whether compressors and decompressors can hand out and take back their window
+     * ({@link RawDeflater#saveWindow}, {@link RawDeflater#restoreWindow}), which {@link DeflateMode#POOLED}
+     * needs (zlib 1.2.9+ through FFM; java.util.zip cannot read a window back).
+     */
+    default boolean carriesWindows() {
+        return false;
+    }
+
     /** What the binding is, for log lines and the actuator: "java.util.zip" or "zlib 1.2.13 (FFM)". */
     String description();
 }

@@ -60,6 +60,16 @@ final class FfmDeflater implements RawDeflater {
     }
 
     @Override
+    public int saveWindow(byte[] into) {
+        return WindowTransfer.save("deflateGetDictionary", zlib.deflateGetDictionary, stream.strm, into);
+    }
+
+    @Override
+    public void restoreWindow(byte[] window, int length) {
+        WindowTransfer.restore("deflateSetDictionary", zlib.deflateSetDictionary, stream.strm, window, length);
+    }
+
+    @Override
     public void reset() {
         FfmZlib.requireOk("deflateReset", () -> (int) zlib.deflateReset.invokeExact(stream.strm));
     }

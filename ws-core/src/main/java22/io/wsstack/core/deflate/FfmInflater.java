@@ -64,6 +64,16 @@ final class FfmInflater implements RawInflater {
     }
 
     @Override
+    public int saveWindow(byte[] into) {
+        return WindowTransfer.save("inflateGetDictionary", zlib.inflateGetDictionary, stream.strm, into);
+    }
+
+    @Override
+    public void restoreWindow(byte[] window, int length) {
+        WindowTransfer.restore("inflateSetDictionary", zlib.inflateSetDictionary, stream.strm, window, length);
+    }
+
+    @Override
     public void reset() {
         finished = false;
         FfmZlib.requireOk("inflateReset", () -> (int) zlib.inflateReset.invokeExact(stream.strm));

@@ -55,6 +55,11 @@ public final class FfmZlib implements ZlibBinding {
     final MethodHandle inflate;
     final MethodHandle inflateReset;
     final MethodHandle inflateEnd;
+    /** {@code deflateSetDictionary} and friends, null when this zlib lacks one (before 1.2.9). */
+    final MethodHandle deflateSetDictionary;
+    final MethodHandle deflateGetDictionary;
+    final MethodHandle inflateSetDictionary;
+    final MethodHandle inflateGetDictionary;
     /** The library's own version string (zlibVersion()), handed to the init functions. */
     final MemorySegment version;
     private final String description;
@@ -73,6 +78,17 @@ public final class FfmZlib implements ZlibBinding {
         this.inflate = linker.downcallHandle(find(lib, "inflate"), streamAndInt);
         this.inflateReset = linker.downcallHandle(find(lib, "inflateReset"), streamOnly);
         this.inflateEnd = linker.downcallHandle(find(lib, "inflateEnd"), streamOnly);
+        FunctionDescriptor setDictionary = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+        FunctionDescriptor getDictionary = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+        MethodHandle dSet = optional(linker, lib, "deflateSetDictionary", setDictionary);
+        MethodHandle dGet = optional(linker, lib, "deflateGetDictionary", getDictionary);
+        MethodHandle iSet = optional(linker, lib, "inflateSetDictionary", setDictionary);
+        MethodHandle iGet = optional(linker, lib, "inflateGetDictionary", getDictionary);
+        boolean all = dSet != null && dGet != null && iSet != null && iGet != null;
+        this.deflateSetDictionary = all ? dSet : null;
+        this.deflateGetDictionary = all ? dGet : null;
+        this.inflateSetDictionary = all ? iSet : null;
+        this.inflateGetDictionary = all ? iGet : null;
         MethodHandle zlibVersion = linker.downcallHandle(find(lib, "zlibVersion"), FunctionDescriptor.of(ADDRESS));
         // A static string inside the library, which stays loaded for the JVM's life (global arena).
         this.version = ((MemorySegment) zlibVersion.invokeExact()).reinterpret(64);
@@ -102,6 +118,10 @@ public final class FfmZlib implements ZlibBinding {
         String name = System.getProperty(LIBRARY_PROPERTY, os.contains("mac") ? "libz.1.dylib" : "libz.so.1");
         // Global arena: the library stays mapped for the JVM's life, as every stream may call it.
         return SymbolLookup.libraryLookup(name, Arena.global());
+    }
+
+    private static MethodHandle optional(Linker linker, SymbolLookup lib, String symbol, FunctionDescriptor descriptor) {
+        return lib.find(symbol).map(address -> linker.downcallHandle(address, descriptor)).orElse(null);
     }
 
     private static MemorySegment find(SymbolLookup lib, String symbol) {
@@ -151,6 +171,11 @@ public final class FfmZlib implements ZlibBinding {
     @Override
     public boolean choosesWindow() {
         return true;
+    }
+
+    @Override
+    public boolean carriesWindows() {
+        return deflateGetDictionary != null;
     }
 
     @Override

@@ -23,11 +23,17 @@ final class NativeScratch {
 
     final MemorySegment in;
     final MemorySegment out;
+    /** {@code in} and {@code out} together: room for a whole 32 KiB window (see {@link WindowTransfer}). */
+    final MemorySegment both;
+    /** A {@code uInt} for zlib's {@code *GetDictionary} to write a length into. */
+    final MemorySegment length;
 
     private NativeScratch() {
-        MemorySegment both = Arena.ofAuto().allocate(2L * CAPACITY, 64);
-        this.in = both.asSlice(0, CAPACITY);
-        this.out = both.asSlice(CAPACITY, CAPACITY);
+        MemorySegment all = Arena.ofAuto().allocate(2L * CAPACITY + 64, 64);
+        this.both = all.asSlice(0, 2L * CAPACITY);
+        this.in = all.asSlice(0, CAPACITY);
+        this.out = all.asSlice(CAPACITY, CAPACITY);
+        this.length = all.asSlice(2L * CAPACITY, 4);
     }
 
     static NativeScratch acquire() {

@@ -10,10 +10,14 @@ import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.WsHandshakeInterceptor;
 import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsSessionRegistry;
+import io.wsstack.autoconfigure.WsPropertyNamespace;
+import io.wsstack.spring.WsEndpoint;
 import io.wsstack.spring.servlet.ServletTransport;
+import io.wsstack.spring.servlet.TomcatSocketTakeover;
 import io.wsstack.spring.servlet.WsGracefulShutdown;
 import io.wsstack.spring.servlet.WsTransportScheduler;
 import io.wsstack.spring.servlet.WsUpgradeFilter;
+import io.wsstack.spring.transport.HandlerDispatcher;
 import io.wsstack.spring.transport.LiveSessions;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpUpgradeHandler;
@@ -22,11 +26,16 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import io.wsstack.autoconfigure.ConditionalOnWsEnabled;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.util.HashSet;
+import java.util.Set;
 
 
 /**
@@ -77,9 +86,9 @@ public final class WsServletAutoConfiguration {
     @ConditionalOnMissingBean(name = "wsUpgradeFilterRegistration")
     FilterRegistrationBean<WsUpgradeFilter> wsUpgradeFilterRegistration(WsEndpointRegistry endpoints,
             ObjectProvider<WsHandshakeInterceptor> interceptors, ObjectProvider<ServerDeflateNegotiator> deflate,
-            ServletTransport transport) {
+            ServletTransport transport, ObjectProvider<TomcatSocketTakeover> takeover) {
         WsUpgradeFilter filter = new WsUpgradeFilter(endpoints, interceptors.orderedStream().toList(),
-                deflate.getIfAvailable(), transport);
+                deflate.getIfAvailable(), transport, takeover.getIfAvailable());
         FilterRegistrationBean<WsUpgradeFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName("wsUpgradeFilter");
         registration.setOrder(WsUpgradeFilter.ORDER);
@@ -94,6 +103,41 @@ public final class WsServletAutoConfiguration {
     @ConditionalOnMissingBean
     WsGracefulShutdown wsGracefulShutdown(WsSessionRegistry sessions, WsEndpointRegistry endpoints) {
         return new WsGracefulShutdown(sessions, endpoints);
+    }
+
+    /**
+     * On Tomcat, plain-text NIO connections are served on sockets taken over from Tomcat by the
+     * stack's own selector threads ({@link TomcatSocketTakeover}), unless
+     * {@code ws.tomcat.socket-takeover=false}; connections it cannot take use the servlet upgrade.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.apache.tomcat.util.net.NioEndpoint")
+    @EnableConfigurationProperties(WsTomcatProperties.class)
+    static final class TomcatConfiguration {
+
+        /** ws.tomcat.* is bound (strictly) by {@link WsTomcatProperties}, not by the core. */
+        @Bean
+        static WsPropertyNamespace wsTomcatPropertyNamespace() {
+            return WsPropertyNamespace.of("ws-spring-boot-autoconfigure (Tomcat)", "ws.tomcat");
+        }
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        @ConditionalOnBooleanProperty(name = "ws.tomcat.socket-takeover", matchIfMissing = true)
+        TomcatSocketTakeover wsTomcatSocketTakeover(WsEndpointRegistry endpoints, WsTomcatProperties properties) {
+            Set<String> eventLoopEndpoints = new HashSet<>(properties.getEventLoopEndpoints());
+            for (String name : eventLoopEndpoints) {
+                if (endpoints.endpoints().stream().map(WsEndpoint::name).noneMatch(name::equals)) {
+                    throw new IllegalStateException("ws.tomcat.event-loop-endpoints names '" + name
+                            + "', which is not a WebSocket endpoint; endpoints: "
+                            + endpoints.endpoints().stream().map(WsEndpoint::name).toList());
+                }
+            }
+            int loops = properties.getSocketThreads() > 0 ? properties.getSocketThreads()
+                    : TomcatSocketTakeover.defaultLoopCount();
+            return new TomcatSocketTakeover(HandlerDispatcher.create(properties.getHandlerThreads()),
+                    eventLoopEndpoints, loops);
+        }
     }
 
     /**

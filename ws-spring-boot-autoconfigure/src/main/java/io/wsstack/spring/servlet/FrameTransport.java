@@ -109,6 +109,16 @@ public interface FrameTransport {
      */
     void write(ByteBuffer[] frames, int count) throws IOException;
 
+    /**
+     * Asked by a sender on the point of flushing: true when the transport takes that flush over
+     * and flushes at the end of the batch of handler calls the calling thread is running (one
+     * system call for a run's replies instead of one per reply). False (the default) where the
+     * sender must flush now.
+     */
+    default boolean deferFlush() {
+        return false;
+    }
+
     /** Pushes bytes the transport buffers itself to the socket; call only while {@link #isWriteReady()}. */
     void flush() throws IOException;
 

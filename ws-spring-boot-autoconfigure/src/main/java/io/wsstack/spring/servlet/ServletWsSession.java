@@ -67,12 +67,14 @@ final class ServletWsSession implements TransportSession {
     private final Connection connection;
     /** The observers bound to this session's endpoint once, so that a message costs no lookup. */
     private final WsObserver.EndpointObserver meters;
+    private final FrameTransport transport;
 
 
     private ServletWsSession(String id, SessionSetup setup, FrameTransport transport) {
         this.id = id;
         this.setup = setup;
         this.settings = setup.endpoint().settings();
+        this.transport = transport;
         this.context = setup.context();
         this.meters = context.observer().bind(settings.name());
         this.lifecycle = new SessionLifecycle(this, setup, transport, inbound, engineLock, meters);
@@ -201,7 +203,8 @@ final class ServletWsSession implements TransportSession {
             }
             return;
         }
-        if (!lifecycle.countSent(type, FrameWriter.payloadBytes(queued), FrameWriter.wireBytes(queued))) {
+        if (!lifecycle.countSent(type, FrameWriter.payloadBytes(queued), FrameWriter.wireBytes(queued))
+                && !transport.deferFlush()) {
             // A handler answering a read is flushed with the rest of the batch, once.
             writer.flush();
         }

@@ -75,6 +75,7 @@ public final class WsUpgradeFilter extends HttpFilter {
     private final transient List<WsHandshakeInterceptor> interceptors;
     private final transient ServerDeflateNegotiator deflate;
     private final transient TransportContext context;
+    private final transient TomcatSocketTakeover takeover;
     private final transient Map<String, OriginPolicy> originPolicies = new ConcurrentHashMap<>();
     /** The container's own upgrade when one is needed and on the class path (Jetty 12.1), else {@code null}. */
     private final transient ContainerUpgrade containerUpgrade = ContainerUpgrade.detect(WsUpgradeFilter.class.getClassLoader());
@@ -87,6 +88,20 @@ public final class WsUpgradeFilter extends HttpFilter {
      */
     public WsUpgradeFilter(WsEndpointRegistry endpoints, List<WsHandshakeInterceptor> interceptors,
                            ServerDeflateNegotiator deflate, ServletTransport transport) {
+        this(endpoints, interceptors, deflate, transport, null);
+    }
+
+    /**
+     * @param endpoints    the endpoints to serve
+     * @param interceptors handshake interceptors, in the order they run
+     * @param deflate      the permessage-deflate negotiator, or {@code null} to never compress
+     * @param transport    the sessions' shared parts
+     * @param takeover     serves Tomcat's plain-text NIO connections on sockets of our own, or
+     *                     {@code null} to keep every connection on the servlet upgrade
+     */
+    public WsUpgradeFilter(WsEndpointRegistry endpoints, List<WsHandshakeInterceptor> interceptors,
+                           ServerDeflateNegotiator deflate, ServletTransport transport, TomcatSocketTakeover takeover) {
+        this.takeover = takeover;
         this.endpoints = endpoints;
         this.interceptors = List.copyOf(interceptors);
         this.deflate = deflate;
@@ -200,7 +215,7 @@ public final class WsUpgradeFilter extends HttpFilter {
                 compression, negotiated.map(NegotiatedDeflate::sharesStatelessEncoding).orElse(false), context);
         try {
             if (containerUpgrade == null || !containerUpgrade.upgrade(request, setup)) {
-                request.upgrade(WsUpgradeHandler.class).prepare(setup);
+                request.upgrade(WsUpgradeHandler.class).prepare(setup, takeover);
             }
         } catch (IOException | RuntimeException | ServletException e) {
             if (compression != null) {

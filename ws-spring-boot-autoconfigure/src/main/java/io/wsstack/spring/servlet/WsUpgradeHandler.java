@@ -16,14 +16,16 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
     private static final Log log = LogFactory.getLog(WsUpgradeHandler.class);
 
     private SessionSetup setup;
+    private TomcatSocketTakeover takeover;
     private ServletWsSession session;
 
     /** Created by the servlet container. */
     public WsUpgradeHandler() {
     }
 
-    void prepare(SessionSetup setup) {
+    void prepare(SessionSetup setup, TomcatSocketTakeover takeover) {
         this.setup = setup;
+        this.takeover = takeover;
     }
 
     @Override
@@ -32,7 +34,10 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
             closeQuietly(connection);
             return;
         }
-        session = ServletWsSession.open(setup, new ServletStreamTransport(connection));
+        // On Tomcat's plain-text NIO connector the socket is served by our own loop; otherwise (and
+        // whenever that is not possible) by the servlet upgrade's streams.
+        FrameTransport transport = takeover == null ? null : takeover.takeOver(connection, setup);
+        session = ServletWsSession.open(setup, transport != null ? transport : new ServletStreamTransport(connection));
     }
 
     @Override

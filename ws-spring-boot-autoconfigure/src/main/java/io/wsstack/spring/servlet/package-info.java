@@ -59,6 +59,13 @@
  *       its connection the transport therefore also closes Tomcat's socket wrapper
  *       ({@code TomcatSocketRelease}), so a server-started close releases the TCP connection within
  *       the close timeout whatever the peer does.</li>
+ *   <li><b>Tomcat: socket takeover.</b> On a plain-text NIO connector the upgraded socket is taken
+ *       away from Tomcat's poller in {@code init} ({@code TomcatSocketAccess}: Tomcat's read buffer
+ *       drained, Tomcat kept from dispatching read events, its buffers given back) and served by
+ *       our own selector loops ({@code TomcatSocketTransport} on a {@code SocketLoop}), with handlers
+ *       on a per-session lane of the shared {@code HandlerDispatcher}. Closing goes through Tomcat's
+ *       socket wrapper, which releases Tomcat's connection count. TLS, NIO2 and
+ *       {@code ws.tomcat.socket-takeover=false} keep the servlet upgrade.</li>
  *   <li><b>Jetty 12.1: its own upgrade path.</b> Jetty's servlet upgrade cannot serve real
  *       clients. Its HTTP/1.1 connection parses a request that announces no body to the end of the
  *       message before handling it ({@code org.eclipse.jetty.server.internal.HttpConnection.onFillable},

@@ -1,0 +1,171 @@
+package io.wsstack.core.deflate;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wsstack.core.Role;
+import io.wsstack.core.extension.ExtensionHeaderParser;
+import io.wsstack.core.extension.MessageCompression;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Pooled mode: context takeover with zlib streams borrowed per message, the connection keeping only
+ * its windows. Runs on Java 17 (java.util.zip: falls back to dedicated) and in the Java 25 execution
+ * (the FFM binding: really pooled); each test checks what its JVM's binding promises.
+ */
+class PooledModeTest {
+
+    private static final DeflateOptions CLIENT = DeflateOptions.builder().offerClientMaxWindowBits().threshold(0).build();
+
+    /** A server in {@code mode} with {@code preset}'s windows where the binding has them (java.util.zip: 15 bits). */
+    private static DeflateOptions server(DeflateMode mode, DeflatePreset preset, int poolCapacity) {
+        DeflateOptions.Builder builder = DeflateOptions.builder().mode(mode).sharedPoolCapacity(poolCapacity).threshold(0);
+        if (DeflateResources.smallWindowsSupported()) {
+            builder.preset(preset);
+        }
+        return builder.build();
+    }
+
+    private static boolean pooledForReal() {
+        return Zlib.binding().carriesWindows();
+    }
+
+    private static boolean holds(MessageCompression codec) {
+        return ((PerMessageDeflateCodec) codec).holdsZipStreams();
+    }
+
+    /** JSON-like texts that share most of their bytes, as a stream of one application's messages does. */
+    private static List<byte[]> messages(int count, long seed) {
+        Random random = new Random(seed);
+        List<byte[]> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            StringBuilder text = new StringBuilder();
+            while (text.length() < 700) {
+                text.append("{\"id\":").append(random.nextInt(100_000)).append(",\"type\":\"quote\",\"symbol\":\"")
+                        .append(random.nextBoolean() ? "EURUSD" : "GBPUSD").append("\",\"bid\":")
+                        .append(random.nextInt(20_000) / 10_000.0).append("}\n");
+            }
+            messages.add(text.toString().getBytes(US_ASCII));
+        }
+        return messages;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DeflatePreset.class, names = {"DEDICATED_3KB", "DEDICATED_8KB", "DEDICATED_32KB"})
+    @DisplayName("RFC 7692 §7.1.1: pooled mode negotiates context takeover and sends the bytes a dedicated connection sends")
+    void sameBytesAsDedicated(DeflatePreset preset) {
+        try (Codecs.Pair pooled = Codecs.negotiate(CLIENT, server(DeflateMode.POOLED, preset, 2));
+             Codecs.Pair dedicated = Codecs.negotiate(CLIENT, server(DeflateMode.DEDICATED, preset, 2))) {
+            assertThat(pooled.serverSide().serverNoContextTakeover()).isFalse();
+            assertThat(pooled.serverSide().clientNoContextTakeover()).isFalse();
+            assertThat(pooled.serverSide().responseElement().toHeaderValue())
+                    .isEqualTo(dedicated.serverSide().responseElement().toHeaderValue());
+            long pooledBytes = 0;
+            long plainBytes = 0;
+            for (byte[] message : messages(30, 1)) {
+                byte[] fromPooled = Codecs.compress(pooled.server(), message);
+                byte[] fromDedicated = Codecs.compress(dedicated.server(), message);
+                assertThat(fromPooled).isEqualTo(fromDedicated);
+                assertThat(Codecs.inflate(pooled.client(), List.of(fromPooled))).isEqualTo(message);
+                pooledBytes += fromPooled.length;
+                plainBytes += message.length;
+            }
+            assertThat(pooledBytes).isLessThan(plainBytes / 2);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 7692 §7.1.1: with one pooled stream for two connections, each connection's history follows it, both ways")
+    void historyFollowsTheConnectionNotTheStream() {
+        DeflateOptions serverOptions = server(DeflateMode.POOLED, DeflatePreset.DEDICATED_3KB, 1);
+        try (ServerDeflateNegotiator serverNegotiator = new ServerDeflateNegotiator(serverOptions);
+             ClientDeflateNegotiator clientNegotiator = new ClientDeflateNegotiator(CLIENT)) {
+            NegotiatedDeflate serverSide = serverNegotiator.negotiate(ExtensionHeaderParser.parseLenient(
+                    "permessage-deflate; client_max_window_bits")).orElseThrow();
+            NegotiatedDeflate clientSide = clientNegotiator.accept(List.of(serverSide.responseElement())).orElseThrow();
+            MessageCompression serverA = serverSide.newCompression(Role.SERVER);
+            MessageCompression serverB = serverSide.newCompression(Role.SERVER);
+            MessageCompression clientA = clientSide.newCompression(Role.CLIENT);
+            MessageCompression clientB = clientSide.newCompression(Role.CLIENT);
+            try {
+                List<byte[]> forA = messages(12, 2);
+                List<byte[]> forB = messages(12, 3);
+                for (int i = 0; i < forA.size(); i++) {
+                    // server -> client, interleaved, then client -> server, interleaved
+                    assertThat(Codecs.inflate(clientA, List.of(Codecs.compress(serverA, forA.get(i))))).isEqualTo(forA.get(i));
+                    assertThat(Codecs.inflate(clientB, List.of(Codecs.compress(serverB, forB.get(i))))).isEqualTo(forB.get(i));
+                    assertThat(Codecs.inflate(serverA, List.of(Codecs.compress(clientA, forB.get(i))))).isEqualTo(forB.get(i));
+                    assertThat(Codecs.inflate(serverB, List.of(Codecs.compress(clientB, forA.get(i))))).isEqualTo(forA.get(i));
+                    assertThat(holds(serverA) || holds(serverB)).isEqualTo(!pooledForReal());
+                }
+                // A message repeated right after itself refers back to the history: a few bytes only.
+                byte[] again = forA.get(forA.size() - 1);
+                byte[] repeated = Codecs.compress(serverA, again);
+                assertThat(repeated.length).isLessThan(again.length / 4);
+                assertThat(Codecs.inflate(clientA, List.of(repeated))).isEqualTo(again);
+            } finally {
+                List.of(serverA, serverB, clientA, clientB).forEach(MessageCompression::close);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.4: a fragmented message keeps its borrowed stream to the last fragment and carries the window on")
+    void fragmentedMessages() {
+        try (Codecs.Pair pair = Codecs.negotiate(CLIENT, server(DeflateMode.POOLED, DeflatePreset.DEDICATED_4KB, 1))) {
+            byte[] message = messages(1, 4).get(0);
+            for (int round = 0; round < 3; round++) {
+                ByteBuffer first = pair.server().compress(ByteBuffer.wrap(message, 0, 300), false);
+                assertThat(holds(pair.server())).isTrue();
+                ByteBuffer last = pair.server().compress(ByteBuffer.wrap(message, 300, message.length - 300), true);
+                assertThat(holds(pair.server())).isEqualTo(!pooledForReal());
+                assertThat(Codecs.inflate(pair.client(), List.of(Codecs.toArray(first), Codecs.toArray(last))))
+                        .isEqualTo(message);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 7692 §7.1.1: 200 pooled connections with context takeover share a bounded pool of zlib streams")
+    void connectionsShareThePool() {
+        long deflaters = DeflateResources.liveDeflaters();
+        long inflaters = DeflateResources.liveInflaters();
+        DeflateOptions options = server(DeflateMode.POOLED, DeflatePreset.DEDICATED_3KB, 4);
+        byte[] message = messages(1, 5).get(0);
+        try (ServerDeflateNegotiator server = new ServerDeflateNegotiator(options);
+             ClientDeflateNegotiator client = new ClientDeflateNegotiator(CLIENT)) {
+            NegotiatedDeflate serverSide = server.negotiate(ExtensionHeaderParser.parseLenient(
+                    "permessage-deflate; client_max_window_bits")).orElseThrow();
+            NegotiatedDeflate clientSide = client.accept(List.of(serverSide.responseElement())).orElseThrow();
+            List<MessageCompression> connections = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                MessageCompression sender = clientSide.newCompression(Role.CLIENT);
+                MessageCompression connection = serverSide.newCompression(Role.SERVER);
+                connections.add(sender);
+                connections.add(connection);
+                assertThat(Codecs.inflate(connection, List.of(Codecs.compress(sender, message)))).isEqualTo(message);
+                assertThat(Codecs.inflate(sender, List.of(Codecs.compress(connection, message)))).isEqualTo(message);
+            }
+            // the clients are dedicated: one deflater and one inflater each
+            long serverDeflaters = DeflateResources.liveDeflaters() - deflaters - 200;
+            long serverInflaters = DeflateResources.liveInflaters() - inflaters - 200;
+            if (pooledForReal()) {
+                assertThat(serverDeflaters).isLessThanOrEqualTo(4);
+                assertThat(serverInflaters).isLessThanOrEqualTo(4);
+            } else {
+                assertThat(serverDeflaters).as("java.util.zip: pooled falls back to dedicated").isEqualTo(200);
+                assertThat(serverInflaters).isEqualTo(200);
+            }
+            connections.forEach(MessageCompression::close);
+        }
+        assertThat(DeflateResources.liveDeflaters()).isEqualTo(deflaters);
+        assertThat(DeflateResources.liveInflaters()).isEqualTo(inflaters);
+    }
+}

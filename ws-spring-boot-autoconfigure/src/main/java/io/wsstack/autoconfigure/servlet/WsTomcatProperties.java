@@ -1,0 +1,73 @@
+package io.wsstack.autoconfigure.servlet;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How WebSocket connections are served on Tomcat ({@code ws.tomcat.*}).
+ */
+@ConfigurationProperties(prefix = "ws.tomcat", ignoreUnknownFields = false)
+public class WsTomcatProperties {
+
+    /**
+     * Whether upgraded connections on a plain-text (non-TLS) NIO connector are served on sockets
+     * taken over from Tomcat, by the stack's own selector threads, instead of through Tomcat's
+     * servlet-upgrade streams. Connections it cannot take (TLS, NIO2) use the servlet upgrade
+     * either way.
+     */
+    private boolean socketTakeover = true;
+
+    /**
+     * Names of the endpoints whose handlers run on the socket threads of taken-over connections,
+     * decoding, handling and writing on one thread without a hand-off. Only for handlers that never
+     * block: a blocked socket thread stalls every connection it serves. Other endpoints' handlers
+     * run off the socket threads, in per-session order.
+     */
+    private List<String> eventLoopEndpoints = new ArrayList<>();
+
+    /**
+     * Threads that run handlers of taken-over connections when the runtime has no virtual threads
+     * (before Java 21). With virtual threads, each session's work runs on a virtual thread.
+     */
+    private int handlerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    /**
+     * Socket threads serving taken-over connections, started as connections arrive; 0 for one per
+     * core (at most four).
+     */
+    private int socketThreads = 0;
+
+    public boolean isSocketTakeover() {
+        return socketTakeover;
+    }
+
+    public void setSocketTakeover(boolean socketTakeover) {
+        this.socketTakeover = socketTakeover;
+    }
+
+    public List<String> getEventLoopEndpoints() {
+        return eventLoopEndpoints;
+    }
+
+    public void setEventLoopEndpoints(List<String> eventLoopEndpoints) {
+        this.eventLoopEndpoints = eventLoopEndpoints;
+    }
+
+    public int getHandlerThreads() {
+        return handlerThreads;
+    }
+
+    public void setHandlerThreads(int handlerThreads) {
+        this.handlerThreads = handlerThreads;
+    }
+
+    public int getSocketThreads() {
+        return socketThreads;
+    }
+
+    public void setSocketThreads(int socketThreads) {
+        this.socketThreads = socketThreads;
+    }
+}

@@ -1,0 +1,107 @@
+package io.wsstack.e2e;
+
+import io.wsstack.core.WsCloseStatus;
+import io.wsstack.spring.WsEndpointHandler;
+import io.wsstack.spring.WsEndpointRegistry;
+import io.wsstack.spring.WsSession;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An application for the Tomcat socket-takeover tests. {@code /where} and {@code /block} answer
+ * "thread" with the name of the thread their handler runs on, "close" with a Close 4000, and echo
+ * other text; {@code /block} holds its handler on {@link #gate} while it handles "block".
+ * {@code /count} counts binary messages, each handler call waiting for {@link #gate} first.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class TakeoverApplication {
+
+    /** Shut by a test to hold the handlers of {@code /block} and {@code /count}; opened to let them go. */
+    static volatile CountDownLatch gate = new CountDownLatch(0);
+    /** Binary messages {@code /count} has handled. */
+    static final AtomicInteger COUNTED = new AtomicInteger();
+
+    @Bean
+    WsEndpointRegistry wsEndpointRegistry() {
+        return new WsEndpointRegistry(List.of(
+                E2eEndpoints.endpoint(E2eEndpoints.settings("where", "/where"), new Where()),
+                E2eEndpoints.endpoint(E2eEndpoints.settings("block", "/block"), new Block()),
+                E2eEndpoints.endpoint(E2eEndpoints.settings("count", "/count"), new Count())));
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    /** The default servlet: the container runs the filter chain only for requests mapped to a servlet. */
+    @Bean
+    ServletRegistrationBean<HttpServlet> fallbackServlet() {
+        return new ServletRegistrationBean<>(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+            }
+        }, "/");
+    }
+
+    static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static final class Where implements WsEndpointHandler {
+        @Override
+        public void onText(WsSession session, String text) {
+            answer(session, text);
+        }
+    }
+
+    static void answer(WsSession session, String text) {
+        if (text.equals("thread")) {
+            session.sendText(Thread.currentThread().getName());
+        } else if (text.equals("close")) {
+            session.close(new WsCloseStatus(4000, "asked to"));
+        } else {
+            session.sendText(text);
+        }
+    }
+
+    static final class Block implements WsEndpointHandler {
+        @Override
+        public void onText(WsSession session, String text) {
+            if (text.equals("block")) {
+                await(gate);
+            }
+            answer(session, text);
+        }
+    }
+
+    static final class Count implements WsEndpointHandler {
+        @Override
+        public void onBinary(WsSession session, ByteBuffer data) {
+            await(gate);
+            COUNTED.incrementAndGet();
+        }
+    }
+}

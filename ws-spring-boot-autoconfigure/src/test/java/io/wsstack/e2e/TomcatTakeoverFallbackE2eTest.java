@@ -1,0 +1,133 @@
+package io.wsstack.e2e;
+
+import io.wsstack.spring.servlet.TomcatSocketTakeover;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Where Tomcat's socket is not taken over, connections use the servlet upgrade, as before the
+ * takeover existed: when {@code ws.tomcat.socket-takeover=false}, and on a TLS connector. The
+ * behaviour shows it: handlers run on Tomcat's worker threads (with the takeover they never do).
+ */
+class TomcatTakeoverFallbackE2eTest {
+
+    private static String ask(RawWebSocketClient raw, String text) throws IOException {
+        raw.sendText(text);
+        return raw.readFrame().text();
+    }
+
+    @Nested
+    @SpringBootTest(classes = {TakeoverApplication.class, TomcatContainer.class},
+            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = "ws.tomcat.socket-takeover=false")
+    class SwitchedOff {
+
+        @LocalServerPort
+        int port;
+
+        @Autowired
+        ApplicationContext context;
+
+        @Test
+        @DisplayName("ws.tomcat.socket-takeover=false: no takeover, handlers on Tomcat's workers, early frames still read")
+        void servletUpgradeServes() throws Exception {
+            assertThat(context.getBeansOfType(TomcatSocketTakeover.class)).isEmpty();
+            try (RawWebSocketClient raw = RawWebSocketClient.connect(port, 0)) {
+                RawWebSocketClient.Head head = raw.requestWithFrame(RawWebSocketClient.upgradeRequest(port, "/block"), "early");
+                assertThat(head.status()).isEqualTo(101);
+                assertThat(raw.readFrame().text()).isEqualTo("early");
+                assertThat(ask(raw, "thread")).startsWith("http-nio-");
+            }
+        }
+    }
+
+    @Nested
+    @SpringBootTest(classes = {TakeoverApplication.class, TomcatContainer.class},
+            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+    class OverTls {
+
+        private static final String PASSWORD = "changeit";
+
+        @LocalServerPort
+        int port;
+
+        @Autowired
+        ApplicationContext context;
+
+        @DynamicPropertySource
+        static void tls(DynamicPropertyRegistry registry) throws Exception {
+            Path store = selfSignedKeyStore();
+            registry.add("server.ssl.key-store", () -> store.toUri().toString());
+            registry.add("server.ssl.key-store-password", () -> PASSWORD);
+            registry.add("server.ssl.key-store-type", () -> "PKCS12");
+        }
+
+        @Test
+        @DisplayName("a TLS connector keeps the servlet upgrade (the takeover is on, and declines): echo works, handlers on Tomcat's workers")
+        void tlsUsesServletUpgrade() throws Exception {
+            assertThat(context.getBeansOfType(TomcatSocketTakeover.class)).hasSize(1);
+            SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket("localhost", port);
+            socket.startHandshake();
+            try (RawWebSocketClient raw = RawWebSocketClient.over(socket)) {
+                assertThat(raw.request(RawWebSocketClient.upgradeRequest(port, "/block")).status()).isEqualTo(101);
+                assertThat(ask(raw, "over tls")).isEqualTo("over tls");
+                assertThat(ask(raw, "thread")).matches("https?-[a-z]+-nio-.*-exec-\\d+");
+            }
+        }
+
+        private static Path selfSignedKeyStore() throws Exception {
+            Path dir = Files.createTempDirectory("takeover-tls");
+            Path store = dir.resolve("server.p12");
+            Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                    "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+                    "-dname", "CN=localhost", "-ext", "san=dns:localhost,ip:127.0.0.1", "-validity", "2",
+                    "-storetype", "PKCS12", "-keystore", store.toString(),
+                    "-storepass", PASSWORD, "-keypass", PASSWORD)
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile()).start();
+            if (!keytool.waitFor(30, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
+                throw new IllegalStateException("keytool failed: " + Files.readString(dir.resolve("keytool.log")));
+            }
+            return store;
+        }
+
+        /** The certificate is self-signed; this peer checks frames, not trust. */
+        private static SSLContext trustAll() throws Exception {
+            TrustManager trustAll = new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            };
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trustAll}, null);
+            return context;
+        }
+    }
+}
