@@ -104,8 +104,19 @@ final class PeerRunner {
 
     /** Heap per connection and RSS for {@code count} connections that only stay open. */
     IdleResult measureIdle(int count) throws Exception {
-        Thread.sleep(1000); // let the server finish tearing down the load phases' connections
-        long heapBefore = server.usedHeapAfterGc();
+        // One burst of the same shape first (connect all, close all): the caches a server fills
+        // while accepting a burst (Tomcat's recycled HTTP processors, pooled buffers, thread-local
+        // state) are then in the "before" heap too, so the difference is what an idle connection
+        // itself holds, measured the same way on every server.
+        List<EchoLoop> warm;
+        try {
+            warm = client.connect(server.echoUri(), count, false);
+        } catch (IllegalStateException e) {
+            return IdleResult.missing(peer, count, e.getMessage());
+        }
+        LoadClient.close(warm);
+        long heapBefore = settledHeap();
+        classHistogram("before");
         List<EchoLoop> loops;
         try {
             loops = client.connect(server.echoUri(), count, false);
@@ -115,9 +126,48 @@ final class PeerRunner {
         try {
             Thread.sleep(1000);
             long heapAfter = server.usedHeapAfterGc();
+            classHistogram("idle");
             return new IdleResult(peer, count, (heapAfter - heapBefore) / count, server.rssBytes(), null);
         } finally {
             LoadClient.close(loops);
+        }
+    }
+
+    /**
+     * The used heap once the server has torn down the closed connections: servers take from
+     * milliseconds to seconds for thousands of them, and a "before" taken while some still live
+     * makes the idle figure too small. Measured every second until it stops falling (by less than
+     * 64 KiB, a few connections' worth), 15 s at most.
+     */
+    private long settledHeap() throws IOException, InterruptedException {
+        Thread.sleep(1000);
+        long heap = server.usedHeapAfterGc();
+        for (int i = 0; i < 14; i++) {
+            Thread.sleep(1000);
+            long next = server.usedHeapAfterGc();
+            boolean settled = heap - next < 64 * 1024;
+            heap = Math.min(heap, next);
+            if (settled) {
+                break;
+            }
+        }
+        return heap;
+    }
+
+    /**
+     * With {@code -Dbench.idleHistogram=true}, the server's class histogram (live objects, after a
+     * full GC) goes to {@code idle-histogram-<peer>-<stage>.txt} beside the results: what an idle
+     * connection holds, class by class, when diffed "before" against "idle".
+     */
+    private void classHistogram(String stage) throws IOException, InterruptedException {
+        if (!Boolean.getBoolean("bench.idleHistogram")) {
+            return;
+        }
+        java.nio.file.Path file = settings.out().resolve("idle-histogram-" + peer.cliName() + "-" + stage + ".txt");
+        Process jcmd = new ProcessBuilder("jcmd", Long.toString(server.pid()), "GC.class_histogram")
+                .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
         }
     }
 

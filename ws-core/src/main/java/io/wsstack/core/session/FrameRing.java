@@ -4,26 +4,33 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * A growable ring of queued entries in parallel arrays, so queueing allocates nothing once the
- * ring has grown to the session's usual backlog. An entry is whole frames: one buffer, or a head
- * buffer and a payload buffer written right after it (a large frame's header and its payload, sent
- * as a gathering write without copying the payload). It carries the {@link Completions} of the
- * sends it ends, and whether its head buffer came from the {@link FrameBufferPool}.
+ * A growable ring of queued entries, so queueing allocates nothing once the ring has grown to the
+ * session's usual backlog. An entry is whole frames: one buffer, or a head buffer and a payload
+ * buffer written right after it (a large frame's header and its payload, sent as a gathering write
+ * without copying the payload). It carries the {@link Completions} of the sends it ends, and
+ * whether its head buffer came from the {@link FrameBufferPool}.
+ *
+ * <p>An entry's four fields sit side by side in one array (one object per ring, not four), and
+ * that array is only allocated by the first entry: most sessions never queue a control frame of
+ * their own, and a session that never sends holds no data ring either.
  */
 final class FrameRing {
 
-    private ByteBuffer[] heads;
-    private ByteBuffer[] payloads;
-    private Object[] completions;
-    private boolean[] pooled;
+    private static final int HEAD = 0;
+    private static final int PAYLOAD = 1;
+    private static final int COMPLETION = 2;
+    /** {@link Boolean#TRUE} when the head buffer is pooled, else {@code null}. */
+    private static final int POOLED = 3;
+    private static final int STRIDE = 4;
+
+    private final int initialCapacity;
+    /** Entry k (0 is the head) at {@code slots[index(k) * STRIDE ...]}; null until the first entry. */
+    private Object[] slots;
     private int head;
     private int size;
 
     FrameRing(int initialCapacity) {
-        heads = new ByteBuffer[initialCapacity];
-        payloads = new ByteBuffer[initialCapacity];
-        completions = new Object[initialCapacity];
-        pooled = new boolean[initialCapacity];
+        this.initialCapacity = Math.max(1, initialCapacity);
     }
 
     int size() {
@@ -34,58 +41,60 @@ final class FrameRing {
         return size == 0;
     }
 
+    private int capacity() {
+        return slots == null ? 0 : slots.length / STRIDE;
+    }
+
     void addLast(ByteBuffer frame, Object completion) {
         addLast(frame, null, completion, false);
     }
 
     void addLast(ByteBuffer frame, ByteBuffer payload, Object completion, boolean isPooled) {
-        if (size == heads.length) {
+        if (size == capacity()) {
             grow();
         }
-        int i = index(size);
-        heads[i] = frame;
-        payloads[i] = payload;
-        completions[i] = completion;
-        pooled[i] = isPooled;
+        int i = index(size) * STRIDE;
+        slots[i + HEAD] = frame;
+        slots[i + PAYLOAD] = payload;
+        slots[i + COMPLETION] = completion;
+        slots[i + POOLED] = isPooled ? Boolean.TRUE : null;
         size++;
     }
 
     private int index(int fromHead) {
         int i = head + fromHead;
-        return i < heads.length ? i : i - heads.length;
+        int capacity = capacity();
+        return i < capacity ? i : i - capacity;
     }
 
     /** The head buffer of the {@code index}-th entry from the head (0 is the head). */
     ByteBuffer frameAt(int index) {
-        return heads[index(index)];
+        return (ByteBuffer) slots[index(index) * STRIDE + HEAD];
     }
 
     /** The payload written after the head buffer of that entry, or {@code null}. */
     ByteBuffer payloadAt(int index) {
-        return payloads[index(index)];
+        return (ByteBuffer) slots[index(index) * STRIDE + PAYLOAD];
     }
 
     Object completionAt(int index) {
-        return completions[index(index)];
+        return slots[index(index) * STRIDE + COMPLETION];
     }
 
     boolean pooledAt(int index) {
-        return pooled[index(index)];
+        return slots[index(index) * STRIDE + POOLED] != null;
     }
 
     /** The last entry: its payload, completion and pooled flag may still change while it is open. */
     void setLast(ByteBuffer payload, Object completion) {
-        int i = index(size - 1);
-        payloads[i] = payload;
-        completions[i] = completion;
+        int i = index(size - 1) * STRIDE;
+        slots[i + PAYLOAD] = payload;
+        slots[i + COMPLETION] = completion;
     }
 
     /** Removes the head; the caller has read it. */
     void removeFirst() {
-        heads[head] = null;
-        payloads[head] = null;
-        completions[head] = null;
-        pooled[head] = false;
+        Arrays.fill(slots, head * STRIDE, head * STRIDE + STRIDE, null);
         head = index(1);
         size--;
     }
@@ -93,18 +102,10 @@ final class FrameRing {
     /** Removes the entry at {@code index} from the head, keeping the order of the others. */
     void removeAt(int index) {
         for (int k = index; k < size - 1; k++) {
-            int to = index(k);
-            int from = index(k + 1);
-            heads[to] = heads[from];
-            payloads[to] = payloads[from];
-            completions[to] = completions[from];
-            pooled[to] = pooled[from];
+            System.arraycopy(slots, index(k + 1) * STRIDE, slots, index(k) * STRIDE, STRIDE);
         }
-        int last = index(size - 1);
-        heads[last] = null;
-        payloads[last] = null;
-        completions[last] = null;
-        pooled[last] = false;
+        int last = index(size - 1) * STRIDE;
+        Arrays.fill(slots, last, last + STRIDE, null);
         size--;
     }
 
@@ -114,40 +115,31 @@ final class FrameRing {
      */
     void clear(java.util.List<java.util.concurrent.CompletableFuture<Void>> sink, FrameBufferPool pool) {
         for (int k = 0; k < size; k++) {
-            int i = index(k);
+            int i = index(k) * STRIDE;
             if (sink != null) {
-                Completions.addTo(completions[i], sink);
+                Completions.addTo(slots[i + COMPLETION], sink);
             }
-            if (pool != null && pooled[i]) {
-                pool.release(heads[i]);
+            if (pool != null && slots[i + POOLED] != null) {
+                pool.release((ByteBuffer) slots[i + HEAD]);
             }
-            heads[i] = null;
-            payloads[i] = null;
-            completions[i] = null;
-            pooled[i] = false;
+            Arrays.fill(slots, i, i + STRIDE, null);
         }
         head = 0;
         size = 0;
     }
 
     private void grow() {
-        int n = heads.length;
-        ByteBuffer[] h = new ByteBuffer[n * 2];
-        ByteBuffer[] p = new ByteBuffer[n * 2];
-        Object[] c = new Object[n * 2];
-        boolean[] f = new boolean[n * 2];
-        for (int k = 0; k < size; k++) {
-            int i = index(k);
-            h[k] = heads[i];
-            p[k] = payloads[i];
-            c[k] = completions[i];
-            f[k] = pooled[i];
+        int n = capacity();
+        if (n == 0) {
+            slots = new Object[initialCapacity * STRIDE];
+            head = 0;
+            return;
         }
-        Arrays.fill(heads, null);
-        heads = h;
-        payloads = p;
-        completions = c;
-        pooled = f;
+        Object[] grown = new Object[n * 2 * STRIDE];
+        for (int k = 0; k < size; k++) {
+            System.arraycopy(slots, index(k) * STRIDE, grown, k * STRIDE, STRIDE);
+        }
+        slots = grown;
         head = 0;
     }
 }

@@ -12,8 +12,13 @@ import java.util.function.LongSupplier;
  * keep-alive ping goes out every ping interval; if its pong has not arrived within the pong timeout
  * the peer is taken as gone (RFC 6455 §5.5.2 leaves the policy to the endpoint). Time comes from an
  * injected clock and tasks from an injected {@link SessionScheduler}, so tests drive both.
+ *
+ * <p>All deadlines share <em>one</em> scheduled task, armed for the earliest of them: when it fires it
+ * handles whatever is due and re-arms for the next. An idle session thus holds one task in the
+ * scheduler, not one per timer (thousands of idle sessions hold thousands of tasks, so each one
+ * counts), and the timers object is itself the task, so it allocates no callbacks of its own.
  */
-public final class SessionTimers {
+public final class SessionTimers implements Runnable {
 
     /** What the timers ask their session to do; called on the scheduler's thread. */
     public interface Target {
@@ -30,6 +35,11 @@ public final class SessionTimers {
         void closeTimeoutExpired();
     }
 
+    private static final int IDLE = 1;
+    private static final int PING = 2;
+    private static final int UNANSWERED = 4;
+    private static final int CLOSE = 8;
+
     private final SessionScheduler scheduler;
     private final LongSupplier nanoClock;
     private final long idleNanos;
@@ -37,18 +47,19 @@ public final class SessionTimers {
     private final long pongNanos;
     private final long closeNanos;
     private final Target target;
-    private final Runnable checkIdle = this::checkIdle;
-    private final Runnable keepAlive = this::keepAlive;
-    private final Runnable checkPong = this::checkPong;
-    private final Runnable closeTimedOut = this::closeTimedOut;
 
     private volatile long lastReceivedNanos;
     private volatile boolean awaitingPong;
     private boolean cancelled;
     private boolean closing;
-    private SessionScheduler.Cancellable idleTask = SessionScheduler.NONE;
-    private SessionScheduler.Cancellable pingTask = SessionScheduler.NONE;
-    private SessionScheduler.Cancellable closeTask;
+    /** Rules that fired for good (idle, unanswered ping, close timeout): they are not checked again. */
+    private int spent;
+    /** The one scheduled task, and the deadline it is armed for. */
+    private SessionScheduler.Cancellable task = SessionScheduler.NONE;
+    private long armedAt;
+    private long nextPingAt;
+    /** The pong deadline while a keep-alive ping waits for its pong; the close deadline once closing. */
+    private long deadline;
 
     /**
      * @param pingInterval a keep-alive ping this often; zero for none
@@ -69,13 +80,10 @@ public final class SessionTimers {
 
     /** Starts the idle check and the keep-alive pings (each only when its duration is positive). */
     public synchronized void start() {
-        lastReceivedNanos = nanoClock.getAsLong();
-        if (idleNanos > 0) {
-            idleTask = scheduler.schedule(checkIdle, idleNanos);
-        }
-        if (pingNanos > 0) {
-            pingTask = scheduler.schedule(keepAlive, pingNanos);
-        }
+        long now = nanoClock.getAsLong();
+        lastReceivedNanos = now;
+        nextPingAt = now + pingNanos;
+        arm(now);
     }
 
     /** Bytes arrived from the peer. */
@@ -99,74 +107,115 @@ public final class SessionTimers {
             return;
         }
         closing = true;
-        pingTask.cancel();
-        idleTask.cancel();
-        if (closeNanos > 0) {
-            closeTask = scheduler.schedule(closeTimedOut, closeNanos);
+        long now = nanoClock.getAsLong();
+        deadline = now + closeNanos;
+        if (closeNanos <= 0) {
+            task.cancel();
+            task = SessionScheduler.NONE;
+            return;
         }
+        arm(now);
     }
 
     /** The session ended: nothing fires any more. */
     public synchronized void cancel() {
         cancelled = true;
-        idleTask.cancel();
-        pingTask.cancel();
-        if (closeTask != null) {
-            closeTask.cancel();
-        }
+        task.cancel();
+        task = SessionScheduler.NONE;
     }
 
-    private void checkIdle() {
+    /**
+     * The scheduler's call when the armed deadline is reached (not for other callers): handles what
+     * is due, in the order the rules were armed, and re-arms for the next deadline.
+     */
+    @Override
+    public void run() {
+        int fire = 0;
         synchronized (this) {
-            if (cancelled || closing) {
-                return;
-            }
-            long left = idleNanos - (nanoClock.getAsLong() - lastReceivedNanos);
-            if (left > 0) {
-                idleTask = scheduler.schedule(checkIdle, left);
-                return;
-            }
-        }
-        target.idleTimeoutExpired();
-    }
-
-    private void keepAlive() {
-        synchronized (this) {
-            if (cancelled || closing) {
-                return;
-            }
-            awaitingPong = true;
-            pingTask = scheduler.schedule(checkPong, pongNanos);
-        }
-        target.sendKeepAlivePing();
-    }
-
-    private void checkPong() {
-        synchronized (this) {
-            if (cancelled || closing) {
-                return;
-            }
-            if (!awaitingPong) {
-                long rest = pingNanos - pongNanos;
-                if (rest > 0) {
-                    pingTask = scheduler.schedule(keepAlive, rest);
-                    return;
-                }
-            }
-        }
-        if (awaitingPong) {
-            target.keepAliveUnanswered();
-        } else {
-            keepAlive();
-        }
-    }
-
-    private void closeTimedOut() {
-        synchronized (this) {
+            task = SessionScheduler.NONE;
             if (cancelled) {
                 return;
             }
+            long now = nanoClock.getAsLong();
+            if (closing) {
+                if ((spent & CLOSE) == 0 && now - deadline >= 0) {
+                    spent |= CLOSE;
+                    fire = CLOSE;
+                }
+            } else {
+                if (pingNanos > 0 && (spent & UNANSWERED) == 0) {
+                    if (awaitingPong) {
+                        if (now - deadline >= 0) {
+                            spent |= UNANSWERED;
+                            fire |= UNANSWERED;
+                        }
+                    } else if (now - nextPingAt >= 0) {
+                        awaitingPong = true;
+                        deadline = now + pongNanos;
+                        nextPingAt = now + pingNanos;
+                        fire |= PING;
+                    }
+                }
+                if (idleNanos > 0 && (spent & IDLE) == 0 && now - (lastReceivedNanos + idleNanos) >= 0) {
+                    spent |= IDLE;
+                    fire |= IDLE;
+                }
+            }
+            arm(now);
         }
-        target.closeTimeoutExpired();
+        if ((fire & IDLE) != 0) {
+            target.idleTimeoutExpired();
+        }
+        if ((fire & UNANSWERED) != 0) {
+            target.keepAliveUnanswered();
+        }
+        if ((fire & PING) != 0) {
+            target.sendKeepAlivePing();
+        }
+        if ((fire & CLOSE) != 0) {
+            target.closeTimeoutExpired();
+        }
+    }
+
+    /**
+     * Arms the one task for the earliest deadline still to come, unless it is already armed for an
+     * earlier one (it re-arms when it fires). Called under the lock.
+     */
+    private void arm(long now) {
+        if (cancelled) {
+            return;
+        }
+        long next;
+        if (closing) {
+            if (closeNanos <= 0 || (spent & CLOSE) != 0) {
+                return;
+            }
+            next = deadline;
+        } else {
+            boolean any = false;
+            next = 0;
+            if (idleNanos > 0 && (spent & IDLE) == 0) {
+                next = lastReceivedNanos + idleNanos;
+                any = true;
+            }
+            if (pingNanos > 0 && (spent & UNANSWERED) == 0) {
+                long ping = awaitingPong ? deadline : nextPingAt;
+                if (!any || ping - next < 0) {
+                    next = ping;
+                }
+                any = true;
+            }
+            if (!any) {
+                return;
+            }
+        }
+        if (task != SessionScheduler.NONE) {
+            if (armedAt - next <= 0) {
+                return;
+            }
+            task.cancel();
+        }
+        armedAt = next;
+        task = scheduler.schedule(this, Math.max(0, next - now));
     }
 }

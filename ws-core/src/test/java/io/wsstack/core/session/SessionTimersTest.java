@@ -97,6 +97,37 @@ class SessionTimersTest {
     }
 
     @Test
+    @DisplayName("One task per session: idle and keep-alive deadlines share a single scheduled task")
+    void oneTaskForAllDeadlines() {
+        SessionTimers timers = timers(Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        timers.start();
+        assertThat(scheduler.pending()).isEqualTo(1);
+        scheduler.advance(20 * SECOND);
+        assertThat(scheduler.pending()).isEqualTo(1);
+        timers.received();
+        timers.pongReceived();
+        scheduler.advance(20 * SECOND);
+        assertThat(scheduler.pending()).isEqualTo(1);
+        scheduler.advance(40 * SECOND);
+        // ping@20 answered; ping@40 unanswered by 45; nothing received after 20, so idle at 50.
+        assertThat(events).containsExactly("ping@20", "ping@40", "unanswered@45", "idle@50");
+        assertThat(scheduler.pending()).isZero();
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §7.1.1: a close timeout shorter than the armed idle deadline fires on time")
+    void closeTimeoutEarlierThanArmedDeadline() {
+        SessionTimers timers = timers(Duration.ofSeconds(60), Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5));
+        timers.start();
+        scheduler.advance(SECOND);
+        timers.closeStarted();
+        assertThat(scheduler.pending()).isEqualTo(1);
+        scheduler.advance(10 * SECOND);
+        assertThat(events).containsExactly("close-timeout@6");
+        assertThat(scheduler.pending()).isZero();
+    }
+
+    @Test
     @DisplayName("Cancel: nothing fires after the session ended and no task is left behind")
     void cancelStopsEverything() {
         SessionTimers timers = timers(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1));

@@ -115,6 +115,22 @@ final class EndpointMeters implements WsObserver.EndpointObserver {
         sent.record(type, payloadBytes, wireBytes);
     }
 
+    /** Counters only sum: a read batch's messages may come as totals. */
+    @Override
+    public boolean takesTotals() {
+        return true;
+    }
+
+    @Override
+    public void messagesReceived(MessageType type, long count, long payloadBytes, long wireBytes) {
+        received.record(type, count, payloadBytes, wireBytes);
+    }
+
+    @Override
+    public void messagesSent(MessageType type, long count, long payloadBytes, long wireBytes) {
+        sent.record(type, count, payloadBytes, wireBytes);
+    }
+
     @Override
     public void handlerInvoked(long nanos, boolean failed) {
         handler.get(failed ? ERROR : SUCCESS).record(nanos, TimeUnit.NANOSECONDS);

@@ -49,8 +49,13 @@ final class TrafficMeters {
 
     /** Counts one message of this type. */
     void record(MessageType type, long payload, long wire) {
+        record(type, 1, payload, wire);
+    }
+
+    /** Counts {@code count} messages of this type with these bytes in all (a read batch's totals). */
+    void record(MessageType type, long count, long payload, long wire) {
         int index = type.ordinal();
-        messages.get(index).increment();
+        messages.get(index).increment(count);
         payloadBytes.get(index).increment(payload);
         wireBytes.get(index).increment(wire);
     }

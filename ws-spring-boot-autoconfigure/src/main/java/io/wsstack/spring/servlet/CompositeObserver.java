@@ -145,9 +145,43 @@ final class CompositeObserver implements WsObserver {
     private static final class Bound implements EndpointObserver {
 
         private final EndpointObserver[] bound;
+        private final boolean takesTotals;
 
         Bound(EndpointObserver[] bound) {
             this.bound = bound;
+            boolean all = true;
+            for (EndpointObserver o : bound) {
+                all &= o.takesTotals();
+            }
+            // Totals only when every observer sums; one that looks at each message gets them one by one, as all then do.
+            this.takesTotals = all;
+        }
+
+        @Override
+        public boolean takesTotals() {
+            return takesTotals;
+        }
+
+        @Override
+        public void messagesReceived(MessageType type, long count, long payloadBytes, long wireBytes) {
+            for (EndpointObserver o : bound) {
+                try {
+                    o.messagesReceived(type, count, payloadBytes, wireBytes);
+                } catch (RuntimeException e) {
+                    failed(o, e);
+                }
+            }
+        }
+
+        @Override
+        public void messagesSent(MessageType type, long count, long payloadBytes, long wireBytes) {
+            for (EndpointObserver o : bound) {
+                try {
+                    o.messagesSent(type, count, payloadBytes, wireBytes);
+                } catch (RuntimeException e) {
+                    failed(o, e);
+                }
+            }
         }
 
         @Override

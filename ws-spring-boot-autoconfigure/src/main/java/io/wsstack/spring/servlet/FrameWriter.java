@@ -67,6 +67,14 @@ final class FrameWriter implements FrameTransport.Writer {
 
     /** Most slots of a drained batch: a gathering transport's write. */
     private static final int MAX_BATCH = 16;
+    /**
+     * Slots of a session's first batch. Small frames coalesce into one pooled buffer, so a drain
+     * rarely yields more than a few; the batch grows to a whole gathering write's worth only for
+     * a session whose drain filled it, and an idle session keeps a few slots, not a full batch.
+     */
+    private static final int FIRST_BATCH = 4;
+    private static final ByteBuffer[] NO_BUFFERS = new ByteBuffer[0];
+    private static final Object[] NO_COMPLETIONS = new Object[0];
 
     private final ReentrantLock lock = new ReentrantLock();
     private final OutboundFrames queue;
@@ -78,14 +86,15 @@ final class FrameWriter implements FrameTransport.Writer {
     private int perWrite;
     /**
      * Buffers drained from the queue and not yet written: [batchStart, batchEnd); guarded by
-     * {@link #lock}. A gathering write's worth, and at least two slots (a header and its payload).
+     * {@link #lock}. Allocated by the first drain (a session that never sends holds none), at least
+     * two slots (a header and its payload), growing to a gathering write's worth when filled.
      */
-    private ByteBuffer[] batch = new ByteBuffer[2];
-    private Object[] batchCompletions = new Object[2];
+    private ByteBuffer[] batch = NO_BUFFERS;
+    private Object[] batchCompletions = NO_COMPLETIONS;
     private int batchStart;
     private int batchEnd;
     /** The buffers of one transport write (the transport may keep the array only during the call). */
-    private ByteBuffer[] writeArgs;
+    private ByteBuffer[] writeArgs = NO_BUFFERS;
     /** The queue size last reported to the observers (they see waiting bytes, not every pass through). */
     private long reportedQueued;
     private boolean closeWhenFlushed;
@@ -117,10 +126,6 @@ final class FrameWriter implements FrameTransport.Writer {
         try {
             this.out = transport;
             this.perWrite = Math.max(1, Math.min(MAX_BATCH, transport.maxBuffersPerWrite()));
-            this.writeArgs = new ByteBuffer[perWrite];
-            // Sized once per session: an idle session keeps these few slots, nothing more.
-            this.batch = new ByteBuffer[Math.max(2, perWrite)];
-            this.batchCompletions = new Object[batch.length];
         } finally {
             lock.unlock();
         }
@@ -318,6 +323,9 @@ final class FrameWriter implements FrameTransport.Writer {
                     break;
                 }
                 int count = Math.min(perWrite, batchEnd - batchStart);
+                if (writeArgs.length < count) {
+                    writeArgs = new ByteBuffer[Math.min(perWrite, batch.length)];
+                }
                 System.arraycopy(batch, batchStart, writeArgs, 0, count);
                 for (int i = batchStart; i < batchStart + count; i++) {
                     Object completion = batchCompletions[i];
@@ -386,7 +394,17 @@ final class FrameWriter implements FrameTransport.Writer {
         if (queue.isEmpty()) {
             return false;
         }
+        int full = Math.max(2, perWrite);
+        if (batch.length == 0) {
+            batch = new ByteBuffer[Math.min(full, Math.max(2, FIRST_BATCH))];
+            batchCompletions = new Object[batch.length];
+        }
         batchEnd = queue.drainTo(batch, batchCompletions, batch.length);
+        if (batchEnd == batch.length && batch.length < full && !queue.isEmpty()) {
+            // This session queues more than a few entries at once: give it a whole gathering write's worth.
+            batch = Arrays.copyOf(batch, full);
+            batchCompletions = Arrays.copyOf(batchCompletions, full);
+        }
         return batchEnd > 0;
     }
 

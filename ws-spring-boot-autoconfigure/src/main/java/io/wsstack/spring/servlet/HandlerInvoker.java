@@ -9,6 +9,8 @@ import io.wsstack.spring.WsSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -50,8 +52,22 @@ final class HandlerInvoker {
         void close(int code, String reason);
     }
 
+    private static final VarHandle DEFERRED;
+
+    static {
+        try {
+            DEFERRED = MethodHandles.lookup().findVarHandle(HandlerInvoker.class, "deferred", Queue.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final ReentrantLock turn = new ReentrantLock();
-    private final Queue<Runnable> deferred = new ConcurrentLinkedQueue<>();
+    /**
+     * Calls handed over by other threads; created by the first hand-over (a session's end, mostly),
+     * so that a live session holds no queue. Set once, by compare-and-set.
+     */
+    private volatile Queue<Runnable> deferred;
     private final WsEndpointHandler handler;
     private final String endpoint;
     private final WsObserver.EndpointObserver meters;
@@ -84,8 +100,9 @@ final class HandlerInvoker {
         } finally {
             turn.unlock();
         }
-        if (!deferred.isEmpty()) {
-            runDeferred();
+        Queue<Runnable> handedOver = deferred;
+        if (handedOver != null && !handedOver.isEmpty()) {
+            runDeferred(handedOver);
         }
         return end;
     }
@@ -95,14 +112,19 @@ final class HandlerInvoker {
      * hands it to the thread that runs one, which performs it right after; never waits.
      */
     void invokeOrDefer(WsSession session, int event, Object argument, Closer closer, Runnable after) {
-        deferred.add(() -> {
+        Queue<Runnable> handedOver = deferred;
+        if (handedOver == null) {
+            DEFERRED.compareAndSet(this, null, new ConcurrentLinkedQueue<Runnable>());
+            handedOver = deferred;
+        }
+        handedOver.add(() -> {
             run(session, event, argument, closer, nanoClock.getAsLong());
             after.run();
         });
-        runDeferred();
+        runDeferred(handedOver);
     }
 
-    private void runDeferred() {
+    private void runDeferred(Queue<Runnable> deferred) {
         // A thread inside a handler (a nested close) leaves the work to its own invoke(), which drains on exit.
         while (!deferred.isEmpty() && !turn.isHeldByCurrentThread() && turn.tryLock()) {
             try {

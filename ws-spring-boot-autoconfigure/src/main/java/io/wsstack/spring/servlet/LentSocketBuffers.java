@@ -81,6 +81,28 @@ final class LentSocketBuffers extends SocketBufferHandler {
         owner = newOwner;
     }
 
+    /**
+     * A recycled channel was upgraded again: the HTTP exchange before it borrowed full halves (the
+     * request read, the 101 written), which a fresh channel's handler never holds. Empty ones go back
+     * now, and the first readiness check reads into {@link #NOTHING} as on a fresh channel, so a
+     * connection silent from the start holds no buffer whichever channel it got.
+     */
+    synchronized void upgradedAgain() {
+        SocketBufferHandler w = write;
+        if (w != null && w.isWriteBufferEmpty()) {
+            write = null;
+            giveBack(w, false);
+        }
+        SocketBufferHandler r = read;
+        if (r != null && r.isReadBufferEmpty()) {
+            read = null;
+            giveBack(r, true);
+        }
+        probing = false;
+        firstCheck = read == null;
+        firstCheckStarted = false;
+    }
+
     /** Gives the read half back if {@code by} still owns this handler and the half holds no bytes. */
     synchronized void releaseRead(Object by) {
         SocketBufferHandler half = read;

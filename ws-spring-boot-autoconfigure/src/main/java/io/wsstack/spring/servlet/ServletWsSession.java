@@ -203,8 +203,8 @@ final class ServletWsSession implements TransportSession {
             }
             return;
         }
-        meters.messageSent(type, FrameWriter.payloadBytes(queued), FrameWriter.wireBytes(queued));
-        if (!lifecycle.inReadBatch() && !transport.deferFlush()) {
+        if (!lifecycle.countSent(type, FrameWriter.payloadBytes(queued), FrameWriter.wireBytes(queued))
+                && !transport.deferFlush()) {
             // A handler answering a read is flushed with the rest of the batch, once.
             writer.flush();
         }

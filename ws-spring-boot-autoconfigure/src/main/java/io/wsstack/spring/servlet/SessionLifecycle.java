@@ -28,7 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * over, or when the close timeout expires because the peer stopped reading or never answered our
  * Close (RFC 6455 §7.1.1: the server closes the TCP connection first).
  */
-final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target, FrameTransport.Reader {
+final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target, FrameTransport.Reader, HandlerInvoker.Closer {
 
     private static final Log log = LogFactory.getLog(SessionLifecycle.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -37,7 +37,8 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     private final SessionSetup setup;
     private final FrameTransport transport;
     private final InboundEvent inbound;
-    private final HandlerInvoker.Closer closer = this::startClose;
+    /** How a failing handler closes the session: {@link #close}, i.e. {@link #startClose} (no callback object per session). */
+    private final HandlerInvoker.Closer closer = this;
     private final ReentrantLock engineLock;
     private final String endpoint;
     private final WsObserver observer;
@@ -57,6 +58,11 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     private volatile Thread readingThread;
     /** Bytes read since the last data message was reported; read thread only. */
     private long unreportedWireBytes;
+    /**
+     * The read batch's messages summed for meters that take totals; created on the first message
+     * of the first batch, so a session that never got one holds none; read thread only.
+     */
+    private MessageTotals totals;
     /**
      * The last clock reading of the read thread: the start of the read batch, then the end of each
      * handler call. A message's handler time runs from there (its decoding included), so a message
@@ -113,6 +119,12 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
 
     CompletableFuture<Void> closedFuture() {
         return closed;
+    }
+
+    /** A failing handler's close: as {@link #startClose}. */
+    @Override
+    public void close(int code, String reason) {
+        startClose(code, reason);
     }
 
     /** Sends our Close frame (once) and arms the close timeout, or drops TCP if the handshake is complete. */
@@ -211,6 +223,9 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             }
         } finally {
             readingThread = null;
+            if (totals != null) {
+                totals.handOver(meters);
+            }
             writer.flush();
         }
     }
@@ -323,13 +338,13 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             case TEXT -> {
                 String text = inbound.text();
                 largeMessageHandled |= text.length() > InboundBudget.FREE_PER_CONNECTION / 4;
-                meters.messageReceived(MessageType.TEXT, inbound.payloadLength(), takeWireBytes());
+                countReceived(MessageType.TEXT, inbound.payloadLength());
                 markNanos = invoker.invokeTimed(session, HandlerInvoker.TEXT, text, closer, markNanos);
             }
             case BINARY -> {
                 ByteBuffer data = inbound.data();
                 largeMessageHandled |= data.remaining() > InboundBudget.FREE_PER_CONNECTION;
-                meters.messageReceived(MessageType.BINARY, data.remaining(), takeWireBytes());
+                countReceived(MessageType.BINARY, data.remaining());
                 markNanos = invoker.invokeTimed(session, HandlerInvoker.BINARY, data, closer, markNanos);
             }
             case PONG -> {
@@ -356,6 +371,37 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
                 // streamed pieces and pings are not asked for by this transport
             }
         }
+    }
+
+    /** Reports a message received in a read batch: summed until the batch ends when the meters take totals. */
+    private void countReceived(MessageType type, long payloadBytes) {
+        if (meters.takesTotals()) {
+            if (totals == null) {
+                totals = new MessageTotals();
+            }
+            totals.received(type, payloadBytes, takeWireBytes(), meters);
+        } else {
+            meters.messageReceived(type, payloadBytes, takeWireBytes());
+        }
+    }
+
+    /**
+     * Reports a data message queued for sending. The handlers of a read batch send on the read
+     * thread: theirs are summed with the batch's received messages; any other thread reports at once.
+     *
+     * @return whether the caller handles a read batch ({@link #inReadBatch()}), whose end flushes
+     */
+    boolean countSent(MessageType type, long payloadBytes, long wireBytes) {
+        boolean inReadBatch = inReadBatch();
+        if (inReadBatch && meters.takesTotals()) {
+            if (totals == null) {
+                totals = new MessageTotals();
+            }
+            totals.sent(type, payloadBytes, wireBytes, meters);
+        } else {
+            meters.messageSent(type, payloadBytes, wireBytes);
+        }
+        return inReadBatch;
     }
 
     /** The wire bytes since the last report, attributed to the first message decoded from them. */

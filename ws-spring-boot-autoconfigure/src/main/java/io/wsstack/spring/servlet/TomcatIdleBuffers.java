@@ -73,7 +73,9 @@ final class TomcatIdleBuffers implements ContainerBuffers {
                 return NONE;
             }
             if (current instanceof LentSocketBuffers lent) {
-                // A channel recycled from an earlier upgraded connection: already lending.
+                // A channel recycled from an earlier upgraded connection: already lending, but what
+                // the HTTP exchange before this upgrade borrowed must go back as on a fresh channel.
+                lent.upgradedAgain();
                 return new TomcatIdleBuffers(lent, wrapper, writeLock);
             }
             if (!current.isWriteBufferEmpty() || current.getReadBuffer().isDirect()) {

@@ -95,6 +95,58 @@ class MeterEndToEndTests {
     }
 
     @Test
+    @DisplayName("RFC 6455 §5.6: a burst of text and binary messages in one write (one read batch) is counted exactly, message by message")
+    void burstInOneReadIsCountedExactly() throws Exception {
+        // Meters take a read batch's messages as totals: the sums must equal what each message adds.
+        Snapshot before = new Snapshot();
+        java.io.ByteArrayOutputStream burst = new java.io.ByteArrayOutputStream();
+        int texts = 0;
+        int binaries = 0;
+        long textPayload = 0;
+        long binaryPayload = 0;
+        for (int i = 1; i <= 12; i++) {
+            boolean text = i % 3 != 0;
+            byte[] payload = new byte[i * 7];
+            java.util.Arrays.fill(payload, (byte) 'a');
+            burst.write(RawSocketPeer.frame(false, text ? 1 : 2, payload));
+            if (text) {
+                texts++;
+                textPayload += payload.length;
+            } else {
+                binaries++;
+                binaryPayload += payload.length;
+            }
+        }
+        try (RawSocketPeer peer = RawSocketPeer.connect(port)) {
+            assertThat(peer.upgrade(port, "/echo").status()).isEqualTo(101);
+            peer.sendRaw(burst.toByteArray());
+            for (int i = 1; i <= 12; i++) {
+                RawSocketPeer.Frame echo = peer.readFrame();
+                assertThat(echo.opcode()).isEqualTo(i % 3 != 0 ? 1 : 2);
+                assertThat(echo.payload()).hasSize(i * 7);
+            }
+            Snapshot after = new Snapshot();
+            assertThat(after.messagesReceivedText - before.messagesReceivedText).isEqualTo(texts);
+            assertThat(after.messagesReceivedBinary - before.messagesReceivedBinary).isEqualTo(binaries);
+            assertThat(after.payloadReceivedText - before.payloadReceivedText).isEqualTo(textPayload);
+            assertThat(after.payloadReceivedBinary - before.payloadReceivedBinary).isEqualTo(binaryPayload);
+            // Every frame is short: 2 header bytes + 4 mask bytes each, and its payload.
+            assertThat((after.wireReceivedText - before.wireReceivedText) + (after.wireReceivedBinary - before.wireReceivedBinary))
+                    .isEqualTo(12 * 6 + textPayload + binaryPayload);
+            assertThat(after.messagesSentText - before.messagesSentText).isEqualTo(texts);
+            assertThat(after.messagesSentBinary - before.messagesSentBinary).isEqualTo(binaries);
+            assertThat(after.payloadSentText - before.payloadSentText).isEqualTo(textPayload);
+            assertThat(after.wireSentText - before.wireSentText).isEqualTo(texts * 2 + textPayload);
+            assertThat(after.wireSentBinary - before.wireSentBinary).isEqualTo(binaries * 2 + binaryPayload);
+            // The handler timer times each call: onOpen, then one per message (onOpen ran before any was read).
+            await().atMost(WAIT).until(() -> new Snapshot().handlerSuccesses - before.handlerSuccesses >= 13);
+            assertThat(new Snapshot().handlerSuccesses - before.handlerSuccesses).isEqualTo(13);
+            peer.sendFrame(false, 8, new byte[] {0x03, (byte) 0xE8});
+            assertThat(peer.readUntilClose().closeCode()).isEqualTo(1000);
+        }
+    }
+
+    @Test
     @DisplayName("Text payload meters count UTF-8 bytes, not characters")
     void textPayloadIsCountedInUtf8Bytes() throws Exception {
         Snapshot before = new Snapshot();

@@ -109,6 +109,24 @@ class MicrometerWsObserverTests {
     }
 
     @Test
+    @DisplayName("RFC 6455 §5.6: a read batch's totals count as many messages and bytes as the messages one by one")
+    void totalsCountLikeSingleMessages() {
+        WsObserver.EndpointObserver chat = observer.bind("chat");
+        assertThat(chat.takesTotals()).isTrue();
+        chat.messagesReceived(MessageType.TEXT, 16, 320, 416);
+        chat.messageReceived(MessageType.TEXT, 20, 26);
+        chat.messagesSent(MessageType.BINARY, 4, 80, 88);
+
+        assertThat(counter("ws.messages.received", "chat", "type", "text").count()).isEqualTo(17.0);
+        assertThat(counter("ws.payload.received", "chat", "type", "text").count()).isEqualTo(340.0);
+        assertThat(counter("ws.wire.received", "chat", "type", "text").count()).isEqualTo(442.0);
+        assertThat(counter("ws.messages.sent", "chat", "type", "binary").count()).isEqualTo(4.0);
+        assertThat(counter("ws.payload.sent", "chat", "type", "binary").count()).isEqualTo(80.0);
+        assertThat(counter("ws.wire.sent", "chat", "type", "binary").count()).isEqualTo(88.0);
+        assertThat(registry.find("ws.messages.sent").tags("endpoint", "chat", "type", "text").counter()).isNull();
+    }
+
+    @Test
     @DisplayName("RFC 7692 §7.2: compressed traffic shows fewer wire bytes than payload bytes, both directions")
     void compressedTrafficShowsTheRatio() {
         // A 1000-byte repetitive text message deflates to a few dozen bytes.

@@ -70,6 +70,17 @@ final class RawSocketPeer implements Closeable {
 
     /** Sends one final, masked frame; {@code rsv1} marks a compressed message (RFC 7692 §6). */
     void sendFrame(boolean rsv1, int opcode, byte[] payload) throws IOException {
+        sendRaw(frame(rsv1, opcode, payload));
+    }
+
+    /** Writes these bytes (e.g. several frames, so that the server reads them in one batch) at once. */
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** One final, masked client frame (RFC 6455 §5.2), payload shorter than 64 KiB. */
+    static byte[] frame(boolean rsv1, int opcode, byte[] payload) throws IOException {
         byte[] key = {0x37, (byte) 0xfa, 0x21, 0x3d};
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(0x80 | (rsv1 ? 0x40 : 0) | opcode);
@@ -84,8 +95,7 @@ final class RawSocketPeer implements Closeable {
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ key[i & 3]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        return frame.toByteArray();
     }
 
     /** Reads one server frame of up to 64 KiB. */

@@ -152,6 +152,37 @@ class TomcatIdleBuffersTest {
     }
 
     @Test
+    @DisplayName("connections upgraded on channels recycled from closed upgraded connections hold no buffer while silent, and still echo")
+    void recycledChannelsHoldNoBuffersWhenIdle() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            try (Socket s = upgrade(new byte[0])) {
+                echo(s, "x".getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        Thread.sleep(200); // let Tomcat close and recycle the channels
+        TRANSPORTS.clear();
+        List<Socket> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                clients.add(upgrade(new byte[0]));
+            }
+            await(() -> TRANSPORTS.size() == 10, () -> "upgraded connections: " + TRANSPORTS.size());
+            int n = 0;
+            for (ServletStreamTransport t : TRANSPORTS) {
+                LentSocketBuffers lent = lent(t);
+                int k = n++;
+                await(() -> !lent.holdsRead() && !lent.holdsWrite(),
+                        () -> "connection " + k + " silent, yet holds read " + lent.holdsRead() + ", write " + lent.holdsWrite());
+            }
+            for (Socket s : clients) {
+                echo(s, "still-echoing".getBytes(StandardCharsets.US_ASCII));
+            }
+        } finally {
+            closeAll(clients);
+        }
+    }
+
+    @Test
     @DisplayName("HTTP requests on channels recycled from closed upgraded connections still work")
     void recycledChannelsServeHttp() throws Exception {
         for (int i = 0; i < 10; i++) {
