@@ -1,8 +1,8 @@
 package io.wsstack.spring.servlet;
 
 import io.wsstack.core.session.BufferPool;
+import io.wsstack.spring.transport.BoundedLane;
 import io.wsstack.spring.transport.HandlerDispatcher;
-import io.wsstack.spring.transport.SerialExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -13,7 +13,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * A WebSocket session's byte pipe on a socket taken over from Tomcat after the 101 (see
@@ -27,9 +26,9 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
  * Where the handlers run depends on the endpoint:
  * <ul>
  *   <li><em>dispatched</em> (the default): each decoded event's handler call goes to this session's
- *       {@link #handlerLane() lane}, a {@link SerialExecutor} on the shared {@link HandlerDispatcher},
+ *       {@link #handlerLane() lane}, a {@link BoundedLane} on the shared {@link HandlerDispatcher},
  *       so a handler that blocks never stalls the other sockets of the loop. The lane is bounded
- *       ({@value #LANE_MAX_CALLS} calls or {@value #LANE_MAX_BYTES} payload bytes): when it is full,
+ *       ({@value BoundedLane#MAX_CALLS} calls or {@value BoundedLane#MAX_BYTES} payload bytes): when it is full,
  *       decoding stops, the undecoded rest is kept and read interest is dropped, so TCP pushes back
  *       on a sender whose handler falls behind; once the lane has drained to half, the kept bytes
  *       are decoded and reading goes on;</li>
@@ -47,45 +46,30 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
  * wrapper, which releases Tomcat's books for it (connection count, connection map, the upgrade
  * processor, whose {@code destroy} then finds the session already ended).
  */
-final class TomcatSocketTransport implements FrameTransport, FrameTransport.HandlerLane, SerialExecutor.BatchListener,
-        SocketLoop.Ready {
+final class TomcatSocketTransport implements FrameTransport, BoundedLane.Owner, SocketLoop.Ready {
 
     private static final Log log = LogFactory.getLog(TomcatSocketTransport.class);
 
     private static final int MAX_GATHER = 16;
     /** Reads per read event at most, so that one busy socket cannot starve the others of its loop. */
     private static final int MAX_READS_PER_EVENT = 16;
-    /** Handler calls a dispatched session may have queued before it stops decoding and reading. */
-    static final int LANE_MAX_CALLS = 64;
-    /** Payload bytes those queued calls may hold before the session stops decoding and reading. */
-    static final long LANE_MAX_BYTES = 256 * 1024;
-
-    private static final AtomicLongFieldUpdater<TomcatSocketTransport> LANE_BYTES =
-            AtomicLongFieldUpdater.newUpdater(TomcatSocketTransport.class, "laneBytes");
-    private static final AtomicIntegerFieldUpdater<TomcatSocketTransport> LANE_CALLS =
-            AtomicIntegerFieldUpdater.newUpdater(TomcatSocketTransport.class, "laneCalls");
     private static final AtomicIntegerFieldUpdater<TomcatSocketTransport> FLAGS =
             AtomicIntegerFieldUpdater.newUpdater(TomcatSocketTransport.class, "flags");
     private static final int CLOSED = 1;
     private static final int END_REPORTED = 2;
-    private static final int RESUME_SCHEDULED = 4;
 
     private final SocketChannel channel;
     private final SocketLoop loop;
     private final Runnable tomcatClose;
     /** The session's handler lane, or {@code null} when handlers run on the loop. */
-    private final SerialExecutor lane;
+    private final BoundedLane lane;
     /** Bytes read before the takeover, then bytes left undecoded while the lane is full; loop thread only. */
     private ByteBuffer held;
     private SelectionKey key;
     private volatile Reader reader;
     private Writer writer;
-    /** {@link #CLOSED}, {@link #END_REPORTED}, {@link #RESUME_SCHEDULED}. */
+    /** {@link #CLOSED}, {@link #END_REPORTED}. */
     private volatile int flags;
-    private volatile int laneCalls;
-    private volatile long laneBytes;
-    /** Decoding stopped because the lane is full; set on the loop, read by the lane's threads. */
-    private volatile boolean readPaused;
     /** A write left bytes the socket did not take: they wait in {@link #pending} for write readiness. */
     private volatile boolean writing;
     /** The buffers of the unfinished write, [pendingStart, pendingEnd); made at the first one (most sessions never need it). */
@@ -102,7 +86,7 @@ final class TomcatSocketTransport implements FrameTransport, FrameTransport.Hand
         this.held = taken.early();
         this.tomcatClose = taken.close();
         this.loop = loop;
-        this.lane = dispatcher == null ? null : dispatcher.newSession(this);
+        this.lane = dispatcher == null ? null : new BoundedLane(dispatcher, this);
     }
 
     private boolean setFlag(int flag) {
@@ -127,11 +111,19 @@ final class TomcatSocketTransport implements FrameTransport, FrameTransport.Hand
         return (flags & CLOSED) != 0;
     }
 
+    /**
+     * Bytes are kept back (they came with the request, or the reader left them because the lane is
+     * full): they are decoded first, and nothing more is read meanwhile. Loop only.
+     */
+    private boolean readPaused() {
+        return held != null;
+    }
+
     // ---- reading -------------------------------------------------------------------------------
 
     @Override
     public HandlerLane handlerLane() {
-        return lane == null ? null : this;
+        return lane;
     }
 
     @Override
@@ -177,7 +169,7 @@ final class TomcatSocketTransport implements FrameTransport, FrameTransport.Hand
     /** Reads and decodes while the socket has bytes (a bounded number of reads), then waits for more; loop only. */
     private void readNow() {
         Reader current = reader;
-        if (readPaused || isClosed() || current == null || !current.wantsInput()) {
+        if (readPaused() || isClosed() || current == null || !current.wantsInput()) {
             return;
         }
         BufferPool pool = BufferPool.shared();
@@ -198,7 +190,7 @@ final class TomcatSocketTransport implements FrameTransport, FrameTransport.Hand
                 buffer.flip();
                 current.receive(buffer);
                 if (buffer.hasRemaining()) {
-                    // The lane is full: keep the rest (the pooled buffer goes back) and stop reading.
+                    // The reader stopped (the lane is full): keep the rest (the pooled buffer goes back) and stop reading.
                     held = ByteBuffer.allocate(buffer.remaining()).put(buffer).flip();
                     pauseReading();
                     return;
@@ -267,62 +259,31 @@ final class TomcatSocketTransport implements FrameTransport, FrameTransport.Hand
 
     // ---- the lane (dispatched mode) --------------------------------------------------------------
 
-    @Override
-    public boolean offer(Runnable call, long bytes) {
-        int calls = LANE_CALLS.incrementAndGet(this);
-        long bytesHeld = LANE_BYTES.addAndGet(this, bytes);
-        lane.execute(new LaneCall(call, bytes));
-        return calls < LANE_MAX_CALLS && bytesHeld < LANE_MAX_BYTES;
-    }
-
-    /** A handler call on the lane, which gives its place back when it has run. */
-    private final class LaneCall implements Runnable {
-        private final Runnable call;
-        private final long bytes;
-
-        LaneCall(Runnable call, long bytes) {
-            this.call = call;
-            this.bytes = bytes;
-        }
-
-        @Override
-        public void run() {
-            try {
-                call.run();
-            } finally {
-                LANE_CALLS.decrementAndGet(TomcatSocketTransport.this);
-                LANE_BYTES.addAndGet(TomcatSocketTransport.this, -bytes);
-            }
-        }
-    }
-
-    /** The lane filled up: no read interest until it has drained to half; loop only. */
+    /**
+     * The reader left bytes (now {@link #held}): no read interest until they can be decoded, once
+     * the lane has drained to half. Without a lane the reader leaves bytes only when the session no
+     * longer takes input; they are offered again on the loop's next turn. Loop only.
+     */
     private void pauseReading() {
-        readPaused = true;
         interest(writing ? SelectionKey.OP_WRITE : 0);
-        // The lane may have drained before the flag was seen: check again (its threads check the flag after draining).
-        if (laneHasRoom()) {
-            scheduleResume();
-        }
-    }
-
-    private boolean laneHasRoom() {
-        return laneCalls <= LANE_MAX_CALLS / 2 && laneBytes <= LANE_MAX_BYTES / 2;
-    }
-
-    private void scheduleResume() {
-        if (setFlag(RESUME_SCHEDULED)) {
+        if (lane != null) {
+            lane.pause();
+        } else {
             loop.execute(this::resumeReading);
         }
     }
 
-    /** Decodes the kept bytes and reads on, once the lane has room again; loop only. */
-    private void resumeReading() {
-        clearFlag(RESUME_SCHEDULED);
-        if (!readPaused || isClosed() || !laneHasRoom()) {
-            return; // not paused, gone, or the lane's next batch end tries again
+    @Override
+    public void executeOnReadThread(Runnable task) {
+        loop.execute(task);
+    }
+
+    /** Decodes the kept bytes and reads on, once the lane has room again (see {@link #pauseReading()}); loop only. */
+    @Override
+    public void resumeReading() {
+        if (isClosed()) {
+            return;
         }
-        readPaused = false;
         if (decodeHeld()) {
             readNow();
         }
@@ -343,9 +304,6 @@ final class TomcatSocketTransport implements FrameTransport, FrameTransport.Hand
             if (current != null && !writing) {
                 current.onWritePossible();
             }
-        }
-        if (readPaused && laneHasRoom()) {
-            scheduleResume();
         }
     }
 
@@ -411,14 +369,14 @@ final class TomcatSocketTransport implements FrameTransport, FrameTransport.Hand
 
     private void awaitWritable() {
         if (writing && !isClosed()) {
-            interest((readPaused || reader == null ? 0 : SelectionKey.OP_READ) | SelectionKey.OP_WRITE);
+            interest((readPaused() || reader == null ? 0 : SelectionKey.OP_READ) | SelectionKey.OP_WRITE);
         }
     }
 
     /** Writes what is pending; when done, tells the writer it may go on. Loop only. */
     private void writePending() {
         if (!writing) {
-            interest(readPaused ? 0 : SelectionKey.OP_READ);
+            interest(readPaused() ? 0 : SelectionKey.OP_READ);
             return;
         }
         try {
@@ -436,7 +394,7 @@ final class TomcatSocketTransport implements FrameTransport, FrameTransport.Hand
             return; // still full: stay interested in write readiness
         }
         clearPending();
-        interest(readPaused ? 0 : SelectionKey.OP_READ);
+        interest(readPaused() ? 0 : SelectionKey.OP_READ);
         writing = false;
         writer.onWritePossible();
     }

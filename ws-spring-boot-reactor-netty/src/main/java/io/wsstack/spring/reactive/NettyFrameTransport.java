@@ -10,8 +10,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
 import io.wsstack.spring.servlet.FrameTransport;
+import io.wsstack.spring.transport.BoundedLane;
 import io.wsstack.spring.transport.HandlerDispatcher;
-import io.wsstack.spring.transport.SerialExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -37,9 +37,9 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  *   <li><em>on the event loop</em> (opt-in, for handlers that never block): right after each event
  *       is decoded, inside {@code channelRead};</li>
  *   <li><em>dispatched</em> (the default): the engine decodes on the loop and each event's handler
- *       call goes to this session's {@link #handlerLane() lane}, a {@link SerialExecutor} on the
+ *       call goes to this session's {@link #handlerLane() lane}, a {@link BoundedLane} on the
  *       shared {@link HandlerDispatcher}, which runs them off the loop in wire order. The lane is
- *       bounded ({@value #LANE_MAX_CALLS} calls or {@value #LANE_MAX_BYTES} payload bytes): when
+ *       bounded ({@value BoundedLane#MAX_CALLS} calls or {@value BoundedLane#MAX_BYTES} payload bytes): when
  *       it is full, decoding stops, the rest of the buffer is kept, and no more reads are asked
  *       for, so TCP pushes back on a sender whose handler falls behind; once the lane has drained
  *       to half, the kept bytes are decoded and reading goes on.</li>
@@ -55,7 +55,7 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * high-water mark) and less than {@value #MAX_PENDING_BYTES} bytes wait for the loop.
  */
 final class NettyFrameTransport extends ChannelDuplexHandler
-        implements FrameTransport, FrameTransport.HandlerLane, SerialExecutor.BatchListener {
+        implements FrameTransport, BoundedLane.Owner {
 
     private static final Log log = LogFactory.getLog(NettyFrameTransport.class);
 
@@ -65,16 +65,12 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     private static final int MAX_GATHER = 16;
     /** Bytes handed over by other threads and not yet moved to Netty's outbound buffer. */
     private static final long MAX_PENDING_BYTES = 64 * 1024;
-    /** Handler calls a dispatched session may have queued before it stops decoding and reading. */
-    static final int LANE_MAX_CALLS = 64;
-    /** Payload bytes those queued calls may hold before the session stops decoding and reading. */
-    static final long LANE_MAX_BYTES = 256 * 1024;
 
     private final Channel channel;
     /** How long a close waits for frames still in Netty's buffer to reach a peer that does not read. */
     private final long closeLingerMillis;
-    /** The session's dispatch queue, or {@code null} when handlers run on the event loop. */
-    private final SerialExecutor dispatch;
+    /** The session's handler lane, or {@code null} when handlers run on the event loop. */
+    private final BoundedLane dispatch;
     /**
      * Buffers other threads handed over, newest first (a lock-free stack the loop takes whole and
      * reverses): an idle session pays one field for it, where a concurrent queue would cost two
@@ -87,25 +83,16 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     // idle session carries them, and the objects' headers alone would add about 150 bytes to each.
     private static final AtomicLongFieldUpdater<NettyFrameTransport> PENDING_BYTES =
             AtomicLongFieldUpdater.newUpdater(NettyFrameTransport.class, "pendingBytes");
-    private static final AtomicLongFieldUpdater<NettyFrameTransport> LANE_BYTES =
-            AtomicLongFieldUpdater.newUpdater(NettyFrameTransport.class, "laneBytes");
-    private static final AtomicIntegerFieldUpdater<NettyFrameTransport> LANE_CALLS =
-            AtomicIntegerFieldUpdater.newUpdater(NettyFrameTransport.class, "laneCalls");
     private static final AtomicIntegerFieldUpdater<NettyFrameTransport> FLAGS =
             AtomicIntegerFieldUpdater.newUpdater(NettyFrameTransport.class, "flags");
     private static final int DRAIN_SCHEDULED = 1;
     private static final int END_REPORTED = 2;
-    private static final int RESUME_SCHEDULED = 4;
 
     /** Bytes handed over by other threads and not yet moved to Netty's buffer. */
     private volatile long pendingBytes;
-    /** {@link #DRAIN_SCHEDULED}, {@link #END_REPORTED}, {@link #RESUME_SCHEDULED}. */
+    /** {@link #DRAIN_SCHEDULED}, {@link #END_REPORTED}. */
     private volatile int flags;
     private final Runnable drainTask = this::drainAndFlush;
-    /** Handler calls queued on the lane and not yet finished. */
-    private volatile int laneCalls;
-    /** Payload bytes those calls hold. */
-    private volatile long laneBytes;
     /**
      * Bytes read but not yet decoded: before the session started reading, or while the lane is
      * full; created when first needed, since most sessions never need it. Event loop only.
@@ -117,8 +104,6 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     /** The writer was told "not ready" and waits for {@link Writer#onWritePossible()}. */
     private volatile boolean writerWaiting;
     private volatile boolean closedBySession;
-    /** Decoding stopped because the lane is full; set on the loop, read by the lane's threads. */
-    private volatile boolean readPaused;
     /** Inside a read batch (or a resumed decode) on the loop, whose writes are flushed at its end; event loop only. */
     private boolean inReadBatch;
     /** A flush was asked for during the read batch; event loop only. */
@@ -132,7 +117,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
 
     NettyFrameTransport(Channel channel, HandlerDispatcher dispatcher, Duration closeLinger) {
         this.channel = channel;
-        this.dispatch = dispatcher == null ? null : dispatcher.newSession(this);
+        this.dispatch = dispatcher == null ? null : new BoundedLane(dispatcher, this);
         this.closeLingerMillis = Math.max(1, closeLinger.toMillis());
     }
 
@@ -164,6 +149,11 @@ final class NettyFrameTransport extends ChannelDuplexHandler
         return held;
     }
 
+    /** Decoding stopped because the lane is full. */
+    private boolean readPaused() {
+        return dispatch != null && dispatch.isPaused();
+    }
+
     private boolean nothingHeld() {
         return held == null || held.isEmpty();
     }
@@ -190,7 +180,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
 
     @Override
     public HandlerLane handlerLane() {
-        return dispatch == null ? null : this;
+        return dispatch;
     }
 
     @Override
@@ -215,7 +205,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (reader == null || readPaused) {
+        if (reader == null || readPaused()) {
             held().add(buffer);
             return;
         }
@@ -232,13 +222,15 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     /**
      * Lets the session decode {@code buffer} on the loop, then releases it; keeps what is left when
      * the lane filled up. The engine unmasks in place, so the buffer's own memory is used (no copy).
+     *
+     * @return false when bytes were kept (reading paused)
      */
-    private void decode(ByteBuf buffer) {
+    private boolean decode(ByteBuf buffer) {
         boolean keep = false;
         try {
             Reader current = reader;
             if (!current.wantsInput()) {
-                return;
+                return true;
             }
             int readable = buffer.readableBytes();
             // A view of its own (one small object per read), not the cached internalNioBuffer: that one
@@ -258,13 +250,16 @@ final class NettyFrameTransport extends ChannelDuplexHandler
                 buffer.release();
             }
         }
+        return !keep;
     }
 
     /** Decodes the bytes kept back, as long as the lane has room; event loop only. */
     private void decodeHeld() {
         ByteBuf buffer;
-        while (!readPaused && reader != null && held != null && (buffer = held.poll()) != null) {
-            decode(buffer);
+        while (!readPaused() && reader != null && held != null && (buffer = held.poll()) != null) {
+            if (!decode(buffer)) {
+                return;
+            }
         }
     }
 
@@ -284,7 +279,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
             unflushed = false;
             ctx.flush();
         }
-        if (!readPaused) {
+        if (!readPaused() && nothingHeld()) {
             requestMore();
         }
     }
@@ -308,64 +303,27 @@ final class NettyFrameTransport extends ChannelDuplexHandler
 
     // ---- the lane (dispatched mode) --------------------------------------------------------------
 
-    @Override
-    public boolean offer(Runnable call, long bytes) {
-        int calls = LANE_CALLS.incrementAndGet(this);
-        long bytesHeld = LANE_BYTES.addAndGet(this, bytes);
-        dispatch.execute(new LaneCall(call, bytes));
-        return calls < LANE_MAX_CALLS && bytesHeld < LANE_MAX_BYTES;
-    }
-
-    /** A handler call on the lane, which gives its place back when it has run. */
-    private final class LaneCall implements Runnable {
-        private final Runnable call;
-        private final long bytes;
-
-        LaneCall(Runnable call, long bytes) {
-            this.call = call;
-            this.bytes = bytes;
-        }
-
-        @Override
-        public void run() {
-            try {
-                call.run();
-            } finally {
-                LANE_CALLS.decrementAndGet(NettyFrameTransport.this);
-                LANE_BYTES.addAndGet(NettyFrameTransport.this, -bytes);
-            }
-        }
-    }
-
-    /** The lane filled up: stop decoding and reading until it has drained to half; event loop only. */
+    /**
+     * The reader left bytes (now held): no read request until they can be decoded, once the lane
+     * has drained to half. Without a lane the reader leaves bytes only when the session no longer
+     * takes input; they are offered again on the loop's next turn. Event loop only.
+     */
     private void pauseReading() {
-        readPaused = true;
-        // The lane may have drained before the flag was seen: check again (its threads check the flag after draining).
-        if (laneHasRoom()) {
-            scheduleResume();
-        }
-    }
-
-    private boolean laneHasRoom() {
-        return laneCalls <= LANE_MAX_CALLS / 2 && laneBytes <= LANE_MAX_BYTES / 2;
-    }
-
-    private void scheduleResume() {
-        if (setFlag(RESUME_SCHEDULED)) {
+        if (dispatch != null) {
+            dispatch.pause();
+        } else {
             channel.eventLoop().execute(this::resumeReading);
         }
     }
 
-    /** Decodes the kept bytes and reads on, once the lane has room again; event loop only. */
-    private void resumeReading() {
-        clearFlag(RESUME_SCHEDULED);
-        if (!readPaused) {
-            return;
-        }
-        if (!laneHasRoom()) {
-            return; // the lane's next batch end tries again
-        }
-        readPaused = false;
+    @Override
+    public void executeOnReadThread(Runnable task) {
+        channel.eventLoop().execute(task);
+    }
+
+    /** Decodes the kept bytes and reads on, once the lane has room again (see {@link #pauseReading()}); event loop only. */
+    @Override
+    public void resumeReading() {
         inReadBatch = true;
         decodeHeld();
         endReadBatch();
@@ -383,9 +341,6 @@ final class NettyFrameTransport extends ChannelDuplexHandler
         if (batchWrote) {
             batchWrote = false;
             scheduleDrain();
-        }
-        if (readPaused && laneHasRoom()) {
-            scheduleResume();
         }
     }
 

@@ -14,7 +14,7 @@
  *       and the threads differ.</li>
  *   <li>Threads: frames are decoded by the engine on the connection's event loop, from Netty's
  *       pooled read buffers, released right after. By default the handler calls then go to the
- *       session's lane, a {@link io.wsstack.spring.transport.SerialExecutor} over the shared
+ *       session's lane, a {@link io.wsstack.spring.transport.BoundedLane} over the shared
  *       {@link io.wsstack.spring.transport.HandlerDispatcher} (virtual threads on Java 21+), so a
  *       blocking handler never stalls an event loop; the lane is bounded, and a session whose
  *       handler falls behind stops reading (TCP pushes back). Endpoints listed in
