@@ -100,13 +100,6 @@ final class TomcatSocketTransport implements FrameTransport, BoundedLane.Owner, 
         return true;
     }
 
-    private void clearFlag(int flag) {
-        int current;
-        do {
-            current = flags;
-        } while ((current & flag) != 0 && !FLAGS.compareAndSet(this, current, current & ~flag));
-    }
-
     private boolean isClosed() {
         return (flags & CLOSED) != 0;
     }
