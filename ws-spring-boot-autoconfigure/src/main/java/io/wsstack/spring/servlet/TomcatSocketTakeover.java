@@ -32,13 +32,19 @@ public final class TomcatSocketTakeover implements AutoCloseable {
 
     /**
      * @param dispatcher         where handlers run off the loops (closed with this)
-     * @param eventLoopEndpoints names of the endpoints whose handlers run on the loops
+     * @param eventLoopEndpoints names of the endpoints whose handlers run on the loops (their
+     *                           {@code handler-dispatch} is {@code event-loop})
      * @param loopCount          how many socket loops at most (at least 1)
      */
     public TomcatSocketTakeover(HandlerDispatcher dispatcher, Set<String> eventLoopEndpoints, int loopCount) {
         this.dispatcher = dispatcher;
         this.eventLoopEndpoints = Set.copyOf(eventLoopEndpoints);
         this.loops = new SocketLoop[Math.max(1, loopCount)];
+    }
+
+    /** The endpoints whose handlers run on the socket loops ({@code handler-dispatch=event-loop}). */
+    public Set<String> eventLoopEndpoints() {
+        return eventLoopEndpoints;
     }
 
     /** A loop count for this machine: one per core, at most four. */
@@ -59,7 +65,10 @@ public final class TomcatSocketTakeover implements AutoCloseable {
         if (taken == null) {
             if (!refusalLogged) {
                 refusalLogged = true;
-                log.info("WebSocket connections on this Tomcat connector use the servlet upgrade: " + refusal);
+                // Said once, since handler-dispatch=event-loop means nothing on the servlet upgrade.
+                log.info("WebSocket connections on this Tomcat connector use the servlet upgrade: " + refusal
+                        + (eventLoopEndpoints.isEmpty() ? "" : "; handlers of " + eventLoopEndpoints
+                        + " (handler-dispatch=event-loop) run on Tomcat's threads there"));
             } else if (log.isDebugEnabled()) {
                 log.debug("WebSocket connection stays on the servlet upgrade: " + refusal);
             }
