@@ -6,6 +6,12 @@ package io.wsstack.spring;
  * their own: Tomcat with socket takeover ({@code ws.tomcat.socket-takeover}, plain-text NIO
  * connectors) and Reactor Netty. On Jetty and on Tomcat's servlet upgrade (TLS, NIO2, takeover off)
  * the container's own threads read the socket and run handlers, whatever this says.
+ *
+ * <p>Either way one session's calls never overlap, and {@code onOpen} returns before the first
+ * message is handled, with what it sent queued ahead of any answer. On Reactor Netty
+ * {@code onOpen} runs where the endpoint's other handlers run; on Tomcat it runs on Tomcat's
+ * request thread, before the socket is handed to the loop, so even on an event-loop endpoint an
+ * {@code onOpen} that blocks holds a Tomcat thread, not a loop.
  */
 public enum HandlerDispatch {
 
