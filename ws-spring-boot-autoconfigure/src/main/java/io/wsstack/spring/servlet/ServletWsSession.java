@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A session of the servlet transport: the {@link io.wsstack.spring.WsSession} that application code
@@ -42,10 +41,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Two locks, never held while application code runs or futures complete. The engine is not
  * thread-safe: decoding, its automatic pongs and Close frames, and our pings and Close happen under
- * {@link #engineLock}. Data messages do not pass through the engine: the {@link FrameWriter}
- * encodes (and compresses) them under its own lock, so a send from another thread never waits for
+ * the engine lock, the {@link SessionLifecycle}'s monitor. Data messages do not pass through the
+ * engine: the {@link FrameWriter} encodes (and compresses) them under its own monitor, so a send from another thread never waits for
  * the reader to decode, and the reader never waits for a compressor. Send-buffer limits are checked
- * before a message is encoded, so a refused message never advances a compression context.
+ * before a message is encoded, so a refused message never advances a compression context. Both
+ * locks are object monitors rather than {@code ReentrantLock}s: neither is held across anything that
+ * blocks, and an uncontended monitor costs an idle session no object of its own.
  */
 final class ServletWsSession implements TransportSession {
 
@@ -59,7 +60,6 @@ final class ServletWsSession implements TransportSession {
     private final SessionSetup setup;
     private final WsEndpointSettings settings;
     private final TransportContext context;
-    private final ReentrantLock engineLock = new ReentrantLock();
     private final InboundEvent inbound = new InboundEvent(false);
     private final FrameWriter writer;
     private final SessionTimers timers;
@@ -77,7 +77,7 @@ final class ServletWsSession implements TransportSession {
         this.transport = transport;
         this.context = setup.context();
         this.meters = context.observer().bind(settings.name());
-        this.lifecycle = new SessionLifecycle(this, setup, transport, inbound, engineLock, meters);
+        this.lifecycle = new SessionLifecycle(this, setup, transport, inbound, meters);
         this.writer = new FrameWriter(settings.name(), context.observer(), lifecycle, setup.compression(),
                 transport.buffersFreeWhenReady() ? FrameBufferPool.SHARED : FrameBufferPool.UNPOOLED);
         this.timers = new SessionTimers(context.scheduler(), context.nanoClock(), settings.idleTimeout(),

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The life of one session from open to the dropped TCP connection: it reacts to reads, the writer
@@ -27,6 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The <em>TCP connection</em> is dropped ({@link #dropConnection}) once our last frame was handed
  * over, or when the close timeout expires because the peer stopped reading or never answered our
  * Close (RFC 6455 §7.1.1: the server closes the TCP connection first).
+ *
+ * <p>Its monitor is the session's engine lock: the engine ({@link Connection}) is touched only inside
+ * {@code synchronized (this)}, never while a handler runs.
  */
 final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target, FrameTransport.Reader, HandlerInvoker.Closer {
 
@@ -39,7 +41,6 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     private final InboundEvent inbound;
     /** How a failing handler closes the session: {@link #close}, i.e. {@link #startClose} (no callback object per session). */
     private final HandlerInvoker.Closer closer = this;
-    private final ReentrantLock engineLock;
     private final String endpoint;
     private final WsObserver observer;
     private final WsObserver.EndpointObserver meters;
@@ -71,12 +72,11 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     private long markNanos;
 
     SessionLifecycle(ServletWsSession session, SessionSetup setup, FrameTransport transport,
-                     InboundEvent inbound, ReentrantLock engineLock, WsObserver.EndpointObserver meters) {
+                     InboundEvent inbound, WsObserver.EndpointObserver meters) {
         this.session = session;
         this.setup = setup;
         this.transport = transport;
         this.inbound = inbound;
-        this.engineLock = engineLock;
         this.endpoint = setup.endpoint().name();
         this.observer = setup.context().observer();
         this.meters = meters;
@@ -130,16 +130,13 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     /** Sends our Close frame (once) and arms the close timeout, or drops TCP if the handshake is complete. */
     void startClose(int code, String reason) {
         boolean handshakeDone;
-        engineLock.lock();
-        try {
+        synchronized (this) {
             if (dropped.get() || connection.isCloseSent()) {
                 return;
             }
             closeStarted = true;
             connection.close(code, reason);
             handshakeDone = connection.isCloseReceived();
-        } finally {
-            engineLock.unlock();
         }
         if (log.isDebugEnabled()) {
             log.debug("WebSocket session " + session.id() + " on endpoint '" + endpoint + "' from " + setup.remoteAddress()
@@ -155,14 +152,11 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
 
     /** Sends a ping; false when the session can no longer send. */
     boolean sendPing(ByteBuffer payload) {
-        engineLock.lock();
-        try {
+        synchronized (this) {
             if (!canSend()) {
                 return false;
             }
             connection.sendPing(payload);
-        } finally {
-            engineLock.unlock();
         }
         writer.flush();
         return true;
@@ -193,15 +187,12 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
         try {
             while (chunk.hasRemaining()) {
                 InboundEvent.Kind kind;
-                engineLock.lock();
-                try {
+                synchronized (this) {
                     if (dropped.get() || finished.get()) {
                         return;
                     }
                     connection.receive(chunk);
                     kind = inbound.kind();
-                } finally {
-                    engineLock.unlock();
                 }
                 if (kind != InboundEvent.Kind.NONE) {
                     try {
@@ -214,11 +205,8 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             if (largeMessageHandled) {
                 // Its bytes stop counting against the server's inbound budget now, not at the next read.
                 largeMessageHandled = false;
-                engineLock.lock();
-                try {
+                synchronized (this) {
                     connection.messageConsumed();
-                } finally {
-                    engineLock.unlock();
                 }
             }
         } finally {
@@ -246,8 +234,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             while (chunk.hasRemaining()) {
                 int before = chunk.position();
                 DecodedEvent event = null;
-                engineLock.lock();
-                try {
+                synchronized (this) {
                     if (dropped.get()) {
                         chunk.position(chunk.limit());
                         return;
@@ -259,19 +246,14 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
                         event = new DecodedEvent(this, inbound, data ? takeWireBytes() : 0);
                         inbound.clear();
                     }
-                } finally {
-                    engineLock.unlock();
                 }
                 if (event != null && !lane.offer(event, event.bytes())) {
                     return;
                 }
             }
-            engineLock.lock();
-            try {
+            synchronized (this) {
                 // The events hold copies: the engine's message buffer stops counting against the inbound budget.
                 connection.messageConsumed();
-            } finally {
-                engineLock.unlock();
             }
         } finally {
             writer.flush();
@@ -300,11 +282,8 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
                 invoker.invoke(session, HandlerInvoker.PONG, payload, closer);
             }
             case CLOSE, PROTOCOL_ERROR -> {
-                engineLock.lock();
-                try {
+                synchronized (this) {
                     connection.sendOwedClose();
-                } finally {
-                    engineLock.unlock();
                 }
                 closeStarted = true;
                 timers.closeStarted();
@@ -492,11 +471,8 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
         }
         timers.cancel();
         writer.discardAll(closedError());
-        engineLock.lock();
-        try {
+        synchronized (this) {
             connection.release();
-        } finally {
-            engineLock.unlock();
         }
         try {
             transport.close();
