@@ -85,9 +85,9 @@ final class ServletWsSession implements TransportSession {
         ConnectionSettings limits = context.engineSettings().apply(settings);
         if (transport.handlerLane() != null) {
             // Decoded ahead of the handlers: the Close the engine owes waits for the handlers before it (see SessionLifecycle).
-            limits = limits.toBuilder().holdOwedClose(true).build();
+            limits = limits.holdingOwedClose();
         }
-        this.connection = new Connection(Role.SERVER, limits, setup.compression(), null, inbound, this::acceptFrames);
+        this.connection = new Connection(Role.SERVER, limits, setup.compression(), null, inbound, lifecycle);
         lifecycle.bind(connection, writer, timers);
     }
 
@@ -108,15 +108,6 @@ final class ServletWsSession implements TransportSession {
 
     SessionLifecycle lifecycle() {
         return lifecycle;
-    }
-
-    /** The engine's own frames (pongs, Close); data messages do not pass through the engine. */
-    private void acceptFrames(ByteBuffer frames, boolean control) {
-        if (control) {
-            writer.queueControl(frames, null);
-        } else {
-            writer.queueData(frames, null);
-        }
     }
 
     // ---- sending -------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package io.wsstack.spring.servlet;
 
 import io.wsstack.core.CloseCodes;
 import io.wsstack.core.Connection;
+import io.wsstack.core.FrameSink;
 import io.wsstack.core.InboundBudget;
 import io.wsstack.core.session.InboundEvent;
 import io.wsstack.core.session.SessionTimers;
@@ -14,7 +15,8 @@ import org.apache.commons.logging.LogFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * The life of one session from open to the dropped TCP connection: it reacts to reads, the writer
@@ -30,7 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Its monitor is the session's engine lock: the engine ({@link Connection}) is touched only inside
  * {@code synchronized (this)}, never while a handler runs.
  */
-final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target, FrameTransport.Reader, HandlerInvoker.Closer {
+final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target, FrameTransport.Reader, HandlerInvoker.Closer,
+        FrameSink {
 
     private static final Log log = LogFactory.getLog(SessionLifecycle.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -46,9 +49,22 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     private final WsObserver.EndpointObserver meters;
     private final java.util.function.LongSupplier nanoClock;
     private final HandlerInvoker invoker;
-    private final AtomicBoolean finished = new AtomicBoolean();
-    private final AtomicBoolean dropped = new AtomicBoolean();
-    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    // The end flags in one int with a static updater rather than AtomicBoolean objects, and the
+    // "closed" future made only when someone asks for it: every idle session carries these.
+    private static final AtomicIntegerFieldUpdater<SessionLifecycle> ENDS =
+            AtomicIntegerFieldUpdater.newUpdater(SessionLifecycle.class, "ends");
+    private static final AtomicReferenceFieldUpdater<SessionLifecycle, CompletableFuture> CLOSED =
+            AtomicReferenceFieldUpdater.newUpdater(SessionLifecycle.class, CompletableFuture.class, "closed");
+    /** The session's end was reported ({@link #finish}). */
+    private static final int FINISHED = 1;
+    /** The TCP connection was dropped and the engine released ({@link #dropConnection}). */
+    private static final int DROPPED = 2;
+    /** {@code onClose} has returned: {@link #closedFuture()} is complete. */
+    private static final int CLOSE_REPORTED = 4;
+    /** {@link #FINISHED}, {@link #DROPPED}, {@link #CLOSE_REPORTED}. */
+    private volatile int ends;
+    /** Completed once {@code onClose} returned; made by the first {@link #closedFuture()} call. */
+    private volatile CompletableFuture<Void> closed;
     private Connection connection;
     private FrameWriter writer;
     private SessionTimers timers;
@@ -109,16 +125,54 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
 
     /** Whether data may still be sent: no Close sent or received, connection not lost. */
     boolean canSend() {
-        return !closeStarted && !finished.get() && !dropped.get();
+        return !closeStarted && (ends & (FINISHED | DROPPED)) == 0;
     }
 
     /** Whether the connection was dropped and the engine released. */
     boolean isDropped() {
-        return dropped.get();
+        return dropped();
     }
 
     CompletableFuture<Void> closedFuture() {
-        return closed;
+        CompletableFuture<Void> future = closed;
+        if (future == null) {
+            CLOSED.compareAndSet(this, null, new CompletableFuture<Void>());
+            future = closed;
+        }
+        if ((ends & CLOSE_REPORTED) != 0) {
+            // onClose returned before (or while) the future was made: complete it here.
+            future.complete(null);
+        }
+        return future;
+    }
+
+    private boolean dropped() {
+        return (ends & DROPPED) != 0;
+    }
+
+    private boolean finished() {
+        return (ends & FINISHED) != 0;
+    }
+
+    /** Sets {@code flag}; false when it was set already. */
+    private boolean setEnd(int flag) {
+        int current;
+        do {
+            current = ends;
+            if ((current & flag) != 0) {
+                return false;
+            }
+        } while (!ENDS.compareAndSet(this, current, current | flag));
+        return true;
+    }
+
+    /** {@code onClose} returned: completes the future if one was asked for (else its maker does). */
+    private void closeReported() {
+        setEnd(CLOSE_REPORTED);
+        CompletableFuture<Void> future = closed;
+        if (future != null) {
+            future.complete(null);
+        }
     }
 
     /** A failing handler's close: as {@link #startClose}. */
@@ -131,7 +185,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     void startClose(int code, String reason) {
         boolean handshakeDone;
         synchronized (this) {
-            if (dropped.get() || connection.isCloseSent()) {
+            if (dropped() || connection.isCloseSent()) {
                 return;
             }
             closeStarted = true;
@@ -147,6 +201,19 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             writer.closeWhenFlushed();
         } else {
             writer.flush();
+        }
+    }
+
+    /**
+     * The engine's own frames (pongs, Close) into the writer's queue; data messages do not pass
+     * through the engine. The engine's sink is this object rather than a callback of its own.
+     */
+    @Override
+    public void send(ByteBuffer frames, boolean control) {
+        if (control) {
+            writer.queueControl(frames, null);
+        } else {
+            writer.queueData(frames, null);
         }
     }
 
@@ -188,7 +255,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             while (chunk.hasRemaining()) {
                 InboundEvent.Kind kind;
                 synchronized (this) {
-                    if (dropped.get() || finished.get()) {
+                    if (dropped() || finished()) {
                         return;
                     }
                     connection.receive(chunk);
@@ -235,7 +302,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
                 int before = chunk.position();
                 DecodedEvent event = null;
                 synchronized (this) {
-                    if (dropped.get()) {
+                    if (dropped()) {
                         chunk.position(chunk.limit());
                         return;
                     }
@@ -262,7 +329,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
 
     /** Runs the handler call of an event decoded ahead ({@link #receiveAhead}), on the lane. */
     void deliver(DecodedEvent event) {
-        if (finished.get()) {
+        if (finished()) {
             return; // ended meanwhile (close timeout, lost connection): onClose was the last call
         }
         switch (event.kind) {
@@ -310,7 +377,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     }
 
     private void dispatch(InboundEvent.Kind kind) {
-        if (finished.get()) {
+        if (finished()) {
             return; // ended meanwhile (close timeout, lost connection): onClose was the last call
         }
         switch (kind) {
@@ -392,7 +459,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
 
     @Override
     public boolean wantsInput() {
-        return !dropped.get();
+        return !dropped();
     }
 
     @Override
@@ -452,7 +519,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
 
     /** Reports the end of the session once: registry, observers, log, {@code onClose}. */
     private void finish(WsCloseStatus status) {
-        if (!finished.compareAndSet(false, true)) {
+        if (!setEnd(FINISHED)) {
             return;
         }
         setup.context().sessions().remove(session);
@@ -461,12 +528,12 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             log.debug("WebSocket session " + session.id() + " on endpoint '" + endpoint + "' from " + setup.remoteAddress()
                     + " closed with " + status.code() + (status.reason().isEmpty() ? "" : " (" + status.reason() + ")"));
         }
-        invoker.invokeOrDefer(session, HandlerInvoker.CLOSE, status, (code, reason) -> { }, () -> closed.complete(null));
+        invoker.invokeOrDefer(session, HandlerInvoker.CLOSE, status, (code, reason) -> { }, this::closeReported);
     }
 
     /** Drops the TCP connection once: timers off, queue failed, engine released, socket closed. */
     private void dropConnection() {
-        if (!dropped.compareAndSet(false, true)) {
+        if (!setEnd(DROPPED)) {
             return;
         }
         timers.cancel();
