@@ -51,13 +51,13 @@ final class SocketSession implements WsClientSession, SessionTimers.Target {
     private volatile boolean pongMissing;
 
     SocketSession(long id, URI uri, WsClientListener listener, ClientUpgrade upgrade, ClientConfig config,
-            ScheduledExecutorService executor, Consumer<SocketSession> onEnd) {
+            ScheduledExecutorService executor, SessionScheduler deadlines, Consumer<SocketSession> onEnd) {
         this.id = id;
         this.uri = uri;
         this.listener = listener;
         this.config = config;
         this.onEnd = onEnd;
-        this.timers = new SessionTimers(SessionScheduler.of(executor), System::nanoTime, config.idleTimeout(),
+        this.timers = new SessionTimers(deadlines, System::nanoTime, config.idleTimeout(),
                 config.pingInterval(), config.pongTimeout(), config.closeTimeout(), this);
         this.engine = new LockedEngine(queue, config.maxSendBuffer(), timers::closeStarted);
         this.reader = new SessionReader(this, upgrade, config, executor);

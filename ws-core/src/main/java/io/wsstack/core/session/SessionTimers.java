@@ -16,9 +16,11 @@ import java.util.function.LongSupplier;
  * <p>All deadlines share <em>one</em> scheduled task, armed for the earliest of them: when it fires it
  * handles whatever is due and re-arms for the next. An idle session thus holds one task in the
  * scheduler, not one per timer (thousands of idle sessions hold thousands of tasks, so each one
- * counts), and the timers object is itself the task, so it allocates no callbacks of its own.
+ * counts), and the timers object is itself the task, so it allocates no callbacks of its own. On
+ * the scheduler of {@link SessionScheduler#of} (a {@link DeadlineQueue}) it is even the queue's
+ * entry: an armed session holds no scheduled-task object at all.
  */
-public final class SessionTimers implements Runnable {
+public final class SessionTimers extends DeadlineQueue.Entry {
 
     /** What the timers ask their session to do; called on the scheduler's thread. */
     public interface Target {
@@ -34,6 +36,9 @@ public final class SessionTimers implements Runnable {
         /** Our Close frame got no answer (or the peer did not read it) within the close timeout. */
         void closeTimeoutExpired();
     }
+
+    /** What {@link #task} holds while this object itself is armed in the {@link #queue}. */
+    private static final SessionScheduler.Cancellable IN_QUEUE = () -> { };
 
     private static final int IDLE = 1;
     private static final int PING = 2;
@@ -56,6 +61,8 @@ public final class SessionTimers implements Runnable {
     private int spent;
     /** The one scheduled task, and the deadline it is armed for. */
     private SessionScheduler.Cancellable task = SessionScheduler.NONE;
+    /** The scheduler when it is a {@link DeadlineQueue}, which takes this object itself as its entry. */
+    private final DeadlineQueue queue;
     private long armedAt;
     private long nextPingAt;
     /** The pong deadline while a keep-alive ping waits for its pong; the close deadline once closing. */
@@ -69,6 +76,7 @@ public final class SessionTimers implements Runnable {
     public SessionTimers(SessionScheduler scheduler, LongSupplier nanoClock, Duration idleTimeout,
                          Duration pingInterval, Duration pongTimeout, Duration closeTimeout, Target target) {
         this.scheduler = scheduler;
+        this.queue = scheduler instanceof DeadlineQueue deadlines ? deadlines : null;
         this.nanoClock = nanoClock;
         this.idleNanos = idleTimeout.toNanos();
         this.pingNanos = pingInterval.toNanos();
@@ -110,8 +118,7 @@ public final class SessionTimers implements Runnable {
         long now = nanoClock.getAsLong();
         deadline = now + closeNanos;
         if (closeNanos <= 0) {
-            task.cancel();
-            task = SessionScheduler.NONE;
+            disarm();
             return;
         }
         arm(now);
@@ -120,8 +127,7 @@ public final class SessionTimers implements Runnable {
     /** The session ended: nothing fires any more. */
     public synchronized void cancel() {
         cancelled = true;
-        task.cancel();
-        task = SessionScheduler.NONE;
+        disarm();
     }
 
     /**
@@ -213,9 +219,25 @@ public final class SessionTimers implements Runnable {
             if (armedAt - next <= 0) {
                 return;
             }
-            task.cancel();
+            disarm();
         }
         armedAt = next;
-        task = scheduler.schedule(this, Math.max(0, next - now));
+        long delay = Math.max(0, next - now);
+        if (queue != null) {
+            queue.arm(this, delay); // this object is the queue's entry: nothing allocated
+            task = IN_QUEUE;
+        } else {
+            task = scheduler.schedule(this, delay);
+        }
+    }
+
+    /** Calls off the armed task, if any. Called under the lock. */
+    private void disarm() {
+        if (task == IN_QUEUE) {
+            queue.disarm(this);
+        } else {
+            task.cancel();
+        }
+        task = SessionScheduler.NONE;
     }
 }
