@@ -78,7 +78,10 @@ final class FrameWriter implements FrameTransport.Writer {
     private static final Object[] NO_COMPLETIONS = new Object[0];
 
     private final OutboundFrames queue;
-    private final OutboundMessages messages;
+    /** The negotiated permessage-deflate state, or {@code null}; for {@link #messages}. */
+    private final MessageCompression compression;
+    /** Encodes data messages into the queue; made by the first one (an idle session sends none). */
+    private OutboundMessages messages;
     private final String endpoint;
     private final WsObserver observer;
     private final Events events;
@@ -117,7 +120,7 @@ final class FrameWriter implements FrameTransport.Writer {
         this.observer = observer;
         this.events = events;
         this.queue = new OutboundFrames(pool);
-        this.messages = new OutboundMessages(queue, compression, null);
+        this.compression = compression;
     }
 
     /** Attaches the session's transport and starts writing to it. */
@@ -151,6 +154,9 @@ final class FrameWriter implements FrameTransport.Writer {
             long queued = queue.dataBytes();
             if (queued > 0 && queued + estimate > maxSendBuffer) {
                 return REFUSED_FULL;
+            }
+            if (messages == null) {
+                messages = new OutboundMessages(queue, compression, null);
             }
             long wire = switch (kind) {
                 case TEXT -> messages.text((String) payload, future);

@@ -27,7 +27,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -80,8 +79,7 @@ final class ServletWsSession implements TransportSession {
         this.lifecycle = new SessionLifecycle(this, setup, transport, inbound, meters);
         this.writer = new FrameWriter(settings.name(), context.observer(), lifecycle, setup.compression(),
                 transport.buffersFreeWhenReady() ? FrameBufferPool.SHARED : FrameBufferPool.UNPOOLED);
-        this.timers = new SessionTimers(context.scheduler(), context.nanoClock(), settings.idleTimeout(),
-                settings.pingInterval(), Duration.ZERO, settings.closeTimeout(), lifecycle);
+        this.timers = new SessionTimers(context.timerRules().apply(settings), lifecycle);
         ConnectionSettings limits = context.engineSettings().apply(settings);
         if (transport.handlerLane() != null) {
             // Decoded ahead of the handlers: the Close the engine owes waits for the handlers before it (see SessionLifecycle).
