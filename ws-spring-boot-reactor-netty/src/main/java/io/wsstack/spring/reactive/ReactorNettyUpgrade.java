@@ -10,6 +10,7 @@ import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.NettyPipeline;
+import reactor.netty.channel.ChannelOperations;
 
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +37,8 @@ import java.util.List;
  * </ol>
  * The returned {@code Mono} completes once the connection is ours, so WebFlux finishes the exchange
  * and lets go of it (an idle WebSocket connection does not keep a request, response and filter chain
- * alive). What WebFlux and Reactor Netty then write to finish the exchange (the response they
+ * alive); once Reactor Netty's operations for it have terminated, its bridge handler
+ * ({@link NettyPipeline#ReactiveBridge}) leaves the pipeline too. What WebFlux and Reactor Netty then write to finish the exchange (the response they
  * believe is still due) reaches our handler from behind and is dropped, and the read requests they
  * make are ignored: from the 101 on, only the session writes to and reads from the connection.
  * The pipeline names and the {@code Connection} behind {@code ServerHttpRequestDecorator.getNativeRequest}
@@ -130,6 +132,32 @@ final class ReactorNettyUpgrade {
                 pipeline.remove(name);
             }
         }
+        removeBridgeOnceReleased(channel);
         return transport;
+    }
+
+    /**
+     * Removes Reactor Netty's bridge to its channel operations ({@link NettyPipeline#ReactiveBridge})
+     * once the finished exchange's operations have let go of the connection: from then on nothing of
+     * Reactor Netty's reads from it, and the handler and its context would stay for the connection's
+     * life (about 90 bytes per idle session). Not before: the operations still complete the
+     * exchange through it, and they insert handlers relative to it by name.
+     */
+    static void removeBridgeOnceReleased(Channel channel) {
+        ChannelOperations<?, ?> operations = ChannelOperations.get(channel);
+        if (operations == null || operations.isDisposed()) {
+            removeBridge(channel);
+            return;
+        }
+        operations.onTerminate().subscribe(null,
+                failed -> channel.eventLoop().execute(() -> removeBridge(channel)),
+                () -> channel.eventLoop().execute(() -> removeBridge(channel)));
+    }
+
+    private static void removeBridge(Channel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        if (channel.isActive() && ChannelOperations.get(channel) == null && pipeline.get(NettyPipeline.ReactiveBridge) != null) {
+            pipeline.remove(NettyPipeline.ReactiveBridge);
+        }
     }
 }
