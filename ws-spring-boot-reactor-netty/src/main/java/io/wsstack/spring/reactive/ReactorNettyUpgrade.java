@@ -14,6 +14,7 @@ import reactor.netty.channel.ChannelOperations;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Switches an accepted handshake's connection from Reactor Netty's HTTP handling to a
@@ -56,6 +57,10 @@ final class ReactorNettyUpgrade {
             NettyPipeline.HttpMetricsHandler, NettyPipeline.CompressionHandler, NettyPipeline.HttpDecompressor,
             NettyPipeline.HttpAggregator, NettyPipeline.ChunkedWriter, NettyPipeline.IdleTimeoutHandler,
             NettyPipeline.ReadTimeoutHandler, NettyPipeline.H2CUpgradeHandler, NettyPipeline.ErrorLogHandler);
+
+    /** First and longest pause between two looks at whether the exchange's operations let go (see {@link #removeBridgeOnceReleased}). */
+    private static final long BRIDGE_FIRST_PAUSE_MILLIS = 1;
+    private static final long BRIDGE_LAST_PAUSE_MILLIS = 32_768;
 
     private ReactorNettyUpgrade() {
     }
@@ -141,23 +146,28 @@ final class ReactorNettyUpgrade {
      * once the finished exchange's operations have let go of the connection: from then on nothing of
      * Reactor Netty's reads from it, and the handler and its context would stay for the connection's
      * life (about 90 bytes per idle session). Not before: the operations still complete the
-     * exchange through it, and they insert handlers relative to it by name.
+     * exchange through it, and they insert handlers relative to it by name. They let go right after
+     * the exchange's last write (which our handler drops), a loop turn or two after the takeover;
+     * the check is repeated on the event loop with a growing pause until then. Not through
+     * {@code ChannelOperations.onTerminate()}: subscribing to it leaves a listener array on the
+     * channel's close future for the connection's life, about as large as what is removed.
+     *
+     * <p>Event loop only.
      */
     static void removeBridgeOnceReleased(Channel channel) {
-        ChannelOperations<?, ?> operations = ChannelOperations.get(channel);
-        if (operations == null || operations.isDisposed()) {
-            removeBridge(channel);
-            return;
-        }
-        operations.onTerminate().subscribe(null,
-                failed -> channel.eventLoop().execute(() -> removeBridge(channel)),
-                () -> channel.eventLoop().execute(() -> removeBridge(channel)));
+        removeBridgeOnceReleased(channel, BRIDGE_FIRST_PAUSE_MILLIS);
     }
 
-    private static void removeBridge(Channel channel) {
-        ChannelPipeline pipeline = channel.pipeline();
-        if (channel.isActive() && ChannelOperations.get(channel) == null && pipeline.get(NettyPipeline.ReactiveBridge) != null) {
-            pipeline.remove(NettyPipeline.ReactiveBridge);
+    private static void removeBridgeOnceReleased(Channel channel, long pauseMillis) {
+        if (!channel.isActive() || channel.pipeline().get(NettyPipeline.ReactiveBridge) == null) {
+            return;
         }
+        if (ChannelOperations.get(channel) == null) {
+            channel.pipeline().remove(NettyPipeline.ReactiveBridge);
+        } else if (pauseMillis <= BRIDGE_LAST_PAUSE_MILLIS) {
+            channel.eventLoop().schedule(() -> removeBridgeOnceReleased(channel, pauseMillis * 2),
+                    pauseMillis, TimeUnit.MILLISECONDS);
+        }
+        // Operations that outlive every pause (a minute in all) keep the bridge: it is only memory.
     }
 }

@@ -36,6 +36,21 @@ class ReactiveBridgeRemovalTest {
         return channel;
     }
 
+    /** Runs the embedded channel's loop (its tasks and due scheduled tasks) for about {@code millis}. */
+    private static void runLoopFor(EmbeddedChannel channel, long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        do {
+            channel.runPendingTasks();
+            channel.runScheduledPendingTasks();
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        } while (System.nanoTime() < end);
+    }
+
     @Test
     @DisplayName("no operations bound any more: the bridge goes at once, our handler stays")
     void removedWhenNoOperations() {
@@ -55,13 +70,17 @@ class ReactiveBridgeRemovalTest {
         assertThat(ChannelOperations.get(channel)).isSameAs(operations);
 
         ReactorNettyUpgrade.removeBridgeOnceReleased(channel);
-        channel.runPendingTasks();
+        runLoopFor(channel, 50);
         assertThat(channel.pipeline().get(NettyPipeline.ReactiveBridge)).isNotNull();
 
         operations.finish();
-        channel.runPendingTasks();
         assertThat(ChannelOperations.get(channel)).isNull();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (channel.pipeline().get(NettyPipeline.ReactiveBridge) != null && System.nanoTime() < deadline) {
+            runLoopFor(channel, 10);
+        }
         assertThat(channel.pipeline().get(NettyPipeline.ReactiveBridge)).isNull();
+        assertThat(channel.closeFuture().isDone()).isFalse();
         assertThat(channel.pipeline().get(NettyFrameTransport.HANDLER_NAME)).isNotNull();
         channel.finishAndReleaseAll();
     }
