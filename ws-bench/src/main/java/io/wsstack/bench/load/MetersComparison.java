@@ -1,0 +1,120 @@
+package io.wsstack.bench.load;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What our {@code ws.*} meters cost per message, told apart from the machine's noise: ours with
+ * Actuator meters ({@link Peer#WSSTACK}) against the same application with our meter binding
+ * excluded ({@link Peer#WSSTACK_NOMETERS}), nobody else. One long phase per server (as in the echo
+ * comparison) lets a few seconds of background load on a shared machine swing the ratio by more
+ * than the 5 % it is meant to show; here every scenario runs several short rounds, each a phase
+ * of one server right after a phase of the other (who goes first alternates), and the report
+ * gives every round's ratio and their median.
+ *
+ * <p>Same native load generator, payloads and echo checks as the echo comparison (through
+ * {@link PeerRunner}). Settings (system properties): {@code bench.meters.rounds} (default 5),
+ * {@code bench.meters.warmupMillis} (default 500: refills the pipelines after the other server's
+ * turn), {@code bench.meters.measureMillis} (default 4000). With the default four scenarios this
+ * takes about four minutes.
+ */
+final class MetersComparison implements Measurement {
+
+    /** Discarded traffic on each server when a scenario starts (its in-flight count differs from the last). */
+    private static final long SCENARIO_WARMUP_MILLIS = 1000;
+
+    @Override
+    public String name() {
+        return "meters";
+    }
+
+    @Override
+    public String run(HarnessContext context) throws Exception {
+        int rounds = Math.max(1, Integer.getInteger("bench.meters.rounds", 5));
+        long warmupMillis = Long.getLong("bench.meters.warmupMillis", 500);
+        long measureMillis = Long.getLong("bench.meters.measureMillis", 4000);
+        List<Scenario> scenarios = context.settings().scenarios();
+        Optional<PeerRunner> on = runner(context, Peer.WSSTACK);
+        Optional<PeerRunner> off = runner(context, Peer.WSSTACK_NOMETERS);
+        List<MetersResult> results = new ArrayList<>();
+        if (on.isEmpty() || off.isEmpty()) {
+            String note = "not measured: needs " + Peer.WSSTACK.cliName() + " and " + Peer.WSSTACK_NOMETERS.cliName()
+                    + " running (bench.peers)";
+            scenarios.forEach(s -> results.add(MetersResult.missing(s, note)));
+            System.out.println("  " + note);
+            return MetersReport.markdown(rounds, warmupMillis, measureMillis, results);
+        }
+        List<Scenario> pending = new ArrayList<>(scenarios);
+        while (!pending.isEmpty()) {
+            Scenario first = pending.get(0);
+            List<Scenario> group = pending.stream().filter(first::sameConnections).toList();
+            pending.removeAll(group);
+            runGroup(on.get(), off.get(), group, rounds, warmupMillis, measureMillis, results);
+        }
+        results.sort(java.util.Comparator.comparingInt(r -> scenarios.indexOf(r.scenario())));
+        return MetersReport.markdown(rounds, warmupMillis, measureMillis, results);
+    }
+
+    private static void runGroup(PeerRunner on, PeerRunner off, List<Scenario> group, int rounds, long warmupMillis,
+            long measureMillis, List<MetersResult> results) throws InterruptedException {
+        EchoConnections onConnections = null;
+        EchoConnections offConnections = null;
+        try {
+            onConnections = on.open(group.get(0));
+            offConnections = off.open(group.get(0));
+            for (Scenario scenario : group) {
+                results.add(measure(on, onConnections, off, offConnections, scenario, rounds, warmupMillis,
+                        measureMillis));
+            }
+        } catch (IllegalStateException | IOException e) {
+            group.forEach(s -> {
+                if (results.stream().noneMatch(r -> r.scenario().equals(s))) {
+                    results.add(MetersResult.missing(s, "failed: " + e.getMessage()));
+                }
+            });
+        } finally {
+            if (onConnections != null) {
+                onConnections.close();
+            }
+            if (offConnections != null) {
+                offConnections.close();
+            }
+        }
+    }
+
+    private static MetersResult measure(PeerRunner on, EchoConnections onConnections, PeerRunner off,
+            EchoConnections offConnections, Scenario scenario, int rounds, long warmupMillis, long measureMillis)
+            throws IOException, InterruptedException {
+        System.out.println("  meters on ÷ off: " + scenario.label());
+        on.measure(onConnections, scenario, 0, SCENARIO_WARMUP_MILLIS);
+        off.measure(offConnections, scenario, 0, SCENARIO_WARMUP_MILLIS);
+        List<Double> onMicros = new ArrayList<>();
+        List<Double> offMicros = new ArrayList<>();
+        long wrong = 0;
+        long lost = 0;
+        for (int round = 0; round < rounds; round++) {
+            LoadResult withMeters;
+            LoadResult without;
+            if (round % 2 == 0) {
+                withMeters = on.measure(onConnections, scenario, warmupMillis, measureMillis);
+                without = off.measure(offConnections, scenario, warmupMillis, measureMillis);
+            } else {
+                without = off.measure(offConnections, scenario, warmupMillis, measureMillis);
+                withMeters = on.measure(onConnections, scenario, warmupMillis, measureMillis);
+            }
+            onMicros.add(withMeters.serverCpuMicrosPerMessage());
+            offMicros.add(without.serverCpuMicrosPerMessage());
+            wrong += withMeters.wrongEchoes() + without.wrongEchoes();
+            lost += withMeters.lostConnections() + without.lostConnections();
+            System.out.printf("    round %d: on ÷ off %.3f%n", round + 1,
+                    withMeters.serverCpuMicrosPerMessage() / without.serverCpuMicrosPerMessage());
+        }
+        return new MetersResult(scenario, onMicros, offMicros, wrong, lost, null);
+    }
+
+    private static Optional<PeerRunner> runner(HarnessContext context, Peer peer) {
+        return context.runners().stream().filter(r -> r.peer() == peer).findFirst();
+    }
+}
