@@ -16,14 +16,14 @@ import java.util.Optional;
  *
  * <p>Same native load generator, payloads and echo checks as the echo comparison (through
  * {@link PeerRunner}). Settings (system properties): {@code bench.meters.rounds} (default 5),
- * {@code bench.meters.warmupMillis} (default 500: refills the pipelines after the other server's
- * turn), {@code bench.meters.measureMillis} (default 4000). With the default four scenarios this
- * takes about four minutes.
+ * {@code bench.meters.scenarioWarmupMillis} (default 3000: discarded traffic on each server before a
+ * scenario's first round, so that no round pays for the JIT compiling the meters' code, which the
+ * server's CPU time would include), {@code bench.meters.warmupMillis} (default 500: refills the
+ * pipelines after the other server's turn), {@code bench.meters.measureMillis} (default 4000). With
+ * the default four scenarios this takes about four and a half minutes.
  */
 final class MetersComparison implements Measurement {
 
-    /** Discarded traffic on each server when a scenario starts (its in-flight count differs from the last). */
-    private static final long SCENARIO_WARMUP_MILLIS = 1000;
 
     @Override
     public String name() {
@@ -35,6 +35,7 @@ final class MetersComparison implements Measurement {
         int rounds = Math.max(1, Integer.getInteger("bench.meters.rounds", 5));
         long warmupMillis = Long.getLong("bench.meters.warmupMillis", 500);
         long measureMillis = Long.getLong("bench.meters.measureMillis", 4000);
+        long scenarioWarmupMillis = Long.getLong("bench.meters.scenarioWarmupMillis", 3000);
         List<Scenario> scenarios = context.settings().scenarios();
         Optional<PeerRunner> on = runner(context, Peer.WSSTACK);
         Optional<PeerRunner> off = runner(context, Peer.WSSTACK_NOMETERS);
@@ -51,22 +52,23 @@ final class MetersComparison implements Measurement {
             Scenario first = pending.get(0);
             List<Scenario> group = pending.stream().filter(first::sameConnections).toList();
             pending.removeAll(group);
-            runGroup(on.get(), off.get(), group, rounds, warmupMillis, measureMillis, results);
+            runGroup(on.get(), off.get(), group, rounds, scenarioWarmupMillis, warmupMillis, measureMillis, results);
         }
         results.sort(java.util.Comparator.comparingInt(r -> scenarios.indexOf(r.scenario())));
         return MetersReport.markdown(rounds, warmupMillis, measureMillis, results);
     }
 
-    private static void runGroup(PeerRunner on, PeerRunner off, List<Scenario> group, int rounds, long warmupMillis,
-            long measureMillis, List<MetersResult> results) throws InterruptedException {
+    private static void runGroup(PeerRunner on, PeerRunner off, List<Scenario> group, int rounds,
+            long scenarioWarmupMillis, long warmupMillis, long measureMillis, List<MetersResult> results)
+            throws InterruptedException {
         EchoConnections onConnections = null;
         EchoConnections offConnections = null;
         try {
             onConnections = on.open(group.get(0));
             offConnections = off.open(group.get(0));
             for (Scenario scenario : group) {
-                results.add(measure(on, onConnections, off, offConnections, scenario, rounds, warmupMillis,
-                        measureMillis));
+                results.add(measure(on, onConnections, off, offConnections, scenario, rounds, scenarioWarmupMillis,
+                        warmupMillis, measureMillis));
             }
         } catch (IllegalStateException | IOException e) {
             group.forEach(s -> {
@@ -85,11 +87,11 @@ final class MetersComparison implements Measurement {
     }
 
     private static MetersResult measure(PeerRunner on, EchoConnections onConnections, PeerRunner off,
-            EchoConnections offConnections, Scenario scenario, int rounds, long warmupMillis, long measureMillis)
-            throws IOException, InterruptedException {
-        System.out.println("  meters on ÷ off: " + scenario.label());
-        on.measure(onConnections, scenario, 0, SCENARIO_WARMUP_MILLIS);
-        off.measure(offConnections, scenario, 0, SCENARIO_WARMUP_MILLIS);
+            EchoConnections offConnections, Scenario scenario, int rounds, long scenarioWarmupMillis, long warmupMillis,
+            long measureMillis) throws IOException, InterruptedException {
+        System.out.println("  meters on ÷ off: " + scenario.label() + " (warm-up, then " + rounds + " rounds)");
+        on.measure(onConnections, scenario, 0, scenarioWarmupMillis);
+        off.measure(offConnections, scenario, 0, scenarioWarmupMillis);
         List<Double> onMicros = new ArrayList<>();
         List<Double> offMicros = new ArrayList<>();
         long wrong = 0;

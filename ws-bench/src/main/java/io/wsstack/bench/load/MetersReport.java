@@ -12,7 +12,7 @@ final class MetersReport {
         StringBuilder md = new StringBuilder();
         md.append("### Meters on ÷ off: CPU per message, alternating rounds\n\n");
         md.append(String.format("%s ÷ %s, server CPU per echoed message. Both servers on the connections of the echo "
-                        + "comparison's load generator, payloads and echo checks; per scenario %d rounds, each one "
+                        + "comparison's load generator, payloads and echo checks; per scenario, after discarded traffic on each server, %d rounds, each one "
                         + "phase per server back to back (%.1f s warm-up, %.1f s measured), who goes first "
                         + "alternating. A round's ratio compares two phases seconds apart, so a change in the "
                         + "machine's background load shifts few rounds; the median ratio is the figure (1.05× = "
