@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * What our {@code ws.*} meters cost per message, told apart from the machine's noise: ours with
@@ -23,6 +25,14 @@ import java.util.Optional;
  * the default four scenarios this takes about four and a half minutes.
  */
 final class MetersComparison implements Measurement {
+
+    /**
+     * With {@code bench.meters.together=true} both servers' phases of a round run at the same time,
+     * each on its own load generator, instead of one after the other: background load then hits both
+     * at once, so rounds spread less on a busy machine, but the two servers share the cores, a
+     * regime unlike the echo comparison's (each server alone). Off by default.
+     */
+    private static final boolean TOGETHER = Boolean.getBoolean("bench.meters.together");
 
 
     @Override
@@ -45,7 +55,7 @@ final class MetersComparison implements Measurement {
                     + " running (bench.peers)";
             scenarios.forEach(s -> results.add(MetersResult.missing(s, note)));
             System.out.println("  " + note);
-            return MetersReport.markdown(rounds, warmupMillis, measureMillis, results);
+            return MetersReport.markdown(rounds, warmupMillis, measureMillis, TOGETHER, results);
         }
         List<Scenario> pending = new ArrayList<>(scenarios);
         while (!pending.isEmpty()) {
@@ -55,7 +65,7 @@ final class MetersComparison implements Measurement {
             runGroup(on.get(), off.get(), group, rounds, scenarioWarmupMillis, warmupMillis, measureMillis, results);
         }
         results.sort(java.util.Comparator.comparingInt(r -> scenarios.indexOf(r.scenario())));
-        return MetersReport.markdown(rounds, warmupMillis, measureMillis, results);
+        return MetersReport.markdown(rounds, warmupMillis, measureMillis, TOGETHER, results);
     }
 
     private static void runGroup(PeerRunner on, PeerRunner off, List<Scenario> group, int rounds,
@@ -99,7 +109,11 @@ final class MetersComparison implements Measurement {
         for (int round = 0; round < rounds; round++) {
             LoadResult withMeters;
             LoadResult without;
-            if (round % 2 == 0) {
+            if (TOGETHER) {
+                CompletableFuture<LoadResult> first = measureAsync(on, onConnections, scenario, warmupMillis, measureMillis);
+                without = off.measure(offConnections, scenario, warmupMillis, measureMillis);
+                withMeters = join(first);
+            } else if (round % 2 == 0) {
                 withMeters = on.measure(onConnections, scenario, warmupMillis, measureMillis);
                 without = off.measure(offConnections, scenario, warmupMillis, measureMillis);
             } else {
@@ -114,6 +128,32 @@ final class MetersComparison implements Measurement {
                     withMeters.serverCpuMicrosPerMessage() / without.serverCpuMicrosPerMessage());
         }
         return new MetersResult(scenario, onMicros, offMicros, wrong, lost, null);
+    }
+
+    /** One server's phase on a thread of its own, so that both servers' phases run at the same time. */
+    private static CompletableFuture<LoadResult> measureAsync(PeerRunner runner, EchoConnections connections,
+            Scenario scenario, long warmupMillis, long measureMillis) {
+        CompletableFuture<LoadResult> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(runner.measure(connections, scenario, warmupMillis, measureMillis));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, "meters-" + runner.peer().cliName());
+        thread.start();
+        return result;
+    }
+
+    private static LoadResult join(CompletableFuture<LoadResult> result) throws IOException, InterruptedException {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static Optional<PeerRunner> runner(HarnessContext context, Peer peer) {
