@@ -333,11 +333,19 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     public void batchStarted() {
         batchThread = Thread.currentThread();
         batchWrote = false;
+        Reader current = reader;
+        if (current != null) {
+            current.laneBatchStarted();
+        }
     }
 
     @Override
     public void batchEnded() {
         batchThread = null;
+        Reader current = reader;
+        if (current != null) {
+            current.laneBatchEnded();
+        }
         if (batchWrote) {
             batchWrote = false;
             scheduleDrain();
