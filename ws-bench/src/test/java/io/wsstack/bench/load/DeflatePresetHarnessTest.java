@@ -44,7 +44,7 @@ class DeflatePresetHarnessTest {
     private DeflateServerRun run(Class<?> main, String marker) {
         return new DeflateServerRun(new DeflateServerRun.Settings(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), List.of("-Xmx64m"), main.getName(),
-                List.of(marker), dir.resolve("server.log"), 100, 100, 100, 100, 600, null), List.of());
+                List.of(marker), dir.resolve("server.log"), 100, 100, 100, 100, 100, 1, 600, null), List.of());
     }
 
     /** No process whose command line carries {@code marker} is left, within 25 s (SIGTERM, then SIGKILL). */
