@@ -206,6 +206,7 @@ final class DeflateServerRun {
             }
         }
         double warmupSeconds = (System.nanoTime() - started) / 1e9;
+        startProfiler();
         List<Echoed> rounds = new ArrayList<>();
         for (int round = 0; round < Math.max(1, settings.rounds()); round++) {
             rounds.add(echo(connections, 0, settings.measureMillis()));
@@ -215,6 +216,19 @@ final class DeflateServerRun {
         return new Echoed(median.cpuMicros(), median.applicationMicros(), median.jitMicros(), median.gcMicros(),
                 median.messagesPerSecond(), median.wire(), warmupSeconds, rounds.get(0).cpuMicros(),
                 rounds.get(rounds.size() - 1).cpuMicros());
+    }
+
+    /**
+     * For profiling by hand only: {@code -Dbench.deflate.profileScript=/path/to/script} runs that
+     * script with the server's pid when the measured rounds begin (e.g. {@code perf record -p "$1"
+     * -- sleep 5} and {@code jcmd "$1" Compiler.perfmap}), so a profile shows the warm server, not its
+     * start or its memory phase. Never set in published runs.
+     */
+    private void startProfiler() throws IOException {
+        String script = System.getProperty("bench.deflate.profileScript", "");
+        if (!script.isBlank()) {
+            new ProcessBuilder(script, Long.toString(server.pid())).inheritIO().start();
+        }
     }
 
     /**
