@@ -7,7 +7,6 @@ import io.wsstack.core.internal.utf8.Utf8Length;
 import io.wsstack.core.deflate.NegotiatedDeflate;
 import io.wsstack.core.handshake.HttpHeaders;
 import io.wsstack.core.session.InboundEvent;
-import io.wsstack.core.session.SessionScheduler;
 import io.wsstack.core.session.SessionTimers;
 
 import java.io.IOException;
@@ -51,14 +50,13 @@ final class SocketSession implements WsClientSession, SessionTimers.Target {
     private volatile boolean pongMissing;
 
     SocketSession(long id, URI uri, WsClientListener listener, ClientUpgrade upgrade, ClientConfig config,
-            ScheduledExecutorService executor, Consumer<SocketSession> onEnd) {
+            ScheduledExecutorService executor, SessionTimers.Rules timerRules, Consumer<SocketSession> onEnd) {
         this.id = id;
         this.uri = uri;
         this.listener = listener;
         this.config = config;
         this.onEnd = onEnd;
-        this.timers = new SessionTimers(SessionScheduler.of(executor), System::nanoTime, config.idleTimeout(),
-                config.pingInterval(), config.pongTimeout(), config.closeTimeout(), this);
+        this.timers = new SessionTimers(timerRules, this);
         this.engine = new LockedEngine(queue, config.maxSendBuffer(), timers::closeStarted);
         this.reader = new SessionReader(this, upgrade, config, executor);
     }

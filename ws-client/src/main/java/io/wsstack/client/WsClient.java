@@ -7,6 +7,8 @@ import io.wsstack.core.MaskKeySource;
 import io.wsstack.core.deflate.ClientDeflateNegotiator;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.core.handshake.ClientHandshake;
+import io.wsstack.core.session.SessionScheduler;
+import io.wsstack.core.session.SessionTimers;
 
 import java.net.URI;
 import java.time.Duration;
@@ -57,6 +59,8 @@ public final class WsClient implements AutoCloseable {
     private final ClientConfig config;
     private final ClientDeflateNegotiator deflate;
     private final ScheduledThreadPoolExecutor timers;
+    /** The sessions' idle, keep-alive and close timeouts, their deadlines in one queue on {@link #timers}. */
+    private final SessionTimers.Rules timerRules;
     private final Set<SocketSession> sessions = ConcurrentHashMap.newKeySet();
     private final Set<ReconnectLoop> reconnecting = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
@@ -67,6 +71,8 @@ public final class WsClient implements AutoCloseable {
         this.deflate = config.deflate() == null ? null : new ClientDeflateNegotiator(config.deflate());
         this.timers = new ScheduledThreadPoolExecutor(1, named(config.threadFactory(), "wsclient-timer"));
         this.timers.setRemoveOnCancelPolicy(true);
+        this.timerRules = new SessionTimers.Rules(SessionScheduler.of(timers), System::nanoTime, config.idleTimeout(),
+                config.pingInterval(), config.pongTimeout(), config.closeTimeout());
     }
 
     /** A builder with the defaults listed on each of its methods. */
@@ -116,7 +122,7 @@ public final class WsClient implements AutoCloseable {
         }
         ClientUpgrade upgrade = ClientUpgrade.start(handshake, deflate);
         SocketSession session = new SocketSession(ids.incrementAndGet(), uri, request.listener(), upgrade, config,
-                timers, sessions::remove);
+                timers, timerRules, sessions::remove);
         sessions.add(session);
         if (closed) {
             session.abort();

@@ -38,9 +38,16 @@ public final class Connection {
     private final ConnectionSettings settings;
     private final MessageCompression compression;
     private final WebSocketListener listener;
-    private final MessageSender sender;
-    private final MessageAssembler assembler;
-    private final FrameDecoder decoder;
+    private final MaskKeySource maskKeys;
+    private final FrameSink sink;
+    // The engine's parts are made when first needed, not with the connection: thousands of idle
+    // connections that never receive or send a frame then hold none of them (about 500 bytes each).
+    /** Encodes our frames; made by the first send. */
+    private MessageSender sender;
+    /** Collects data frames into messages; made by the first data frame. */
+    private MessageAssembler assembler;
+    /** Parses the peer's bytes; made by the first {@link #receive}. */
+    private FrameDecoder decoder;
 
     private ConnectionState state = ConnectionState.OPEN;
     private boolean closeSent;
@@ -69,13 +76,39 @@ public final class Connection {
         this.role = Objects.requireNonNull(role, "role");
         Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
-        Objects.requireNonNull(sink, "sink");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        // A client without mask keys fails here, not at its first send.
+        this.maskKeys = role.masksOutgoing() ? Objects.requireNonNull(maskKeys, "a client needs a MaskKeySource") : null;
         this.compression = compression;
         this.settings = settings;
-        this.sender = new MessageSender(new FrameEncoder(role, maskKeys), compression, sink);
-        this.assembler = new MessageAssembler(this, listener, compression, settings);
-        this.decoder = new FrameDecoder(role, settings.maxFrameSize(), compression != null,
-                new IncomingFrames(this, assembler));
+    }
+
+    private MessageSender sender() {
+        MessageSender s = sender;
+        if (s == null) {
+            s = new MessageSender(new FrameEncoder(role, maskKeys), compression, sink);
+            sender = s;
+        }
+        return s;
+    }
+
+    /** The message assembler, made by the first data frame ({@link IncomingFrames}). */
+    MessageAssembler assembler() {
+        MessageAssembler a = assembler;
+        if (a == null) {
+            a = new MessageAssembler(this, listener, compression, settings);
+            assembler = a;
+        }
+        return a;
+    }
+
+    private FrameDecoder decoder() {
+        FrameDecoder d = decoder;
+        if (d == null) {
+            d = new FrameDecoder(role, settings.maxFrameSize(), compression != null, new IncomingFrames(this));
+            decoder = d;
+        }
+        return d;
     }
 
     /** Which end of the connection this object speaks for. */
@@ -103,13 +136,13 @@ public final class Connection {
      * call it again with the same buffer to go on.
      */
     public void receive(ByteBuffer data) {
-        assembler.messageConsumed();
+        messageConsumed();
         if (stopped) {
             data.position(data.limit());
             return;
         }
         try {
-            decoder.decode(data);
+            decoder().decode(data);
         } catch (WebSocketProtocolException e) {
             data.position(data.limit());
             failWith(e);
@@ -128,7 +161,9 @@ public final class Connection {
      * not keep budget after its last message.
      */
     public void messageConsumed() {
-        assembler.messageConsumed();
+        if (assembler != null) {
+            assembler.messageConsumed();
+        }
     }
 
     /**
@@ -137,7 +172,7 @@ public final class Connection {
      * that needs a text's UTF-8 length does not count it again.
      */
     public long deliveredMessageSize() {
-        return assembler.messageSize();
+        return assembler == null ? 0 : assembler.messageSize();
     }
 
     /**
@@ -154,7 +189,9 @@ public final class Connection {
      * after a Close (RFC 6455 §5.5.1).
      */
     public void pauseDecoding() {
-        decoder.pause();
+        if (decoder != null) {
+            decoder.pause();
+        }
     }
 
     /**
@@ -166,7 +203,7 @@ public final class Connection {
      */
     public void sendText(String text) {
         checkCanSend();
-        sender.sendMessage(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        sender().sendMessage(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Sends a text message as one frame; see {@link #sendText(String)}. */
@@ -182,7 +219,7 @@ public final class Connection {
      */
     public void sendBinary(ByteBuffer data) {
         checkCanSend();
-        sender.sendMessage(false, data);
+        sender().sendMessage(false, data);
     }
 
     /** Sends {@code data} as one binary message; see {@link #sendBinary(ByteBuffer)}. */
@@ -203,7 +240,7 @@ public final class Connection {
      */
     public void sendFragment(boolean text, ByteBuffer payload, boolean last) {
         checkCanSend();
-        sender.sendFragment(text, payload, last);
+        sender().sendFragment(text, payload, last);
     }
 
     /**
@@ -215,7 +252,7 @@ public final class Connection {
     public void sendPing(ByteBuffer payload) {
         checkControlPayload(payload);
         checkCanSend();
-        sender.sendControl(OPCODE_PING, payload);
+        sender().sendControl(OPCODE_PING, payload);
     }
 
     /**
@@ -227,7 +264,7 @@ public final class Connection {
     public void sendPong(ByteBuffer payload) {
         checkControlPayload(payload);
         checkCanSend();
-        sender.sendControl(OPCODE_PONG, payload);
+        sender().sendControl(OPCODE_PONG, payload);
     }
 
     /**
@@ -273,7 +310,7 @@ public final class Connection {
             throw new IllegalStateException("compressed prepared message on a connection without permessage-deflate");
         }
         checkCanSend();
-        sender.sendEncoded(message.frames());
+        sender().sendEncoded(message.frames());
     }
 
     /** Whether we have sent our Close frame. */
@@ -305,7 +342,7 @@ public final class Connection {
             return;
         }
         released = true;
-        assembler.discard();
+        discardMessage();
         if (compression != null) {
             compression.close();
         }
@@ -313,7 +350,26 @@ public final class Connection {
 
     /** Whether a buffer for a message in progress is held (for tests: none between messages). */
     boolean holdsAssemblyBuffer() {
-        return assembler.holdsBuffer();
+        return assembler != null && assembler.holdsBuffer();
+    }
+
+    /** Whether the engine's parts were made (for tests: an idle connection holds none). */
+    boolean holdsEngineParts() {
+        return sender != null || assembler != null || decoder != null;
+    }
+
+    /** Stops the decoder (if any input was ever decoded) and drops a partial message. */
+    private void haltInput() {
+        if (decoder != null) {
+            decoder.halt();
+        }
+        discardMessage();
+    }
+
+    private void discardMessage() {
+        if (assembler != null) {
+            assembler.discard();
+        }
     }
 
     /** Called by {@link IncomingFrames} with a complete control frame. */
@@ -322,7 +378,7 @@ public final class Connection {
             case OPCODE_PING -> {
                 ByteBuffer data = ByteBuffer.wrap(payload, 0, length);
                 if (settings.autoPong() && !closeSent) {
-                    sender.sendControl(OPCODE_PONG, data);
+                    sender().sendControl(OPCODE_PONG, data);
                 }
                 listener.onPing(this, data);
             }
@@ -337,8 +393,7 @@ public final class Connection {
         CloseFrames.PeerClose close = CloseFrames.parse(payload, length);
         peerClose = close;
         stopped = true;
-        decoder.halt();
-        assembler.discard();
+        haltInput();
         if (!closeSent) {
             ByteBuffer echo = close.code() == CloseCodes.NO_STATUS_RECEIVED
                     ? CloseFrames.emptyBody()
@@ -357,8 +412,7 @@ public final class Connection {
 
     private void stop(int code, String reason) {
         stopped = true;
-        decoder.halt();
-        assembler.discard();
+        haltInput();
         if (!closeSent) {
             oweClose(CloseFrames.body(code, CloseFrames.truncatedReason(reason)));
         }
@@ -374,7 +428,7 @@ public final class Connection {
             return;
         }
         closeSent = true;
-        sender.sendControl(OPCODE_CLOSE, body);
+        sender().sendControl(OPCODE_CLOSE, body);
     }
 
     /**
@@ -392,7 +446,7 @@ public final class Connection {
             return false;
         }
         closeSent = true;
-        sender.sendControl(OPCODE_CLOSE, body);
+        sender().sendControl(OPCODE_CLOSE, body);
         return true;
     }
 
@@ -401,7 +455,7 @@ public final class Connection {
             return;
         }
         closeSent = true;
-        sender.sendControl(OPCODE_CLOSE, body);
+        sender().sendControl(OPCODE_CLOSE, body);
         state = peerClose != null ? ConnectionState.CLOSED : ConnectionState.CLOSING;
     }
 

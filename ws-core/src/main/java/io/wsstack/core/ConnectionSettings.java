@@ -22,6 +22,8 @@ public final class ConnectionSettings {
     private final boolean streaming;
     private final boolean holdOwedClose;
     private final InboundBudget inboundBudget;
+    /** {@link #holdingOwedClose()}, made once: every session of an endpoint shares it. */
+    private volatile ConnectionSettings holdingOwedClose;
 
     private ConnectionSettings(Builder b) {
         this.maxFrameSize = b.maxFrameSize;
@@ -98,6 +100,23 @@ public final class ConnectionSettings {
      */
     public boolean holdOwedClose() {
         return holdOwedClose;
+    }
+
+    /**
+     * These settings with {@link #holdOwedClose()} on: the same instance every time, so that the
+     * connections of a transport that decodes ahead (thousands of them) share one settings object.
+     */
+    public ConnectionSettings holdingOwedClose() {
+        if (holdOwedClose) {
+            return this;
+        }
+        ConnectionSettings held = holdingOwedClose;
+        if (held == null) {
+            // A race makes two equal instances, one of which is kept: harmless.
+            held = toBuilder().holdOwedClose(true).build();
+            holdingOwedClose = held;
+        }
+        return held;
     }
 
     /**

@@ -12,15 +12,16 @@ import java.nio.ByteBuffer;
 final class IncomingFrames implements FrameHandler {
 
     private final Connection connection;
-    private final MessageAssembler assembler;
-    private final byte[] control = new byte[WebSocketProtocol.PAYLOAD_SHORT_MAX];
+    /** The connection's assembler, asked for by the first data frame. */
+    private MessageAssembler assembler;
+    /** Made by the first control frame: most connections never receive one. */
+    private byte[] control;
     private int controlLength;
     /** The opcode of the control frame being read, or -1 while a data frame is read. */
     private int controlOpcode = -1;
 
-    IncomingFrames(Connection connection, MessageAssembler assembler) {
+    IncomingFrames(Connection connection) {
         this.connection = connection;
-        this.assembler = assembler;
     }
 
     @Override
@@ -28,8 +29,14 @@ final class IncomingFrames implements FrameHandler {
         if (WebSocketProtocol.isControl(opcode)) {
             controlOpcode = opcode;
             controlLength = 0;
+            if (control == null) {
+                control = new byte[WebSocketProtocol.PAYLOAD_SHORT_MAX];
+            }
         } else {
             controlOpcode = -1;
+            if (assembler == null) {
+                assembler = connection.assembler();
+            }
             assembler.frameStart(opcode, fin, (rsv & WebSocketProtocol.B0_FLAG_RSV1) != 0, length);
         }
     }

@@ -18,6 +18,21 @@ class HeldCloseTest {
     private static final ConnectionSettings HOLD = ConnectionSettings.builder().holdOwedClose(true).build();
 
     @Test
+    @DisplayName("holdingOwedClose(): the same shared instance every time, the other limits unchanged")
+    void holdingVariantIsShared() {
+        ConnectionSettings limits = ConnectionSettings.builder().maxFrameSize(1234).maxMessageSize(5678).maxFragments(9).build();
+        ConnectionSettings held = limits.holdingOwedClose();
+        assertThat(held.holdOwedClose()).isTrue();
+        assertThat(limits.holdOwedClose()).isFalse();
+        assertThat(held.maxFrameSize()).isEqualTo(1234);
+        assertThat(held.maxMessageSize()).isEqualTo(5678);
+        assertThat(held.maxFragments()).isEqualTo(9);
+        assertThat(held.inboundBudget()).isSameAs(limits.inboundBudget());
+        assertThat(limits.holdingOwedClose()).isSameAs(held);
+        assertThat(held.holdingOwedClose()).isSameAs(held);
+    }
+
+    @Test
     @DisplayName("RFC 6455 §5.5.1: the reply to the peer's Close is held; an earlier message's echo goes out before it")
     void peerCloseReplyHeld() {
         TestPeer server = TestPeer.server(HOLD);

@@ -16,6 +16,42 @@ import org.junit.jupiter.api.Test;
 class IdleMemoryTest {
 
     @Test
+    @DisplayName("A connection that has neither received nor sent a frame holds no decoder, assembler or encoder")
+    void silentConnectionHoldsNoEngineParts() {
+        TestPeer server = TestPeer.server();
+        assertThat(server.connection.holdsEngineParts()).isFalse();
+        server.connection.messageConsumed();
+        server.connection.pauseDecoding();
+        assertThat(server.connection.deliveredMessageSize()).isZero();
+        assertThat(server.connection.holdsEngineParts()).isFalse();
+        server.connection.release();
+        assertThat(server.connection.holdsEngineParts()).isFalse();
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.5.2: the first frame a silent connection gets is a ping, answered by a pong with its payload once the decoder is made on demand")
+    void firstFrameMakesTheDecoderOnly() {
+        TestPeer server = TestPeer.server();
+        server.receive(server.frameFromPeer(true, 0, WebSocketProtocol.OPCODE_PING, "hb".getBytes()));
+        assertThat(server.sink.frames()).hasSize(1);
+        assertThat(server.sink.frames().get(0).opcode()).isEqualTo(WebSocketProtocol.OPCODE_PONG);
+        assertThat(new String(server.sink.frames().get(0).payload())).isEqualTo("hb");
+        assertThat(server.connection.holdsAssemblyBuffer()).isFalse();
+        // Then a message: the assembler is made on demand and delivers it.
+        server.receive(server.frameFromPeer(true, 0, WebSocketProtocol.OPCODE_TEXT, "Hello".getBytes()));
+        assertThat(server.listener.events).contains("text:Hello");
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §5.5.1: a silent connection's own Close is encoded on demand and goes out with its code")
+    void closeWithoutPriorTrafficIsEncoded() {
+        TestPeer server = TestPeer.server();
+        server.connection.close(CloseCodes.GOING_AWAY, "bye");
+        assertThat(server.sink.closeFrames()).hasSize(1);
+        assertThat(server.sink.closeFrames().get(0).closeCode()).isEqualTo(CloseCodes.GOING_AWAY);
+    }
+
+    @Test
     @DisplayName("RFC 6455 §5.4: a fragmented text message is buffered while in progress, and nothing is held after it")
     void fragmentedTextReleasesItsBuffer() {
         TestPeer server = TestPeer.server();

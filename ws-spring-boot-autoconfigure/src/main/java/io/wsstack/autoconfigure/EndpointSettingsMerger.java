@@ -26,7 +26,8 @@ final class EndpointSettingsMerger {
                 pick(endpoint.getHandshakeTimeout(), defaults.getHandshakeTimeout()),
                 pick(endpoint.getCloseTimeout(), defaults.getCloseTimeout()),
                 pick(endpoint.getMaxSendBuffer(), defaults.getMaxSendBuffer()).toBytes(),
-                pick(endpoint.getSendBufferOverflow(), defaults.getSendBufferOverflow()));
+                pick(endpoint.getSendBufferOverflow(), defaults.getSendBufferOverflow()),
+                pick(endpoint.getHandlerDispatch(), defaults.getHandlerDispatch()));
     }
 
     /** The full property name that supplies a value of endpoint {@code name}: its own key if set, else the default's. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.wsstack.spring.HandlerDispatch;
 import io.wsstack.spring.SendBufferOverflowPolicy;
 
 import org.springframework.util.unit.DataSize;
@@ -55,6 +56,16 @@ public class WsDefaultsProperties {
 
     /** What happens when a send would exceed max-send-buffer: close the session (1008) or drop the new message. */
     private SendBufferOverflowPolicy sendBufferOverflow = SendBufferOverflowPolicy.CLOSE;
+
+    /**
+     * Which thread runs handlers on the transports that decode on an event loop of their own (Tomcat
+     * with socket takeover, Reactor Netty). "worker": off the loop, in per-session order (virtual
+     * threads on Java 21+, else a bounded pool); a handler may block, at the cost of a hand-off per
+     * read batch. "event-loop": on the loop, no hand-off, for handlers that never block (a blocked
+     * loop stalls every connection it serves). Jetty and Tomcat's servlet upgrade (TLS, NIO2,
+     * takeover off) run handlers on container threads either way.
+     */
+    private HandlerDispatch handlerDispatch = HandlerDispatch.WORKER;
 
     public List<String> getSubprotocols() {
         return this.subprotocols;
@@ -142,5 +153,13 @@ public class WsDefaultsProperties {
 
     public void setSendBufferOverflow(SendBufferOverflowPolicy sendBufferOverflow) {
         this.sendBufferOverflow = sendBufferOverflow;
+    }
+
+    public HandlerDispatch getHandlerDispatch() {
+        return this.handlerDispatch;
+    }
+
+    public void setHandlerDispatch(HandlerDispatch handlerDispatch) {
+        this.handlerDispatch = handlerDispatch;
     }
 }

@@ -2,6 +2,7 @@ package io.wsstack.autoconfigure;
 
 import java.util.List;
 
+import io.wsstack.spring.HandlerDispatch;
 import io.wsstack.spring.SendBufferOverflowPolicy;
 
 /**
@@ -26,6 +27,17 @@ public class WsEndpointProperties extends WsLimitsProperties {
 
     /** Policy when max-send-buffer is exceeded; inherits ws.defaults.send-buffer-overflow when unset. */
     private SendBufferOverflowPolicy sendBufferOverflow;
+
+    /**
+     * Which thread runs this endpoint's handlers on Tomcat with socket takeover and on Reactor
+     * Netty. "worker": off the event loop, in per-session order (virtual threads on Java 21+, else
+     * a bounded pool), so a handler may block; costs a hand-off per read batch. "event-loop": on the
+     * loop that decodes the frames, no hand-off, only for handlers that never block (a blocked loop
+     * stalls every connection it serves). Jetty and Tomcat's servlet upgrade (TLS, NIO2, takeover
+     * off) ignore it: container threads run handlers there. Inherits ws.defaults.handler-dispatch
+     * when unset.
+     */
+    private HandlerDispatch handlerDispatch;
 
     public String getPath() {
         return this.path;
@@ -65,5 +77,13 @@ public class WsEndpointProperties extends WsLimitsProperties {
 
     public void setSendBufferOverflow(SendBufferOverflowPolicy sendBufferOverflow) {
         this.sendBufferOverflow = sendBufferOverflow;
+    }
+
+    public HandlerDispatch getHandlerDispatch() {
+        return this.handlerDispatch;
+    }
+
+    public void setHandlerDispatch(HandlerDispatch handlerDispatch) {
+        this.handlerDispatch = handlerDispatch;
     }
 }

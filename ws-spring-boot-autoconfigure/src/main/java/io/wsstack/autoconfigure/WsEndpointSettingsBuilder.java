@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import io.wsstack.spring.HandlerDispatch;
 import io.wsstack.spring.PathTemplate;
 import io.wsstack.spring.SendBufferOverflowPolicy;
 import io.wsstack.spring.WsEndpointSettings;
@@ -27,6 +28,7 @@ public final class WsEndpointSettingsBuilder {
     private Duration closeTimeout;
     private long maxSendBuffer;
     private SendBufferOverflowPolicy overflowPolicy;
+    private HandlerDispatch handlerDispatch;
 
     /** A builder holding the values of {@code settings}. */
     public WsEndpointSettingsBuilder(WsEndpointSettings settings) {
@@ -43,6 +45,7 @@ public final class WsEndpointSettingsBuilder {
         this.closeTimeout = settings.closeTimeout();
         this.maxSendBuffer = settings.maxSendBuffer();
         this.overflowPolicy = settings.overflowPolicy();
+        this.handlerDispatch = settings.handlerDispatch();
     }
 
     /** The endpoint name, which customizers cannot change. */
@@ -127,6 +130,12 @@ public final class WsEndpointSettingsBuilder {
         return this;
     }
 
+    /** Sets which thread runs the endpoint's handlers on transports with an event loop of their own. */
+    public WsEndpointSettingsBuilder handlerDispatch(HandlerDispatch dispatch) {
+        this.handlerDispatch = Objects.requireNonNull(dispatch, "handlerDispatch");
+        return this;
+    }
+
     /**
      * The settings as they stand now.
      *
@@ -151,7 +160,7 @@ public final class WsEndpointSettingsBuilder {
         }
         return new WsEndpointSettings(name, path, subprotocols, allowedOrigins, maxFrameSize, maxMessageSize,
                 maxFragments, idleTimeout, pingInterval, handshakeTimeout, closeTimeout, maxSendBuffer,
-                overflowPolicy);
+                overflowPolicy, handlerDispatch);
     }
 
     private void requirePositive(long value, String setting) {

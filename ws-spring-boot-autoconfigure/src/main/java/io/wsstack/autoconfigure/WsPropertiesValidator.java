@@ -54,7 +54,8 @@ final class WsPropertiesValidator {
                 { "handshake-timeout", defaults.getHandshakeTimeout() },
                 { "close-timeout", defaults.getCloseTimeout() },
                 { "max-send-buffer", defaults.getMaxSendBuffer() },
-                { "send-buffer-overflow", defaults.getSendBufferOverflow() } };
+                { "send-buffer-overflow", defaults.getSendBufferOverflow() },
+                { "handler-dispatch", defaults.getHandlerDispatch() } };
         for (Object[] entry : required) {
             PropertyChecks.present(prefix + entry[0], entry[1]);
         }

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param closeTimeout      how long to wait for the peer's Close before dropping the connection
  * @param maxSendBuffer     most bytes queued for a slow peer
  * @param overflowPolicy    what happens when the send buffer would exceed {@code maxSendBuffer}
+ * @param handlerDispatch   which thread runs handlers on the transports with an event loop of their own
  */
 public record WsEndpointSettings(
         String name,
@@ -34,7 +35,8 @@ public record WsEndpointSettings(
         Duration handshakeTimeout,
         Duration closeTimeout,
         long maxSendBuffer,
-        SendBufferOverflowPolicy overflowPolicy) {
+        SendBufferOverflowPolicy overflowPolicy,
+        HandlerDispatch handlerDispatch) {
 
     public WsEndpointSettings {
         Objects.requireNonNull(name, "name");
@@ -46,5 +48,15 @@ public record WsEndpointSettings(
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         Objects.requireNonNull(overflowPolicy, "overflowPolicy");
+        Objects.requireNonNull(handlerDispatch, "handlerDispatch");
+    }
+
+    /** Settings whose handlers run off the event loop ({@link HandlerDispatch#WORKER}, the default). */
+    public WsEndpointSettings(String name, String path, List<String> subprotocols, List<String> allowedOrigins,
+            int maxFrameSize, long maxMessageSize, int maxFragments, Duration idleTimeout, Duration pingInterval,
+            Duration handshakeTimeout, Duration closeTimeout, long maxSendBuffer,
+            SendBufferOverflowPolicy overflowPolicy) {
+        this(name, path, subprotocols, allowedOrigins, maxFrameSize, maxMessageSize, maxFragments, idleTimeout,
+                pingInterval, handshakeTimeout, closeTimeout, maxSendBuffer, overflowPolicy, HandlerDispatch.WORKER);
     }
 }

@@ -144,7 +144,9 @@ public interface WsObserver {
     /**
      * This observer's per-message events for one endpoint. The default forwards to the methods
      * that take the endpoint name; an observer that keeps state per endpoint (meters) returns that
-     * state itself, so the transport holds it for the session's life.
+     * state itself, so the transport holds it for the session's life. The transport binds once per
+     * endpoint and shares the result among the endpoint's sessions (called from several threads):
+     * it must hold no state of one session.
      */
     default EndpointObserver bind(String endpoint) {
         WsObserver observer = this;

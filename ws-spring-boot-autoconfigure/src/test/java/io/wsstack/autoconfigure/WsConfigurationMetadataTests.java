@@ -38,6 +38,19 @@ class WsConfigurationMetadataTests {
         assertThat(properties.get("ws.deflate.mode").path("defaultValue").asString()).isEqualTo("dedicated");
     }
 
+    @Test
+    @DisplayName("handler-dispatch is documented with its default; ws.tomcat.event-loop-endpoints is deprecated in its favour")
+    void handlerDispatchAndItsDeprecatedAlias() throws Exception {
+        Map<String, JsonNode> properties = properties();
+        assertThat(properties.get("ws.defaults.handler-dispatch").path("defaultValue").asString()).isEqualTo("worker");
+        assertThat(properties.get("ws.defaults.handler-dispatch").path("description").asString())
+                .contains("event-loop").contains("Jetty");
+        JsonNode alias = properties.get("ws.tomcat.event-loop-endpoints");
+        assertThat(alias.path("deprecated").asBoolean()).isTrue();
+        assertThat(alias.path("deprecation").path("replacement").asString()).isEqualTo("ws.endpoints.*.handler-dispatch");
+        assertThat(alias.path("deprecation").path("reason").asString()).contains("handler-dispatch=event-loop");
+    }
+
     private static Map<String, JsonNode> properties() throws Exception {
         try (InputStream in = WsProperties.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
             assertThat(in).as("generated metadata").isNotNull();

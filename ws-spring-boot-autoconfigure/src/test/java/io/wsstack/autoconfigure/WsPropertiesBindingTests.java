@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.wsstack.core.deflate.DeflateMode;
+import io.wsstack.spring.HandlerDispatch;
 import io.wsstack.spring.SendBufferOverflowPolicy;
 import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.testsupport.FailureMessages;
@@ -36,6 +37,7 @@ class WsPropertiesBindingTests {
         assertThat(chat).isEqualTo(new WsEndpointSettings("chat", "/chat", List.of(), List.of(), 1 << 20, 1 << 20,
                 4096, Duration.ofSeconds(60), Duration.ofSeconds(25), Duration.ofSeconds(10),
                 Duration.ofSeconds(10), 1 << 20, SendBufferOverflowPolicy.CLOSE));
+        assertThat(chat.handlerDispatch()).isEqualTo(HandlerDispatch.WORKER);
     }
 
     @Test
@@ -77,6 +79,33 @@ class WsPropertiesBindingTests {
         WsEndpointSettings chat = settings("ws.endpoints.chat.path=/chat",
                 "ws.endpoints.chat.send-buffer-overflow=drop-newest");
         assertThat(chat.overflowPolicy()).isEqualTo(SendBufferOverflowPolicy.DROP_NEWEST);
+    }
+
+    @Test
+    @DisplayName("handler-dispatch binds per endpoint (event-loop, kebab-case) over ws.defaults.handler-dispatch")
+    void handlerDispatchBindsPerEndpoint() {
+        runner.withPropertyValues("ws.endpoints.ticker.path=/ticker", "ws.endpoints.ticker.handler-dispatch=event-loop",
+                "ws.endpoints.orders.path=/orders").run(context -> {
+                    WsEndpointCatalog catalog = catalog(context.getBean(WsProperties.class));
+                    assertThat(catalog.byName("ticker").orElseThrow().handlerDispatch()).isEqualTo(HandlerDispatch.EVENT_LOOP);
+                    assertThat(catalog.byName("orders").orElseThrow().handlerDispatch()).isEqualTo(HandlerDispatch.WORKER);
+                });
+        runner.withPropertyValues("ws.defaults.handler-dispatch=event-loop", "ws.endpoints.ticker.path=/ticker",
+                "ws.endpoints.orders.path=/orders", "ws.endpoints.orders.handler-dispatch=worker").run(context -> {
+                    WsEndpointCatalog catalog = catalog(context.getBean(WsProperties.class));
+                    assertThat(catalog.byName("ticker").orElseThrow().handlerDispatch()).isEqualTo(HandlerDispatch.EVENT_LOOP);
+                    assertThat(catalog.byName("orders").orElseThrow().handlerDispatch()).isEqualTo(HandlerDispatch.WORKER);
+                });
+    }
+
+    @Test
+    @DisplayName("a customizer may change an endpoint's handler-dispatch")
+    void customizerSetsHandlerDispatch() {
+        runner.withPropertyValues("ws.endpoints.ticker.path=/ticker").run(context -> {
+            WsEndpointCatalog catalog = WsEndpointCatalog.from(context.getBean(WsProperties.class),
+                    List.of(builder -> builder.handlerDispatch(HandlerDispatch.EVENT_LOOP)));
+            assertThat(catalog.byName("ticker").orElseThrow().handlerDispatch()).isEqualTo(HandlerDispatch.EVENT_LOOP);
+        });
     }
 
     @Test
@@ -139,6 +168,8 @@ class WsPropertiesBindingTests {
                 Arguments.of("ws.endpoints.chat.close-timeout", "0", "must be greater than zero"),
                 Arguments.of("ws.defaults.max-send-buffer", "0", "must be at least 1B"),
                 Arguments.of("ws.defaults.send-buffer-overflow", "explode", "explode"),
+                Arguments.of("ws.endpoints.chat.handler-dispatch", "io-thread", "io-thread"),
+                Arguments.of("ws.defaults.handler-dispatch", "", "left unbound"),
                 Arguments.of("ws.defaults.max-frame-size", "", "left unbound"),
                 Arguments.of("ws.deflate.server-max-window-bits", "7", "between 8 and 15"),
                 Arguments.of("ws.deflate.server-max-window-bits", "16", "between 8 and 15"),

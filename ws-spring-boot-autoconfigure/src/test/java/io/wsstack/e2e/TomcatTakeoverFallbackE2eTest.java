@@ -4,6 +4,9 @@ import io.wsstack.spring.servlet.TomcatSocketTakeover;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -62,7 +65,9 @@ class TomcatTakeoverFallbackE2eTest {
 
     @Nested
     @SpringBootTest(classes = {TakeoverApplication.class, TomcatContainer.class},
-            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = "ws.tomcat.event-loop-endpoints=where")
+    @ExtendWith(OutputCaptureExtension.class)
     class OverTls {
 
         private static final String PASSWORD = "changeit";
@@ -82,16 +87,20 @@ class TomcatTakeoverFallbackE2eTest {
         }
 
         @Test
-        @DisplayName("a TLS connector keeps the servlet upgrade (the takeover is on, and declines): echo works, handlers on Tomcat's workers")
-        void tlsUsesServletUpgrade() throws Exception {
+        @DisplayName("a TLS connector keeps the servlet upgrade (the takeover is on, and declines): echo works, handlers on Tomcat's workers, an event-loop endpoint's too, said once")
+        void tlsUsesServletUpgrade(CapturedOutput output) throws Exception {
             assertThat(context.getBeansOfType(TomcatSocketTakeover.class)).hasSize(1);
-            SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket("localhost", port);
-            socket.startHandshake();
-            try (RawWebSocketClient raw = RawWebSocketClient.over(socket)) {
-                assertThat(raw.request(RawWebSocketClient.upgradeRequest(port, "/block")).status()).isEqualTo(101);
-                assertThat(ask(raw, "over tls")).isEqualTo("over tls");
-                assertThat(ask(raw, "thread")).matches("https?-[a-z]+-nio-.*-exec-\\d+");
+            for (String path : new String[] {"/block", "/where", "/where"}) {
+                SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket("localhost", port);
+                socket.startHandshake();
+                try (RawWebSocketClient raw = RawWebSocketClient.over(socket)) {
+                    assertThat(raw.request(RawWebSocketClient.upgradeRequest(port, path)).status()).isEqualTo(101);
+                    assertThat(ask(raw, "over tls")).isEqualTo("over tls");
+                    assertThat(ask(raw, "thread")).matches("https?-[a-z]+-nio-.*-exec-\\d+");
+                }
             }
+            String said = "(handler-dispatch=event-loop) run on the container's threads there";
+            assertThat(output.getOut()).containsOnlyOnce(said);
         }
 
         private static Path selfSignedKeyStore() throws Exception {

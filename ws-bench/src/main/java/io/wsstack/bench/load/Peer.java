@@ -20,7 +20,7 @@ enum Peer {
     WSSTACK("wsstack (Tomcat, Actuator meters)", "io.wsstack.bench.server.ours.WsstackEchoServer", "tomcat", "meters"),
     /** The same application with the echo handlers on the socket loop of the taken-over Tomcat socket. */
     WSSTACK_LOOP("wsstack (Tomcat, event loop)", "io.wsstack.bench.server.ours.WsstackEchoServer", "tomcat", "meters",
-            "--ws.tomcat.event-loop-endpoints=echo"),
+            "--ws.endpoints.echo.handler-dispatch=event-loop"),
     /** The same application on Tomcat's servlet upgrade (socket takeover off), as before the takeover existed. */
     WSSTACK_SERVLET("wsstack (Tomcat servlet upgrade)", "io.wsstack.bench.server.ours.WsstackEchoServer", "tomcat", "meters",
             "--ws.tomcat.socket-takeover=false"),

@@ -44,8 +44,15 @@ public final class OutboundFrames {
     /** Most bytes of automatic pongs waiting at once (see the class comment). */
     public static final int MAX_PENDING_PONG_BYTES = 1024;
 
-    private final FrameRing control = new FrameRing(4);
-    private final FrameRing data = new FrameRing(4);
+    /**
+     * The empty ring every queue starts with, in place of each of its two rings until their first
+     * entry: most sessions never queue a control frame of their own, and an idle one nothing at
+     * all. Shared, so never written to: entries go in through {@link #control()} and {@link #data()}.
+     */
+    private static final FrameRing NO_ENTRIES = new FrameRing(1);
+
+    private FrameRing control = NO_ENTRIES;
+    private FrameRing data = NO_ENTRIES;
     private final FrameBufferPool pool;
     /** The pooled buffer that is the last data entry and still takes frames, or {@code null}. */
     private ByteBuffer tail;
@@ -69,6 +76,20 @@ public final class OutboundFrames {
         this.pool = pool;
     }
 
+    private FrameRing control() {
+        if (control == NO_ENTRIES) {
+            control = new FrameRing(4);
+        }
+        return control;
+    }
+
+    private FrameRing data() {
+        if (data == NO_ENTRIES) {
+            data = new FrameRing(4);
+        }
+        return data;
+    }
+
     /** The largest frame {@link #reserve} takes. */
     public int maxCoalescedFrame() {
         return pool.bufferSize();
@@ -84,7 +105,7 @@ public final class OutboundFrames {
             return false;
         }
         tail = null;
-        data.addLast(frames, future);
+        data().addLast(frames, future);
         grew(frames.remaining());
         return true;
     }
@@ -107,7 +128,7 @@ public final class OutboundFrames {
         if (tail == null || tail.capacity() - tail.limit() < frameLength) {
             ByteBuffer fresh = pool.acquire();
             fresh.limit(0);
-            data.addLast(fresh, null, null, true);
+            data().addLast(fresh, null, null, true);
             tail = fresh;
         }
         reservedOffset = tail.arrayOffset() + tail.limit();
@@ -175,7 +196,7 @@ public final class OutboundFrames {
         } else if (opcode == OPCODE_CLOSE) {
             closeQueued = true;
         }
-        control.addLast(frame, future);
+        control().addLast(frame, future);
         return true;
     }
 
@@ -292,7 +313,9 @@ public final class OutboundFrames {
 
     /** Drops every queued data message (slow-consumer close), adding their futures to {@code failed}. */
     public void discardData(List<CompletableFuture<Void>> failed) {
-        data.clear(failed, pool);
+        if (data != NO_ENTRIES) {
+            data.clear(failed, pool);
+        }
         tail = null;
         dataBytes = 0;
     }
@@ -303,8 +326,12 @@ public final class OutboundFrames {
      * middle of a write may still read them.
      */
     public void discardAll(List<CompletableFuture<Void>> failed) {
-        control.clear(failed, null);
-        data.clear(failed, pool);
+        if (control != NO_ENTRIES) {
+            control.clear(failed, null);
+        }
+        if (data != NO_ENTRIES) {
+            data.clear(failed, pool);
+        }
         tail = null;
         inFlight = null;
         inFlightCount = 0;

@@ -1,9 +1,6 @@
 package io.wsstack.core.session;
 
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Where a session's timers run: one-shot tasks after a delay. The session core never blocks and
@@ -19,7 +16,7 @@ public interface SessionScheduler {
         void cancel();
     }
 
-    /** Nothing to cancel: what {@link #of} returns once the executor refuses new tasks. */
+    /** Nothing to cancel (a scheduler that shuts down may return it and never run the task). */
     Cancellable NONE = () -> { };
 
     /**
@@ -28,15 +25,12 @@ public interface SessionScheduler {
      */
     Cancellable schedule(Runnable task, long delayNanos);
 
-    /** A scheduler backed by an executor; a task refused because the executor shuts down is dropped. */
+    /**
+     * A scheduler backed by an executor: the deadlines of all sessions that share it wait in one
+     * queue, and the executor holds a single task of it, for the earliest ({@link DeadlineQueue}).
+     * Once the executor refuses tasks because it shuts down, deadlines never run.
+     */
     static SessionScheduler of(ScheduledExecutorService executor) {
-        return (task, delayNanos) -> {
-            try {
-                ScheduledFuture<?> future = executor.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
-                return () -> future.cancel(false);
-            } catch (RejectedExecutionException e) {
-                return NONE;
-            }
-        };
+        return new DeadlineQueue(executor, System::nanoTime);
     }
 }

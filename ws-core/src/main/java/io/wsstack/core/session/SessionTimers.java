@@ -16,9 +16,11 @@ import java.util.function.LongSupplier;
  * <p>All deadlines share <em>one</em> scheduled task, armed for the earliest of them: when it fires it
  * handles whatever is due and re-arms for the next. An idle session thus holds one task in the
  * scheduler, not one per timer (thousands of idle sessions hold thousands of tasks, so each one
- * counts), and the timers object is itself the task, so it allocates no callbacks of its own.
+ * counts), and the timers object is itself the task, so it allocates no callbacks of its own. On
+ * the scheduler of {@link SessionScheduler#of} (a {@link DeadlineQueue}) it is even the queue's
+ * entry: an armed session holds no scheduled-task object at all.
  */
-public final class SessionTimers implements Runnable {
+public final class SessionTimers extends DeadlineQueue.Entry {
 
     /** What the timers ask their session to do; called on the scheduler's thread. */
     public interface Target {
@@ -35,17 +37,49 @@ public final class SessionTimers implements Runnable {
         void closeTimeoutExpired();
     }
 
+    /** What {@link #task} holds while this object itself is armed in the {@link #queue}. */
+    private static final SessionScheduler.Cancellable IN_QUEUE = () -> { };
+
     private static final int IDLE = 1;
     private static final int PING = 2;
     private static final int UNANSWERED = 4;
     private static final int CLOSE = 8;
 
-    private final SessionScheduler scheduler;
-    private final LongSupplier nanoClock;
-    private final long idleNanos;
-    private final long pingNanos;
-    private final long pongNanos;
-    private final long closeNanos;
+    /**
+     * The durations, clock and scheduler of a kind of session (an endpoint's, a client's): made once
+     * and shared, so that each session's timers hold one reference instead of seven fields.
+     */
+    public static final class Rules {
+        private final SessionScheduler scheduler;
+        /** The scheduler when it is a {@link DeadlineQueue}, which takes the timers themselves as its entries. */
+        private final DeadlineQueue queue;
+        private final LongSupplier nanoClock;
+        private final long idleNanos;
+        private final long pingNanos;
+        private final long pongNanos;
+        private final long closeNanos;
+
+        /**
+         * @param idleTimeout  close after this long without a byte from the peer; zero for never
+         * @param pingInterval a keep-alive ping this often; zero for none
+         * @param pongTimeout  how long a keep-alive ping may go unanswered; zero or more than the
+         *                     interval means "until the next ping is due"
+         * @param closeTimeout how long our Close may go unanswered; zero for no limit
+         */
+        public Rules(SessionScheduler scheduler, LongSupplier nanoClock, Duration idleTimeout,
+                     Duration pingInterval, Duration pongTimeout, Duration closeTimeout) {
+            this.scheduler = scheduler;
+            this.queue = scheduler instanceof DeadlineQueue deadlines ? deadlines : null;
+            this.nanoClock = nanoClock;
+            this.idleNanos = idleTimeout.toNanos();
+            this.pingNanos = pingInterval.toNanos();
+            long pong = pongTimeout.toNanos();
+            this.pongNanos = pong <= 0 || pong > pingNanos ? pingNanos : pong;
+            this.closeNanos = closeTimeout.toNanos();
+        }
+    }
+
+    private final Rules rules;
     private final Target target;
 
     private volatile long lastReceivedNanos;
@@ -68,27 +102,26 @@ public final class SessionTimers implements Runnable {
      */
     public SessionTimers(SessionScheduler scheduler, LongSupplier nanoClock, Duration idleTimeout,
                          Duration pingInterval, Duration pongTimeout, Duration closeTimeout, Target target) {
-        this.scheduler = scheduler;
-        this.nanoClock = nanoClock;
-        this.idleNanos = idleTimeout.toNanos();
-        this.pingNanos = pingInterval.toNanos();
-        long pong = pongTimeout.toNanos();
-        this.pongNanos = pong <= 0 || pong > pingNanos ? pingNanos : pong;
-        this.closeNanos = closeTimeout.toNanos();
+        this(new Rules(scheduler, nanoClock, idleTimeout, pingInterval, pongTimeout, closeTimeout), target);
+    }
+
+    /** Timers following shared {@link Rules}. */
+    public SessionTimers(Rules rules, Target target) {
+        this.rules = rules;
         this.target = target;
     }
 
     /** Starts the idle check and the keep-alive pings (each only when its duration is positive). */
     public synchronized void start() {
-        long now = nanoClock.getAsLong();
+        long now = rules.nanoClock.getAsLong();
         lastReceivedNanos = now;
-        nextPingAt = now + pingNanos;
+        nextPingAt = now + rules.pingNanos;
         arm(now);
     }
 
     /** Bytes arrived from the peer. */
     public void received() {
-        lastReceivedNanos = nanoClock.getAsLong();
+        lastReceivedNanos = rules.nanoClock.getAsLong();
     }
 
     /** Bytes arrived from the peer at {@code nowNanos}, a reading of this session's clock the caller already took. */
@@ -107,11 +140,10 @@ public final class SessionTimers implements Runnable {
             return;
         }
         closing = true;
-        long now = nanoClock.getAsLong();
-        deadline = now + closeNanos;
-        if (closeNanos <= 0) {
-            task.cancel();
-            task = SessionScheduler.NONE;
+        long now = rules.nanoClock.getAsLong();
+        deadline = now + rules.closeNanos;
+        if (rules.closeNanos <= 0) {
+            disarm();
             return;
         }
         arm(now);
@@ -120,8 +152,7 @@ public final class SessionTimers implements Runnable {
     /** The session ended: nothing fires any more. */
     public synchronized void cancel() {
         cancelled = true;
-        task.cancel();
-        task = SessionScheduler.NONE;
+        disarm();
     }
 
     /**
@@ -136,14 +167,14 @@ public final class SessionTimers implements Runnable {
             if (cancelled) {
                 return;
             }
-            long now = nanoClock.getAsLong();
+            long now = rules.nanoClock.getAsLong();
             if (closing) {
                 if ((spent & CLOSE) == 0 && now - deadline >= 0) {
                     spent |= CLOSE;
                     fire = CLOSE;
                 }
             } else {
-                if (pingNanos > 0 && (spent & UNANSWERED) == 0) {
+                if (rules.pingNanos > 0 && (spent & UNANSWERED) == 0) {
                     if (awaitingPong) {
                         if (now - deadline >= 0) {
                             spent |= UNANSWERED;
@@ -151,12 +182,12 @@ public final class SessionTimers implements Runnable {
                         }
                     } else if (now - nextPingAt >= 0) {
                         awaitingPong = true;
-                        deadline = now + pongNanos;
-                        nextPingAt = now + pingNanos;
+                        deadline = now + rules.pongNanos;
+                        nextPingAt = now + rules.pingNanos;
                         fire |= PING;
                     }
                 }
-                if (idleNanos > 0 && (spent & IDLE) == 0 && now - (lastReceivedNanos + idleNanos) >= 0) {
+                if (rules.idleNanos > 0 && (spent & IDLE) == 0 && now - (lastReceivedNanos + rules.idleNanos) >= 0) {
                     spent |= IDLE;
                     fire |= IDLE;
                 }
@@ -187,18 +218,18 @@ public final class SessionTimers implements Runnable {
         }
         long next;
         if (closing) {
-            if (closeNanos <= 0 || (spent & CLOSE) != 0) {
+            if (rules.closeNanos <= 0 || (spent & CLOSE) != 0) {
                 return;
             }
             next = deadline;
         } else {
             boolean any = false;
             next = 0;
-            if (idleNanos > 0 && (spent & IDLE) == 0) {
-                next = lastReceivedNanos + idleNanos;
+            if (rules.idleNanos > 0 && (spent & IDLE) == 0) {
+                next = lastReceivedNanos + rules.idleNanos;
                 any = true;
             }
-            if (pingNanos > 0 && (spent & UNANSWERED) == 0) {
+            if (rules.pingNanos > 0 && (spent & UNANSWERED) == 0) {
                 long ping = awaitingPong ? deadline : nextPingAt;
                 if (!any || ping - next < 0) {
                     next = ping;
@@ -213,9 +244,25 @@ public final class SessionTimers implements Runnable {
             if (armedAt - next <= 0) {
                 return;
             }
-            task.cancel();
+            disarm();
         }
         armedAt = next;
-        task = scheduler.schedule(this, Math.max(0, next - now));
+        long delay = Math.max(0, next - now);
+        if (rules.queue != null) {
+            rules.queue.arm(this, delay); // this object is the queue's entry: nothing allocated
+            task = IN_QUEUE;
+        } else {
+            task = rules.scheduler.schedule(this, delay);
+        }
+    }
+
+    /** Calls off the armed task, if any. Called under the lock. */
+    private void disarm() {
+        if (task == IN_QUEUE) {
+            rules.queue.disarm(this);
+        } else {
+            task.cancel();
+        }
+        task = SessionScheduler.NONE;
     }
 }

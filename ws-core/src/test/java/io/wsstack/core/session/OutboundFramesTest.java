@@ -39,6 +39,27 @@ class OutboundFramesTest {
     }
 
     @Test
+    @DisplayName("Queues that start out empty stay independent: one queue's frames never show up in another's")
+    void emptyQueuesShareNothing() {
+        OutboundFrames other = new OutboundFrames();
+        OutboundFrames third = new OutboundFrames();
+        third.discardAll(new ArrayList<>()); // an untouched queue torn down
+        ByteBuffer ping = frame(0x89, 0);
+        ByteBuffer data = text(3);
+        queue.addControl(ping, null);
+        queue.addData(data, null);
+
+        assertThat(other.isEmpty()).isTrue();
+        assertThat(third.isEmpty()).isTrue();
+        ByteBuffer[] frames = new ByteBuffer[3];
+        assertThat(other.drainTo(frames, new Object[3], 3)).isZero();
+        assertThat(drain()).containsExactly(ping, data);
+        assertThat(other.addData(text(1), null)).isTrue();
+        assertThat(other.isEmpty()).isFalse();
+        assertThat(queue.isEmpty()).isTrue();
+    }
+
+    @Test
     @DisplayName("RFC 6455 §5.5: a control frame is written before data messages already queued")
     void controlJumpsAheadOfData() {
         ByteBuffer data = text(3);

@@ -1,5 +1,6 @@
 package io.wsstack.autoconfigure.servlet;
 
+import io.wsstack.autoconfigure.EventLoopEndpoints;
 import io.wsstack.autoconfigure.WsAutoConfiguration;
 import io.wsstack.autoconfigure.WsEngineSettings;
 import io.wsstack.autoconfigure.WsProperties;
@@ -11,7 +12,6 @@ import io.wsstack.spring.WsHandshakeInterceptor;
 import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsSessionRegistry;
 import io.wsstack.autoconfigure.WsPropertyNamespace;
-import io.wsstack.spring.WsEndpoint;
 import io.wsstack.spring.servlet.ServletTransport;
 import io.wsstack.spring.servlet.TomcatSocketTakeover;
 import io.wsstack.spring.servlet.WsGracefulShutdown;
@@ -34,7 +34,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.util.HashSet;
 import java.util.Set;
 
 
@@ -87,6 +86,11 @@ public final class WsServletAutoConfiguration {
     FilterRegistrationBean<WsUpgradeFilter> wsUpgradeFilterRegistration(WsEndpointRegistry endpoints,
             ObjectProvider<WsHandshakeInterceptor> interceptors, ObjectProvider<ServerDeflateNegotiator> deflate,
             ServletTransport transport, ObjectProvider<TomcatSocketTakeover> takeover) {
+        if (takeover.getIfAvailable() == null) {
+            // Jetty, or Tomcat with socket takeover off: every connection is on the servlet upgrade.
+            EventLoopEndpoints.reportIgnored(EventLoopEndpoints.named(endpoints),
+                    "this server serves WebSocket connections through the servlet upgrade");
+        }
         WsUpgradeFilter filter = new WsUpgradeFilter(endpoints, interceptors.orderedStream().toList(),
                 deflate.getIfAvailable(), transport, takeover.getIfAvailable());
         FilterRegistrationBean<WsUpgradeFilter> registration = new FilterRegistrationBean<>(filter);
@@ -124,15 +128,11 @@ public final class WsServletAutoConfiguration {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         @ConditionalOnBooleanProperty(name = "ws.tomcat.socket-takeover", matchIfMissing = true)
-        TomcatSocketTakeover wsTomcatSocketTakeover(WsEndpointRegistry endpoints, WsTomcatProperties properties) {
-            Set<String> eventLoopEndpoints = new HashSet<>(properties.getEventLoopEndpoints());
-            for (String name : eventLoopEndpoints) {
-                if (endpoints.endpoints().stream().map(WsEndpoint::name).noneMatch(name::equals)) {
-                    throw new IllegalStateException("ws.tomcat.event-loop-endpoints names '" + name
-                            + "', which is not a WebSocket endpoint; endpoints: "
-                            + endpoints.endpoints().stream().map(WsEndpoint::name).toList());
-                }
-            }
+        @SuppressWarnings("deprecation") // reads the deprecated alias ws.tomcat.event-loop-endpoints
+        TomcatSocketTakeover wsTomcatSocketTakeover(WsEndpointRegistry endpoints, WsTomcatProperties properties,
+                ObjectProvider<WsProperties> ws) {
+            Set<String> eventLoopEndpoints = EventLoopEndpoints.resolve(endpoints, properties.getEventLoopEndpoints(),
+                    "ws.tomcat.event-loop-endpoints", ws.getIfAvailable());
             int loops = properties.getSocketThreads() > 0 ? properties.getSocketThreads()
                     : TomcatSocketTakeover.defaultLoopCount();
             return new TomcatSocketTakeover(HandlerDispatcher.create(properties.getHandlerThreads()),

@@ -1,6 +1,7 @@
 package io.wsstack.autoconfigure.servlet;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +21,9 @@ public class WsTomcatProperties {
     private boolean socketTakeover = true;
 
     /**
-     * Names of the endpoints whose handlers run on the socket threads of taken-over connections,
-     * decoding, handling and writing on one thread without a hand-off. Only for handlers that never
-     * block: a blocked socket thread stalls every connection it serves. Other endpoints' handlers
-     * run off the socket threads, in per-session order.
+     * Names of the endpoints whose handlers run on the socket threads of taken-over connections.
+     * Deprecated alias of handler-dispatch=event-loop on each endpoint
+     * (ws.endpoints.*.handler-dispatch), one setting for every transport with an event loop.
      */
     private List<String> eventLoopEndpoints = new ArrayList<>();
 
@@ -47,10 +47,14 @@ public class WsTomcatProperties {
         this.socketTakeover = socketTakeover;
     }
 
+    @Deprecated(since = "0.1.0")
+    @DeprecatedConfigurationProperty(replacement = "ws.endpoints.*.handler-dispatch", since = "0.1.0",
+            reason = "Set handler-dispatch=event-loop on each endpoint instead; one setting for every transport")
     public List<String> getEventLoopEndpoints() {
         return eventLoopEndpoints;
     }
 
+    @Deprecated(since = "0.1.0")
     public void setEventLoopEndpoints(List<String> eventLoopEndpoints) {
         this.eventLoopEndpoints = eventLoopEndpoints;
     }

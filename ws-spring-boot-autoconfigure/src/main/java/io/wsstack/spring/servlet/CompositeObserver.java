@@ -5,6 +5,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Calls every registered {@link WsObserver} in turn. An observer that throws despite its contract is
@@ -16,6 +18,11 @@ final class CompositeObserver implements WsObserver {
     private static final Log log = LogFactory.getLog(CompositeObserver.class);
 
     private final WsObserver[] observers;
+    /**
+     * Each endpoint's binding, made once and shared by its sessions (a binding is per endpoint, see
+     * {@link WsObserver#bind}): a session then holds a reference, not an object of its own.
+     */
+    private final Map<String, EndpointObserver> bindings = new ConcurrentHashMap<>();
 
     CompositeObserver(List<? extends WsObserver> observers) {
         this.observers = observers.toArray(new WsObserver[0]);
@@ -25,9 +32,15 @@ final class CompositeObserver implements WsObserver {
         log.warn("WsObserver " + observer.getClass().getName() + " threw; ignored", e);
     }
 
-    /** The observers' bindings for one endpoint; those that hear nothing per message are left out. */
+    /** The observers' bindings for one endpoint, the same for each of its sessions. */
     @Override
     public EndpointObserver bind(String endpoint) {
+        EndpointObserver bound = bindings.get(endpoint);
+        return bound != null ? bound : bindings.computeIfAbsent(endpoint, this::bindAll);
+    }
+
+    /** Binds every observer to the endpoint; those that hear nothing per message are left out. */
+    private EndpointObserver bindAll(String endpoint) {
         java.util.List<EndpointObserver> bound = new java.util.ArrayList<>(observers.length);
         for (WsObserver observer : observers) {
             try {

@@ -14,7 +14,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -53,16 +53,28 @@ final class HandlerInvoker {
     }
 
     private static final VarHandle DEFERRED;
+    private static final VarHandle TURN;
 
     static {
         try {
-            DEFERRED = MethodHandles.lookup().findVarHandle(HandlerInvoker.class, "deferred", Queue.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            DEFERRED = lookup.findVarHandle(HandlerInvoker.class, "deferred", Queue.class);
+            TURN = lookup.findVarHandle(HandlerInvoker.class, "turn", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final ReentrantLock turn = new ReentrantLock();
+    /** How long a thread waiting for its turn parks between looks, at most (see {@link #takeTurn()}). */
+    private static final long MAX_TURN_PARK_NANOS = 1_000_000;
+
+    /**
+     * The thread whose handler call runs now, or {@code null}: the turn, a field rather than a
+     * {@code ReentrantLock} (48 bytes per session). Not a monitor either: a handler may block (a
+     * database call) while holding its turn, and a virtual thread blocked inside {@code synchronized}
+     * pins its carrier on Java 21.
+     */
+    private volatile Thread turn;
     /**
      * Calls handed over by other threads; created by the first hand-over (a session's end, mostly),
      * so that a live session holds no queue. Set once, by compare-and-set.
@@ -94,11 +106,11 @@ final class HandlerInvoker {
      */
     long invokeTimed(WsSession session, int event, Object argument, Closer closer, long startNanos) {
         long end;
-        turn.lock();
+        takeTurn();
         try {
             end = run(session, event, argument, closer, startNanos);
         } finally {
-            turn.unlock();
+            turn = null;
         }
         Queue<Runnable> handedOver = deferred;
         if (handedOver != null && !handedOver.isEmpty()) {
@@ -126,15 +138,35 @@ final class HandlerInvoker {
 
     private void runDeferred(Queue<Runnable> deferred) {
         // A thread inside a handler (a nested close) leaves the work to its own invoke(), which drains on exit.
-        while (!deferred.isEmpty() && !turn.isHeldByCurrentThread() && turn.tryLock()) {
+        Thread me = Thread.currentThread();
+        while (!deferred.isEmpty() && turn != me && TURN.compareAndSet(this, null, me)) {
             try {
                 Runnable task;
                 while ((task = deferred.poll()) != null) {
                     task.run();
                 }
             } finally {
-                turn.unlock();
+                turn = null;
             }
+        }
+    }
+
+    /**
+     * Waits until no other call of this session runs, then takes the turn. Only two threads ever
+     * meet here: the session's read (or lane) thread and a thread running a handed-over call at the
+     * session's end ({@link #invokeOrDefer}), so the wait is rare and short; it parks (a virtual
+     * thread unmounts) with a growing pause instead of keeping a queue of waiters per session. A
+     * nested call (a handler that closes its own session) never comes here: it is deferred.
+     */
+    private void takeTurn() {
+        Thread me = Thread.currentThread();
+        long park = 1_000;
+        while (!TURN.compareAndSet(this, null, me)) {
+            if (turn == me) {
+                throw new IllegalStateException("a handler call of this session is already running on this thread");
+            }
+            LockSupport.parkNanos(park);
+            park = Math.min(MAX_TURN_PARK_NANOS, park * 2);
         }
     }
 

@@ -3,10 +3,12 @@ package io.wsstack.spring.servlet;
 import io.wsstack.core.ConnectionSettings;
 import io.wsstack.core.InboundBudget;
 import io.wsstack.core.session.SessionScheduler;
+import io.wsstack.core.session.SessionTimers;
 import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.spring.WsObserver;
 
 import io.wsstack.spring.transport.LiveSessions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +57,13 @@ public final class ServletTransport {
                     ConnectionSettings named = byName != null ? byName.apply(name) : null;
                     return (named != null ? named : fromLimits(endpoint)).toBuilder().inboundBudget(inboundBudget).build();
                 });
-        this.context = new TransportContext(sessions, new CompositeObserver(observers), SessionScheduler.of(scheduler), nanoClock, engineSettings);
+        SessionScheduler deadlines = SessionScheduler.of(scheduler);
+        Map<String, SessionTimers.Rules> timerCache = new ConcurrentHashMap<>();
+        Function<WsEndpointSettings, SessionTimers.Rules> timerRules = endpoint -> timerCache.computeIfAbsent(endpoint.name(),
+                name -> new SessionTimers.Rules(deadlines, nanoClock, endpoint.idleTimeout(), endpoint.pingInterval(),
+                        Duration.ZERO, endpoint.closeTimeout()));
+        this.context = new TransportContext(sessions, new CompositeObserver(observers), deadlines, nanoClock, engineSettings,
+                timerRules);
     }
 
     /** The open sessions, as this transport adds and removes them. */

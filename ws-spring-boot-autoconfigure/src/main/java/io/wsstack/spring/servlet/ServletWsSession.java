@@ -27,13 +27,11 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A session of the servlet transport: the {@link io.wsstack.spring.WsSession} that application code
@@ -42,10 +40,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Two locks, never held while application code runs or futures complete. The engine is not
  * thread-safe: decoding, its automatic pongs and Close frames, and our pings and Close happen under
- * {@link #engineLock}. Data messages do not pass through the engine: the {@link FrameWriter}
- * encodes (and compresses) them under its own lock, so a send from another thread never waits for
+ * the engine lock, the {@link SessionLifecycle}'s monitor. Data messages do not pass through the
+ * engine: the {@link FrameWriter} encodes (and compresses) them under its own monitor, so a send from another thread never waits for
  * the reader to decode, and the reader never waits for a compressor. Send-buffer limits are checked
- * before a message is encoded, so a refused message never advances a compression context.
+ * before a message is encoded, so a refused message never advances a compression context. Both
+ * locks are object monitors rather than {@code ReentrantLock}s: neither is held across anything that
+ * blocks, and an uncontended monitor costs an idle session no object of its own.
  */
 final class ServletWsSession implements TransportSession {
 
@@ -59,7 +59,6 @@ final class ServletWsSession implements TransportSession {
     private final SessionSetup setup;
     private final WsEndpointSettings settings;
     private final TransportContext context;
-    private final ReentrantLock engineLock = new ReentrantLock();
     private final InboundEvent inbound = new InboundEvent(false);
     private final FrameWriter writer;
     private final SessionTimers timers;
@@ -77,17 +76,16 @@ final class ServletWsSession implements TransportSession {
         this.transport = transport;
         this.context = setup.context();
         this.meters = context.observer().bind(settings.name());
-        this.lifecycle = new SessionLifecycle(this, setup, transport, inbound, engineLock, meters);
+        this.lifecycle = new SessionLifecycle(this, setup, transport, inbound, meters);
         this.writer = new FrameWriter(settings.name(), context.observer(), lifecycle, setup.compression(),
                 transport.buffersFreeWhenReady() ? FrameBufferPool.SHARED : FrameBufferPool.UNPOOLED);
-        this.timers = new SessionTimers(context.scheduler(), context.nanoClock(), settings.idleTimeout(),
-                settings.pingInterval(), Duration.ZERO, settings.closeTimeout(), lifecycle);
+        this.timers = new SessionTimers(context.timerRules().apply(settings), lifecycle);
         ConnectionSettings limits = context.engineSettings().apply(settings);
         if (transport.handlerLane() != null) {
             // Decoded ahead of the handlers: the Close the engine owes waits for the handlers before it (see SessionLifecycle).
-            limits = limits.toBuilder().holdOwedClose(true).build();
+            limits = limits.holdingOwedClose();
         }
-        this.connection = new Connection(Role.SERVER, limits, setup.compression(), null, inbound, this::acceptFrames);
+        this.connection = new Connection(Role.SERVER, limits, setup.compression(), null, inbound, lifecycle);
         lifecycle.bind(connection, writer, timers);
     }
 
@@ -108,15 +106,6 @@ final class ServletWsSession implements TransportSession {
 
     SessionLifecycle lifecycle() {
         return lifecycle;
-    }
-
-    /** The engine's own frames (pongs, Close); data messages do not pass through the engine. */
-    private void acceptFrames(ByteBuffer frames, boolean control) {
-        if (control) {
-            writer.queueControl(frames, null);
-        } else {
-            writer.queueData(frames, null);
-        }
     }
 
     // ---- sending -------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package io.wsstack.spring.servlet;
 
 import io.wsstack.core.CloseCodes;
 import io.wsstack.core.Connection;
+import io.wsstack.core.FrameSink;
 import io.wsstack.core.InboundBudget;
 import io.wsstack.core.session.InboundEvent;
 import io.wsstack.core.session.SessionTimers;
@@ -14,8 +15,8 @@ import org.apache.commons.logging.LogFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * The life of one session from open to the dropped TCP connection: it reacts to reads, the writer
@@ -27,8 +28,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * The <em>TCP connection</em> is dropped ({@link #dropConnection}) once our last frame was handed
  * over, or when the close timeout expires because the peer stopped reading or never answered our
  * Close (RFC 6455 §7.1.1: the server closes the TCP connection first).
+ *
+ * <p>Its monitor is the session's engine lock: the engine ({@link Connection}) is touched only inside
+ * {@code synchronized (this)}, never while a handler runs.
  */
-final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target, FrameTransport.Reader, HandlerInvoker.Closer {
+final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target, FrameTransport.Reader, HandlerInvoker.Closer,
+        FrameSink {
 
     private static final Log log = LogFactory.getLog(SessionLifecycle.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -39,15 +44,27 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     private final InboundEvent inbound;
     /** How a failing handler closes the session: {@link #close}, i.e. {@link #startClose} (no callback object per session). */
     private final HandlerInvoker.Closer closer = this;
-    private final ReentrantLock engineLock;
     private final String endpoint;
     private final WsObserver observer;
     private final WsObserver.EndpointObserver meters;
     private final java.util.function.LongSupplier nanoClock;
     private final HandlerInvoker invoker;
-    private final AtomicBoolean finished = new AtomicBoolean();
-    private final AtomicBoolean dropped = new AtomicBoolean();
-    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    // The end flags in one int with a static updater rather than AtomicBoolean objects, and the
+    // "closed" future made only when someone asks for it: every idle session carries these.
+    private static final AtomicIntegerFieldUpdater<SessionLifecycle> ENDS =
+            AtomicIntegerFieldUpdater.newUpdater(SessionLifecycle.class, "ends");
+    private static final AtomicReferenceFieldUpdater<SessionLifecycle, CompletableFuture> CLOSED =
+            AtomicReferenceFieldUpdater.newUpdater(SessionLifecycle.class, CompletableFuture.class, "closed");
+    /** The session's end was reported ({@link #finish}). */
+    private static final int FINISHED = 1;
+    /** The TCP connection was dropped and the engine released ({@link #dropConnection}). */
+    private static final int DROPPED = 2;
+    /** {@code onClose} has returned: {@link #closedFuture()} is complete. */
+    private static final int CLOSE_REPORTED = 4;
+    /** {@link #FINISHED}, {@link #DROPPED}, {@link #CLOSE_REPORTED}. */
+    private volatile int ends;
+    /** Completed once {@code onClose} returned; made by the first {@link #closedFuture()} call. */
+    private volatile CompletableFuture<Void> closed;
     private Connection connection;
     private FrameWriter writer;
     private SessionTimers timers;
@@ -71,12 +88,11 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     private long markNanos;
 
     SessionLifecycle(ServletWsSession session, SessionSetup setup, FrameTransport transport,
-                     InboundEvent inbound, ReentrantLock engineLock, WsObserver.EndpointObserver meters) {
+                     InboundEvent inbound, WsObserver.EndpointObserver meters) {
         this.session = session;
         this.setup = setup;
         this.transport = transport;
         this.inbound = inbound;
-        this.engineLock = engineLock;
         this.endpoint = setup.endpoint().name();
         this.observer = setup.context().observer();
         this.meters = meters;
@@ -109,16 +125,54 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
 
     /** Whether data may still be sent: no Close sent or received, connection not lost. */
     boolean canSend() {
-        return !closeStarted && !finished.get() && !dropped.get();
+        return !closeStarted && (ends & (FINISHED | DROPPED)) == 0;
     }
 
     /** Whether the connection was dropped and the engine released. */
     boolean isDropped() {
-        return dropped.get();
+        return dropped();
     }
 
     CompletableFuture<Void> closedFuture() {
-        return closed;
+        CompletableFuture<Void> future = closed;
+        if (future == null) {
+            CLOSED.compareAndSet(this, null, new CompletableFuture<Void>());
+            future = closed;
+        }
+        if ((ends & CLOSE_REPORTED) != 0) {
+            // onClose returned before (or while) the future was made: complete it here.
+            future.complete(null);
+        }
+        return future;
+    }
+
+    private boolean dropped() {
+        return (ends & DROPPED) != 0;
+    }
+
+    private boolean finished() {
+        return (ends & FINISHED) != 0;
+    }
+
+    /** Sets {@code flag}; false when it was set already. */
+    private boolean setEnd(int flag) {
+        int current;
+        do {
+            current = ends;
+            if ((current & flag) != 0) {
+                return false;
+            }
+        } while (!ENDS.compareAndSet(this, current, current | flag));
+        return true;
+    }
+
+    /** {@code onClose} returned: completes the future if one was asked for (else its maker does). */
+    private void closeReported() {
+        setEnd(CLOSE_REPORTED);
+        CompletableFuture<Void> future = closed;
+        if (future != null) {
+            future.complete(null);
+        }
     }
 
     /** A failing handler's close: as {@link #startClose}. */
@@ -130,16 +184,13 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     /** Sends our Close frame (once) and arms the close timeout, or drops TCP if the handshake is complete. */
     void startClose(int code, String reason) {
         boolean handshakeDone;
-        engineLock.lock();
-        try {
-            if (dropped.get() || connection.isCloseSent()) {
+        synchronized (this) {
+            if (dropped() || connection.isCloseSent()) {
                 return;
             }
             closeStarted = true;
             connection.close(code, reason);
             handshakeDone = connection.isCloseReceived();
-        } finally {
-            engineLock.unlock();
         }
         if (log.isDebugEnabled()) {
             log.debug("WebSocket session " + session.id() + " on endpoint '" + endpoint + "' from " + setup.remoteAddress()
@@ -153,16 +204,26 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
         }
     }
 
+    /**
+     * The engine's own frames (pongs, Close) into the writer's queue; data messages do not pass
+     * through the engine. The engine's sink is this object rather than a callback of its own.
+     */
+    @Override
+    public void send(ByteBuffer frames, boolean control) {
+        if (control) {
+            writer.queueControl(frames, null);
+        } else {
+            writer.queueData(frames, null);
+        }
+    }
+
     /** Sends a ping; false when the session can no longer send. */
     boolean sendPing(ByteBuffer payload) {
-        engineLock.lock();
-        try {
+        synchronized (this) {
             if (!canSend()) {
                 return false;
             }
             connection.sendPing(payload);
-        } finally {
-            engineLock.unlock();
         }
         writer.flush();
         return true;
@@ -193,15 +254,12 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
         try {
             while (chunk.hasRemaining()) {
                 InboundEvent.Kind kind;
-                engineLock.lock();
-                try {
-                    if (dropped.get() || finished.get()) {
+                synchronized (this) {
+                    if (dropped() || finished()) {
                         return;
                     }
                     connection.receive(chunk);
                     kind = inbound.kind();
-                } finally {
-                    engineLock.unlock();
                 }
                 if (kind != InboundEvent.Kind.NONE) {
                     try {
@@ -214,11 +272,8 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             if (largeMessageHandled) {
                 // Its bytes stop counting against the server's inbound budget now, not at the next read.
                 largeMessageHandled = false;
-                engineLock.lock();
-                try {
+                synchronized (this) {
                     connection.messageConsumed();
-                } finally {
-                    engineLock.unlock();
                 }
             }
         } finally {
@@ -246,9 +301,8 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             while (chunk.hasRemaining()) {
                 int before = chunk.position();
                 DecodedEvent event = null;
-                engineLock.lock();
-                try {
-                    if (dropped.get()) {
+                synchronized (this) {
+                    if (dropped()) {
                         chunk.position(chunk.limit());
                         return;
                     }
@@ -259,19 +313,14 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
                         event = new DecodedEvent(this, inbound, data ? takeWireBytes() : 0);
                         inbound.clear();
                     }
-                } finally {
-                    engineLock.unlock();
                 }
                 if (event != null && !lane.offer(event, event.bytes())) {
                     return;
                 }
             }
-            engineLock.lock();
-            try {
+            synchronized (this) {
                 // The events hold copies: the engine's message buffer stops counting against the inbound budget.
                 connection.messageConsumed();
-            } finally {
-                engineLock.unlock();
             }
         } finally {
             writer.flush();
@@ -280,7 +329,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
 
     /** Runs the handler call of an event decoded ahead ({@link #receiveAhead}), on the lane. */
     void deliver(DecodedEvent event) {
-        if (finished.get()) {
+        if (finished()) {
             return; // ended meanwhile (close timeout, lost connection): onClose was the last call
         }
         switch (event.kind) {
@@ -300,11 +349,8 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
                 invoker.invoke(session, HandlerInvoker.PONG, payload, closer);
             }
             case CLOSE, PROTOCOL_ERROR -> {
-                engineLock.lock();
-                try {
+                synchronized (this) {
                     connection.sendOwedClose();
-                } finally {
-                    engineLock.unlock();
                 }
                 closeStarted = true;
                 timers.closeStarted();
@@ -331,7 +377,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     }
 
     private void dispatch(InboundEvent.Kind kind) {
-        if (finished.get()) {
+        if (finished()) {
             return; // ended meanwhile (close timeout, lost connection): onClose was the last call
         }
         switch (kind) {
@@ -413,7 +459,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
 
     @Override
     public boolean wantsInput() {
-        return !dropped.get();
+        return !dropped();
     }
 
     @Override
@@ -473,7 +519,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
 
     /** Reports the end of the session once: registry, observers, log, {@code onClose}. */
     private void finish(WsCloseStatus status) {
-        if (!finished.compareAndSet(false, true)) {
+        if (!setEnd(FINISHED)) {
             return;
         }
         setup.context().sessions().remove(session);
@@ -482,21 +528,18 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             log.debug("WebSocket session " + session.id() + " on endpoint '" + endpoint + "' from " + setup.remoteAddress()
                     + " closed with " + status.code() + (status.reason().isEmpty() ? "" : " (" + status.reason() + ")"));
         }
-        invoker.invokeOrDefer(session, HandlerInvoker.CLOSE, status, (code, reason) -> { }, () -> closed.complete(null));
+        invoker.invokeOrDefer(session, HandlerInvoker.CLOSE, status, (code, reason) -> { }, this::closeReported);
     }
 
     /** Drops the TCP connection once: timers off, queue failed, engine released, socket closed. */
     private void dropConnection() {
-        if (!dropped.compareAndSet(false, true)) {
+        if (!setEnd(DROPPED)) {
             return;
         }
         timers.cancel();
         writer.discardAll(closedError());
-        engineLock.lock();
-        try {
+        synchronized (this) {
             connection.release();
-        } finally {
-            engineLock.unlock();
         }
         try {
             transport.close();

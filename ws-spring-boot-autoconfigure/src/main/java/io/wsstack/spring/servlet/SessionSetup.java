@@ -30,4 +30,13 @@ public record SessionSetup(WsEndpoint endpoint, String path, Map<String, String>
                     Map<String, Object> attributes, Principal principal, String subprotocol,
                     List<ExtensionOffer> extensions, InetSocketAddress remoteAddress,
                     MessageCompression compression, boolean statelessCompression, TransportContext context) {
+
+    public SessionSetup {
+        // A path without variables is the endpoint's own: its sessions share the template's string
+        // rather than each keeping the copy its request was parsed into.
+        if (endpoint != null && path != null && pathVariables != null && pathVariables.isEmpty()
+                && path.equals(endpoint.path().toString())) {
+            path = endpoint.path().toString();
+        }
+    }
 }

@@ -32,13 +32,19 @@ public final class TomcatSocketTakeover implements AutoCloseable {
 
     /**
      * @param dispatcher         where handlers run off the loops (closed with this)
-     * @param eventLoopEndpoints names of the endpoints whose handlers run on the loops
+     * @param eventLoopEndpoints names of the endpoints whose handlers run on the loops (their
+     *                           {@code handler-dispatch} is {@code event-loop})
      * @param loopCount          how many socket loops at most (at least 1)
      */
     public TomcatSocketTakeover(HandlerDispatcher dispatcher, Set<String> eventLoopEndpoints, int loopCount) {
         this.dispatcher = dispatcher;
         this.eventLoopEndpoints = Set.copyOf(eventLoopEndpoints);
         this.loops = new SocketLoop[Math.max(1, loopCount)];
+    }
+
+    /** The endpoints whose handlers run on the socket loops ({@code handler-dispatch=event-loop}). */
+    public Set<String> eventLoopEndpoints() {
+        return eventLoopEndpoints;
     }
 
     /** A loop count for this machine: one per core, at most four. */
@@ -51,22 +57,34 @@ public final class TomcatSocketTakeover implements AutoCloseable {
      * on the servlet upgrade. Call in {@code HttpUpgradeHandler.init}, on the container's thread.
      */
     FrameTransport takeOver(WebConnection connection, SessionSetup setup) {
-        if (closed || !TomcatSocketRelease.isTomcat(connection)) {
+        if (closed) {
+            return null;
+        }
+        if (!TomcatSocketRelease.isTomcat(connection)) {
+            // Tomcat on the class path, another container serving (Jetty): its own threads run handlers.
+            notTaken(new StringBuilder("the server is not Tomcat"));
             return null;
         }
         StringBuilder refusal = new StringBuilder();
         TomcatSocketAccess.Taken taken = TomcatSocketAccess.take(connection, refusal);
         if (taken == null) {
-            if (!refusalLogged) {
-                refusalLogged = true;
-                log.info("WebSocket connections on this Tomcat connector use the servlet upgrade: " + refusal);
-            } else if (log.isDebugEnabled()) {
-                log.debug("WebSocket connection stays on the servlet upgrade: " + refusal);
-            }
+            notTaken(refusal);
             return null;
         }
         boolean onLoop = eventLoopEndpoints.contains(setup.endpoint().name());
         return new TomcatSocketTransport(taken, nextLoop(), onLoop ? null : dispatcher);
+    }
+
+    /** Says once why connections stay on the servlet upgrade, and that handler-dispatch=event-loop means nothing there. */
+    private void notTaken(StringBuilder refusal) {
+        if (!refusalLogged) {
+            refusalLogged = true;
+            log.info("WebSocket connections on this connector use the servlet upgrade: " + refusal
+                    + (eventLoopEndpoints.isEmpty() ? "" : "; handlers of " + eventLoopEndpoints
+                    + " (handler-dispatch=event-loop) run on the container's threads there"));
+        } else if (log.isDebugEnabled()) {
+            log.debug("WebSocket connection stays on the servlet upgrade: " + refusal);
+        }
     }
 
     private SocketLoop nextLoop() {

@@ -41,6 +41,25 @@ class CompositeObserverTest {
         assertThat(perMessage.bind("echo").takesTotals()).isFalse();
     }
 
+    @Test
+    @DisplayName("an endpoint's sessions share one binding; another endpoint gets its own")
+    void oneBindingPerEndpoint() {
+        List<String> bindCalls = new ArrayList<>();
+        WsObserver counting = new WsObserver() {
+            @Override
+            public EndpointObserver bind(String name) {
+                bindCalls.add(name);
+                return new Recording(true);
+            }
+        };
+        CompositeObserver composite = new CompositeObserver(List.of(counting, observerOf(new Recording(true))));
+
+        WsObserver.EndpointObserver first = composite.bind("echo");
+        assertThat(composite.bind("echo")).isSameAs(first);
+        assertThat(composite.bind("chat")).isNotSameAs(first);
+        assertThat(bindCalls).containsExactly("echo", "chat");
+    }
+
     private static WsObserver observerOf(WsObserver.EndpointObserver endpoint) {
         return new WsObserver() {
             @Override

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -42,8 +43,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TomcatIdleBuffersTest {
 
-    /** The transports of the upgraded connections, in accept order. */
+    /** The transports of the upgraded connections, in the order Tomcat called their upgrade handlers' init. */
     static final ConcurrentLinkedQueue<ServletStreamTransport> TRANSPORTS = new ConcurrentLinkedQueue<>();
+    /**
+     * The same transports by the client's port. The init order is not the clients' order: Tomcat
+     * sends the 101 before it calls init, so under load a client that stays silent after its 101
+     * may open the next connection, and that one's init may come first.
+     */
+    static final ConcurrentHashMap<Integer, ServletStreamTransport> BY_CLIENT_PORT = new ConcurrentHashMap<>();
 
     @TempDir
     Path baseDir;
@@ -54,6 +61,7 @@ class TomcatIdleBuffersTest {
     @BeforeEach
     void start() throws Exception {
         TRANSPORTS.clear();
+        BY_CLIENT_PORT.clear();
         tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
         tomcat.setPort(0);
@@ -86,16 +94,16 @@ class TomcatIdleBuffersTest {
                 }
             }
             // Tomcat sends the 101 before it calls the upgrade handler's init: the last ones may still be starting.
-            await(() -> TRANSPORTS.size() == 20, () -> "upgraded connections: " + TRANSPORTS.size());
-            int i = 0;
-            for (ServletStreamTransport t : TRANSPORTS) {
-                LentSocketBuffers lent = lent(t);
-                int n = i++;
+            await(() -> BY_CLIENT_PORT.size() == 20, () -> "upgraded connections: " + BY_CLIENT_PORT.size());
+            for (int i = 0; i < clients.size(); i++) {
+                LentSocketBuffers lent = lent(BY_CLIENT_PORT.get(clients.get(i).getLocalPort()));
+                int n = i;
                 // A connection silent from the start holds nothing; after an exchange at most the
                 // small half of a readiness check that found nothing (see LentSocketBuffers).
                 boolean silent = n % 2 == 1;
                 await(() -> !(silent ? lent.holdsRead() : lent.holdsFullRead()) && !lent.holdsWrite(),
-                        () -> "connection " + n + " idle, yet holds read " + lent.holdsRead() + ", write " + lent.holdsWrite());
+                        () -> "connection " + n + (silent ? " (silent)" : " (after an exchange)") + " idle, yet holds read "
+                                + lent.holdsRead() + " (full " + lent.holdsFullRead() + "), write " + lent.holdsWrite());
             }
         } finally {
             closeAll(clients);
@@ -283,7 +291,8 @@ class TomcatIdleBuffersTest {
                 resp.setStatus(101);
                 resp.setHeader("Connection", "Upgrade");
                 resp.setHeader("Upgrade", "byte-echo");
-                req.upgrade(EchoUpgrade.class);
+                // init comes after this method returns, so the port is set before it is read.
+                req.upgrade(EchoUpgrade.class).clientPort = req.getRemotePort();
                 return;
             }
             long count = 0;
@@ -301,10 +310,14 @@ class TomcatIdleBuffersTest {
 
     /** Created by Tomcat for each upgraded connection. */
     public static final class EchoUpgrade implements HttpUpgradeHandler {
+        /** The client's port, set by the servlet before Tomcat calls {@link #init}. */
+        int clientPort;
+
         @Override
         public void init(WebConnection connection) {
             ServletStreamTransport transport = new ServletStreamTransport(connection);
             TRANSPORTS.add(transport);
+            BY_CLIENT_PORT.put(clientPort, transport);
             Echo echo = new Echo(transport);
             try {
                 transport.startWriting(echo);

@@ -1,6 +1,7 @@
 package io.wsstack.autoconfigure.reactive;
 
 import io.wsstack.autoconfigure.ConditionalOnWsEnabled;
+import io.wsstack.autoconfigure.EventLoopEndpoints;
 import io.wsstack.autoconfigure.WsAutoConfiguration;
 import io.wsstack.autoconfigure.WsPropertyNamespace;
 import io.wsstack.autoconfigure.cluster.WsClusterAutoConfiguration;
@@ -9,7 +10,6 @@ import io.wsstack.autoconfigure.WsProperties;
 import io.wsstack.core.InboundBudget;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.core.deflate.ServerDeflateNegotiator;
-import io.wsstack.spring.WsEndpoint;
 import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.WsHandshakeInterceptor;
 import io.wsstack.spring.WsObserver;
@@ -37,7 +37,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.server.WebFilter;
 import reactor.netty.http.server.HttpServer;
 
-import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -105,15 +105,11 @@ public final class WsReactorNettyAutoConfiguration {
     @ConditionalOnMissingBean
     WsReactiveUpgradeFilter wsReactiveUpgradeFilter(WsEndpointRegistry endpoints,
             ObjectProvider<WsHandshakeInterceptor> interceptors, ObjectProvider<ServerDeflateNegotiator> deflate,
-            ReactorNettyTransport transport, WsReactorNettyProperties properties) {
-        Set<String> eventLoopEndpoints = new HashSet<>(properties.getEventLoopEndpoints());
-        for (String name : eventLoopEndpoints) {
-            if (endpoints.endpoints().stream().map(WsEndpoint::name).noneMatch(name::equals)) {
-                throw new IllegalStateException("ws.reactor-netty.event-loop-endpoints names '" + name
-                        + "', which is not a WebSocket endpoint; endpoints: "
-                        + endpoints.endpoints().stream().map(WsEndpoint::name).toList());
-            }
-        }
+            ReactorNettyTransport transport, WsReactorNettyProperties properties, ObjectProvider<WsProperties> ws) {
+        @SuppressWarnings("deprecation") // reads the deprecated alias ws.reactor-netty.event-loop-endpoints
+        List<String> deprecatedList = properties.getEventLoopEndpoints();
+        Set<String> eventLoopEndpoints = EventLoopEndpoints.resolve(endpoints, deprecatedList,
+                "ws.reactor-netty.event-loop-endpoints", ws.getIfAvailable());
         return new WsReactiveUpgradeFilter(endpoints, interceptors.orderedStream().toList(), deflate.getIfAvailable(),
                 transport.context(), transport.dispatcher(), eventLoopEndpoints);
     }

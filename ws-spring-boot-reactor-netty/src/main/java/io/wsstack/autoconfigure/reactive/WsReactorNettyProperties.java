@@ -1,6 +1,7 @@
 package io.wsstack.autoconfigure.reactive;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +15,9 @@ import java.util.List;
 public class WsReactorNettyProperties {
 
     /**
-     * Names of the endpoints whose handlers run on Netty's event loop, decoding, handling and
-     * writing on one thread without a hand-off. Only for handlers that never block: a blocked event
-     * loop stalls every connection it serves. Other endpoints' handlers run off the event loop, in
-     * per-session order.
+     * Names of the endpoints whose handlers run on Netty's event loop.
+     * Deprecated alias of handler-dispatch=event-loop on each endpoint
+     * (ws.endpoints.*.handler-dispatch), one setting for every transport with an event loop.
      */
     private List<String> eventLoopEndpoints = new ArrayList<>();
 
@@ -27,10 +27,14 @@ public class WsReactorNettyProperties {
      */
     private int handlerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
+    @Deprecated(since = "0.1.0")
+    @DeprecatedConfigurationProperty(replacement = "ws.endpoints.*.handler-dispatch", since = "0.1.0",
+            reason = "Set handler-dispatch=event-loop on each endpoint instead; one setting for every transport")
     public List<String> getEventLoopEndpoints() {
         return eventLoopEndpoints;
     }
 
+    @Deprecated(since = "0.1.0")
     public void setEventLoopEndpoints(List<String> eventLoopEndpoints) {
         this.eventLoopEndpoints = eventLoopEndpoints;
     }

@@ -17,8 +17,8 @@
  *       session's lane, a {@link io.wsstack.spring.transport.BoundedLane} over the shared
  *       {@link io.wsstack.spring.transport.HandlerDispatcher} (virtual threads on Java 21+), so a
  *       blocking handler never stalls an event loop; the lane is bounded, and a session whose
- *       handler falls behind stops reading (TCP pushes back). Endpoints listed in
- *       {@code ws.reactor-netty.event-loop-endpoints} run their handlers on the event loop too.
+ *       handler falls behind stops reading (TCP pushes back). Endpoints whose
+ *       {@code handler-dispatch} is {@code event-loop} run their handlers on the event loop too.
  *       Writes are flushed once per read batch (or once per lane run).</li>
  *   <li>An {@link io.wsstack.spring.reactive.UpgradeRequestGuard} behind Reactor Netty's HTTP codec
  *       keeps frames a client sends in the packet of its request head away from the HTTP decoder,

@@ -6,7 +6,10 @@ import io.wsstack.spring.WsSessionRegistry;
 import io.wsstack.spring.WsHandler;
 import io.wsstack.spring.reactive.ReactorNettyTransport;
 import io.wsstack.spring.reactive.WsReactiveUpgradeFilter;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -19,6 +22,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.reactive.HttpHandler;
 import reactor.netty.http.server.HttpServer;
 
+import java.io.InputStream;
+import java.net.URL;
+import java.util.Enumeration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executor;
 
@@ -73,12 +79,41 @@ class WsReactorNettyAutoConfigurationTests {
     }
 
     @Test
+    @DisplayName("the deprecated list naming an endpoint whose own handler-dispatch is worker fails startup naming both")
+    void deprecatedAliasContradictingEndpointFails() {
+        reactive.withPropertyValues("ws.endpoints.echo.handler-dispatch=worker", "ws.reactor-netty.event-loop-endpoints=echo")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("ws.reactor-netty.event-loop-endpoints names 'echo'")
+                        .hasMessageContaining("ws.endpoints.echo.handler-dispatch=worker"));
+    }
+
+    @Test
+    @DisplayName("ws.reactor-netty.event-loop-endpoints is deprecated in the metadata, replaced by the endpoint's handler-dispatch")
+    void deprecatedAliasInMetadata() throws Exception {
+        JsonNode alias = null;
+        Enumeration<URL> files = getClass().getClassLoader().getResources("META-INF/spring-configuration-metadata.json");
+        while (files.hasMoreElements()) {
+            try (InputStream in = files.nextElement().openStream()) {
+                for (JsonNode property : JsonMapper.shared().readTree(in).path("properties")) {
+                    if (property.path("name").asString().equals("ws.reactor-netty.event-loop-endpoints")) {
+                        alias = property;
+                    }
+                }
+            }
+        }
+        assertThat(alias).as("ws.reactor-netty.event-loop-endpoints in the metadata").isNotNull();
+        assertThat(alias.path("deprecated").asBoolean()).isTrue();
+        assertThat(alias.path("deprecation").path("replacement").asString()).isEqualTo("ws.endpoints.*.handler-dispatch");
+    }
+
+    @Test
     void unknownReactorNettyPropertyFailsStartup() {
         reactive.withPropertyValues("ws.reactor-netty.event-loop-endpoint=echo")
                 .run(context -> assertThat(context).hasFailed());
     }
 
     @Test
+    @SuppressWarnings("deprecation")
     void eventLoopEndpointsBind() {
         reactive.withPropertyValues("ws.reactor-netty.event-loop-endpoints=echo", "ws.reactor-netty.handler-threads=3")
                 .run(context -> {

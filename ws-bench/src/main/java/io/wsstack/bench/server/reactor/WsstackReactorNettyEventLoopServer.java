@@ -2,7 +2,7 @@ package io.wsstack.bench.server.reactor;
 
 /**
  * Ours on WebFlux with the echo endpoint's handlers on Netty's event loop
- * ({@code ws.reactor-netty.event-loop-endpoints=echo}): decode, handle and write on one thread.
+ * ({@code ws.endpoints.echo.handler-dispatch=event-loop}): decode, handle and write on one thread.
  */
 public final class WsstackReactorNettyEventLoopServer {
 

@@ -32,7 +32,7 @@ public class WsstackReactorNettyServer {
         String[] properties = Stream.of(
                 Arrays.stream(BootProperties.commandLine(options)),
                 Stream.of("--ws.endpoints.echo.path=" + ServerArgs.PATH),
-                eventLoop ? Stream.of("--ws.reactor-netty.event-loop-endpoints=echo") : Stream.<String>empty())
+                eventLoop ? Stream.of("--ws.endpoints.echo.handler-dispatch=event-loop") : Stream.<String>empty())
                 .flatMap(s -> s).toArray(String[]::new);
         new SpringApplicationBuilder(WsstackReactorNettyServer.class).web(WebApplicationType.REACTIVE).run(properties);
         AdminPort.open(options.adminPort());

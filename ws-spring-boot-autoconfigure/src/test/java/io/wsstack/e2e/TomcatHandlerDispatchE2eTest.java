@@ -1,0 +1,75 @@
+package io.wsstack.e2e;
+
+import io.wsstack.spring.servlet.TomcatSocketTakeover;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The handler-dispatch set on Tomcat's taken-over sockets: {@code ws.tomcat.event-loop-endpoints}
+ * is the deprecated list, and {@code slowopen} is an event-loop endpoint, whose {@code onOpen} runs
+ * on Tomcat's request thread before the socket is handed to the loop, so blocking in it holds a
+ * Tomcat thread, not the one socket loop.
+ */
+@SpringBootTest(classes = {TomcatHandlerDispatchE2eTest.App.class, TomcatContainer.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ws.tomcat.socket-threads=1",
+                "ws.endpoints.loop.path=/loop", "ws.endpoints.loop.handler-dispatch=event-loop",
+                "ws.endpoints.alias.path=/alias", "ws.tomcat.event-loop-endpoints=alias",
+                "ws.endpoints.worker.path=/worker",
+                "ws.endpoints.slowopen.path=/slowopen", "ws.endpoints.slowopen.handler-dispatch=event-loop"})
+class TomcatHandlerDispatchE2eTest extends AbstractHandlerDispatchE2eTest {
+
+    @Autowired
+    TomcatSocketTakeover takeover;
+
+    @Override
+    String eventLoopThread() {
+        return "ws-tomcat-loop-1";
+    }
+
+    @Test
+    @DisplayName("the takeover's event-loop endpoints are those whose handler-dispatch is event-loop, plus the deprecated list's")
+    void takeoverKnowsItsEventLoopEndpoints() {
+        assertThat(takeover.eventLoopEndpoints()).containsExactlyInAnyOrder("loop", "alias", "slowopen");
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import(DispatchProbes.class)
+    static class App {
+
+        @Bean
+        SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+            return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                    .csrf(csrf -> csrf.disable())
+                    .build();
+        }
+
+        /** The default servlet: the container runs the filter chain only for requests mapped to a servlet. */
+        @Bean
+        ServletRegistrationBean<HttpServlet> fallbackServlet() {
+            return new ServletRegistrationBean<>(new HttpServlet() {
+                @Override
+                protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                    resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+                }
+            }, "/");
+        }
+    }
+}
