@@ -90,7 +90,7 @@ public final class DeflatePresetHarness {
         long warmup = Long.getLong("bench.warmupMillis", 5000);
         // On JDK 25 the compilers often stay above the threshold for 20 s and more (JDK 17: ~10 s); the
         // table's JIT column shows what is left, and "app threads" is the figure to compare then.
-        long maxWarmup = Long.getLong("bench.deflate.maxWarmupMillis", 12000);
+        long maxWarmup = Long.getLong("bench.deflate.maxWarmupMillis", 10000);
         long measure = Long.getLong("bench.measureMillis", 2000);
         int rounds = Integer.getInteger("bench.deflate.rounds", 3);
         int timeoutSeconds = Integer.getInteger("bench.deflate.configTimeoutSeconds", 150);
