@@ -14,7 +14,8 @@
 # Measuring one change in about a minute (load only, one server, one scenario, short phases):
 #   BENCH_QUICK=1 BENCH_SKIP_JMH=1 BENCH_PEERS=wsstack BENCH_SCENARIOS=20x100x4 scripts/bench.sh
 #   ... then the same with your change; compare "CPU µs/msg" in ws-bench/target/bench-results/load.md.
-#   Add BENCH_PEERS=wsstack,wsstack-nometers for the meters' cost, wsstack,netty for the gap to Netty.
+#   Add BENCH_PEERS=wsstack,wsstack-nometers for the meters' cost (BENCH_MEASUREMENTS=meters: alternating
+#   rounds and their median ratio, the figure that can tell 5 %), wsstack,netty for the gap to Netty.
 #
 # Environment knobs:
 #   BENCH_QUICK=1         short phases (0.5 s server warm-up, 1 s + 2 s per phase), 500 idle connections,
@@ -25,7 +26,9 @@
 #                         spring, jetty, netty (default all)
 #   BENCH_SCENARIOS=...   <size>[KiB]x<connections>x<inFlight>[+deflate], comma-separated
 #                         (default 20x100x4,20x100x16,20x1000x1,16KiBx100x1; e.g. 1KiBx100x1+deflate)
-#   BENCH_MEASUREMENTS=.. echo, idle, and any registered later (default all)
+#   BENCH_MEASUREMENTS=.. echo, meters (ours with meters on ÷ off only, 5 alternating rounds of 4 s per scenario;
+#                         -Dbench.meters.rounds/.measureMillis in BENCH_LOAD_OPTS), idle, and any registered
+#                         later (default all)
 #   BENCH_IDLE=N          connections of the idle-memory measurement (default 2000)
 #   BENCH_WARMUP_MS / BENCH_MEASURE_MS / BENCH_SERVER_WARMUP_MS   phase lengths (default 3000 / 6000 / 1500)
 #   BENCH_CLIENT=netty    drive every scenario and the deflate presets with the Netty client (default: the
@@ -130,7 +133,8 @@ if [[ "${BENCH_SKIP_LOAD:-}" != 1 ]]; then
   echo "== load"
   load=(-Dbench.out="$out")
   if [[ "${BENCH_QUICK:-}" == 1 ]]; then
-    load+=(-Dbench.serverWarmupMillis=500 -Dbench.warmupMillis=1000 -Dbench.measureMillis=2000 -Dbench.idleConnections=500)
+    load+=(-Dbench.serverWarmupMillis=500 -Dbench.warmupMillis=1000 -Dbench.measureMillis=2000 -Dbench.idleConnections=500
+           -Dbench.meters.measureMillis=2000)
   fi
   [[ -n "${BENCH_PEERS:-}" ]] && load+=(-Dbench.peers="$BENCH_PEERS")
   [[ -n "${BENCH_SCENARIOS:-}" ]] && load+=(-Dbench.scenarios="$BENCH_SCENARIOS")

@@ -6,7 +6,7 @@ import java.util.List;
 final class Measurements {
 
     /** Register a new measurement here; its name becomes valid in {@code -Dbench.measurements}. */
-    static final List<Measurement> ALL = List.of(new EchoComparison(), new IdleMemory());
+    static final List<Measurement> ALL = List.of(new EchoComparison(), new MetersComparison(), new IdleMemory());
 
     private Measurements() {
     }

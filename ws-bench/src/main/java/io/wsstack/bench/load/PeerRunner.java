@@ -78,11 +78,17 @@ final class PeerRunner {
 
     /** One warm-up plus measured phase of {@code scenario} on {@code connections} (opened by {@link #open}). */
     LoadResult measure(EchoConnections connections, Scenario scenario) throws InterruptedException, IOException {
+        return measure(connections, scenario, settings.warmupMillis(), settings.measureMillis());
+    }
+
+    /** The same with a warm-up and measured window of its own (the meters measurement's short rounds). */
+    LoadResult measure(EchoConnections connections, Scenario scenario, long warmupMillis, long measureMillis)
+            throws InterruptedException, IOException {
         long[] cpu = new long[2];
         long[] rss = new long[1];
         EchoConnections.Outcome outcome = connections.run(scenario, STRIDE,
-                TimeUnit.MILLISECONDS.toNanos(settings.warmupMillis()),
-                TimeUnit.MILLISECONDS.toNanos(settings.measureMillis()), new EchoConnections.Window() {
+                TimeUnit.MILLISECONDS.toNanos(warmupMillis),
+                TimeUnit.MILLISECONDS.toNanos(measureMillis), new EchoConnections.Window() {
                     @Override
                     public void opened() throws IOException {
                         cpu[0] = server.cpuNanos();
@@ -94,7 +100,7 @@ final class PeerRunner {
                         rss[0] = server.rssBytes();
                     }
                 });
-        double seconds = settings.measureMillis() / 1000.0;
+        double seconds = measureMillis / 1000.0;
         LoadResult result = new LoadResult(peer, scenario, outcome.messages() / seconds, outcome.p50Nanos(),
                 outcome.p99Nanos(), outcome.p999Nanos(), (cpu[1] - cpu[0]) / (seconds * 1e9), rss[0],
                 outcome.wrongEchoes(), outcome.lostConnections(), null);

@@ -66,6 +66,14 @@ public class ServletSessionEchoBenchmark {
     @Param({"true", "false"})
     public boolean meters;
 
+    /**
+     * Whether the handler calls run on a lane after the read, as on the Tomcat socket takeover and
+     * Reactor Netty by default (the read decodes ahead; the lane's run calls the handlers and
+     * flushes once at its end), rather than inline on the reading thread.
+     */
+    @Param({"false", "true"})
+    public boolean lane;
+
     private byte[] pristine;
     private ByteBuffer read;
     private MemoryTransport transport;
@@ -108,7 +116,7 @@ public class ServletSessionEchoBenchmark {
         ServletTransport servlet = new ServletTransport(new LiveSessions(), observers, scheduler, System::nanoTime, name -> null);
         SessionSetup setup = new SessionSetup(endpoint, "/echo", Map.of(), new ConcurrentHashMap<>(), null, null, List.of(),
                 new InetSocketAddress("127.0.0.1", 40000), null, false, servlet.context());
-        transport = new MemoryTransport();
+        transport = new MemoryTransport(lane);
         ServletWsSession.open(setup, transport);
         if (transport.reader == null) {
             throw new IllegalStateException("the session did not start reading");
@@ -128,6 +136,9 @@ public class ServletSessionEchoBenchmark {
         read.put(pristine).flip();
         long before = transport.written;
         transport.reader.receive(read);
+        if (transport.lane != null) {
+            transport.lane.run(transport);
+        }
         long echoed = transport.written - before;
         if (echoed != 22L * batch) {
             throw new IllegalStateException("echoed " + echoed + " bytes for " + batch + " messages");
@@ -137,11 +148,34 @@ public class ServletSessionEchoBenchmark {
 
     /** A container connection in memory: always ready, copies what is written (counted), one buffer per write. */
     static final class MemoryTransport implements FrameTransport {
+        final MemoryLane lane;
         FrameTransport.Reader reader;
+        Writer writer;
         long written;
+        /** A lane run is going on: its sends are flushed once, at its end (as the Tomcat takeover does). */
+        boolean inLaneRun;
+        boolean flushOwed;
+
+        MemoryTransport(boolean lane) {
+            this.lane = lane ? new MemoryLane() : null;
+        }
+
+        @Override
+        public HandlerLane handlerLane() {
+            return lane;
+        }
+
+        @Override
+        public boolean deferFlush() {
+            if (inLaneRun) {
+                flushOwed = true;
+            }
+            return inLaneRun;
+        }
 
         @Override
         public void startWriting(Writer writer) {
+            this.writer = writer;
         }
 
         @Override
@@ -173,6 +207,32 @@ public class ServletSessionEchoBenchmark {
 
         @Override
         public void close() {
+        }
+    }
+
+    /** The handler lane, run on the benchmark's thread once the read has been decoded (one run per read). */
+    static final class MemoryLane implements FrameTransport.HandlerLane {
+        private final java.util.ArrayDeque<Runnable> calls = new java.util.ArrayDeque<>();
+
+        @Override
+        public boolean offer(Runnable call, long bytes) {
+            calls.add(call);
+            return true;
+        }
+
+        void run(MemoryTransport transport) {
+            transport.inLaneRun = true;
+            transport.reader.laneBatchStarted();
+            Runnable call;
+            while ((call = calls.poll()) != null) {
+                call.run();
+            }
+            transport.reader.laneBatchEnded();
+            transport.inLaneRun = false;
+            if (transport.flushOwed) {
+                transport.flushOwed = false;
+                transport.writer.onWritePossible();
+            }
         }
     }
 }

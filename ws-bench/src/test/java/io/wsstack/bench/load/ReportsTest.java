@@ -77,4 +77,21 @@ class ReportsTest {
         assertThat(ThroughputChart.shortNumber(154_887)).isEqualTo("155k");
         assertThat(ThroughputChart.shortNumber(671)).isEqualTo("671");
     }
+
+    @Test
+    @DisplayName("meters on ÷ off: every round's ratio, the median ratio (one noisy round does not move it), medians per side")
+    void metersTable() {
+        // Rounds 1.04, 1.10, 1.00, 1.50 (a burst hit the 'on' phase), 1.05: median 1.05, mean would be 1.14.
+        MetersResult small4 = new MetersResult(small, List.of(5.2, 5.5, 5.0, 7.5, 5.25), List.of(5.0, 5.0, 5.0, 5.0, 5.0),
+                0, 0, null);
+        MetersResult wrong = new MetersResult(large, List.of(52.0, 50.0), List.of(50.0, 50.0), 2, 1, null);
+        String md = MetersReport.markdown(5, 500, 4000, false, List.of(small4, wrong,
+                MetersResult.missing(Scenario.parse("20x1000x1"), "failed: connection refused")));
+        assertThat(small4.medianRatio()).isCloseTo(1.05, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(md).contains("### Meters on ÷ off: CPU per message, alternating rounds").contains("who goes first alternating");
+        assertThat(md).contains("| 100 conns × 20 B, 4 in flight | 1.040, 1.100, 1.000, 1.500, 1.050 | **1.050×** | 5.25 | 5.00 | 0 | 0 |");
+        // An even number of rounds: the mean of the middle two.
+        assertThat(md).contains("| 100 conns × 16 KiB, 1 in flight | 1.040, 1.000 | **1.020×** | 51.00 | 50.00 | **2** ⚠ | **1** ⚠ |");
+        assertThat(md).contains("| 1,000 conns × 20 B, 1 in flight | failed: connection refused | | | | | |");
+    }
 }

@@ -37,6 +37,11 @@ final class DeadlineQueue implements SessionScheduler {
     /** A plain task's entry, which is also its cancel handle. */
     private final class Wrapped extends Entry implements Cancellable {
         private final Runnable task;
+        /**
+         * Set by {@link #cancel}: the queue's task may already have taken this entry out of the heap
+         * (to run it after releasing the lock), where {@link #disarm} no longer finds it.
+         */
+        private volatile boolean cancelled;
 
         Wrapped(Runnable task) {
             this.task = task;
@@ -44,11 +49,14 @@ final class DeadlineQueue implements SessionScheduler {
 
         @Override
         public void run() {
-            task.run();
+            if (!cancelled) {
+                task.run();
+            }
         }
 
         @Override
         public void cancel() {
+            cancelled = true;
             disarm(this);
         }
     }
@@ -127,8 +135,10 @@ final class DeadlineQueue implements SessionScheduler {
         for (int i = 0; i < count; i++) {
             try {
                 due[i].run();
-            } catch (RuntimeException e) {
-                // One session's failing deadline must not cost the others theirs.
+            } catch (Throwable e) {
+                // One session's failing deadline must not cost the others theirs: they already left
+                // the heap, so an Error thrown past this loop (an AssertionError, an OutOfMemoryError)
+                // would lose them for good, and with them close timeouts that release sockets.
                 Thread thread = Thread.currentThread();
                 thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
             }

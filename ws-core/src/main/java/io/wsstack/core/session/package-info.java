@@ -12,7 +12,11 @@
  *       written after its header without a copy.</li>
  *   <li>{@link io.wsstack.core.session.SessionTimers}: idle timeout, keep-alive ping, pong timeout
  *       and close timeout over an injected {@link io.wsstack.core.session.SessionScheduler} and
- *       clock, so an event loop's timers or a test's manual clock can drive them.</li>
+ *       clock, so an event loop's timers or a test's manual clock can drive them. The scheduler
+ *       of {@code SessionScheduler.of} keeps every session's deadline in one queue over a single
+ *       executor task, the timers object itself being the queue's entry, and sessions of one kind
+ *       share one {@link io.wsstack.core.session.SessionTimers.Rules}: an idle session's timers
+ *       cost it one small object.</li>
  *   <li>{@link io.wsstack.core.session.InboundEvent}: the event pump, one event at a time in wire
  *       order, so the application's answer to a message is queued before the engine reads on.</li>
  * </ul>

@@ -67,8 +67,15 @@ class DeadlineQueueTest {
     void cancelAndNotYetDue() throws Exception {
         List<String> ran = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch first = new CountDownLatch(1);
+        // The executor's thread is held while the task is scheduled and cancelled: with a free
+        // thread, a task due at once may run before cancel() is even called (then cancel does nothing).
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        queue.schedule(() -> awaitQuietly(holding, release), 0);
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
         SessionScheduler.Cancellable cancelled = queue.schedule(() -> ran.add("cancelled"), 0);
         cancelled.cancel();
+        release.countDown();
         cancelled.cancel(); // twice: nothing
         queue.schedule(() -> {
             ran.add("due");
@@ -152,6 +159,71 @@ class DeadlineQueueTest {
         }, 0);
         queue.schedule(after::countDown, 0);
         assertThat(after.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    @DisplayName("A deadline that throws an Error (not only a RuntimeException) does not cost the others of its batch theirs")
+    void failingDeadlineWithErrorIsolated() throws Exception {
+        executor.setThreadFactory(r -> {
+            Thread thread = new Thread(r);
+            thread.setUncaughtExceptionHandler((t, e) -> { });
+            return thread;
+        });
+        // Hold the executor's thread in a first deadline, so that the next two wait in the heap and
+        // fire together in one batch of the queue's task, the broken one first.
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        queue.schedule(() -> {
+            holding.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, 0);
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch after = new CountDownLatch(1);
+        queue.schedule(() -> {
+            throw new AssertionError("broken deadline");
+        }, 0);
+        queue.schedule(after::countDown, 0);
+        release.countDown();
+        // Lost, the second one would be a session whose close timeout never fires (its socket kept).
+        assertThat(after.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(queue.size()).isZero();
+    }
+
+    @Test
+    @DisplayName("A task cancelled after the queue's task took it out of the heap, but before it ran, never runs")
+    void cancelAfterTakenOutOfHeap() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        queue.schedule(() -> awaitQuietly(holding, release), 0);
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        // Both wait in the heap while the executor's thread is held; the next wake-up takes both out
+        // in one batch and runs the blocker first, so the second is out of the heap and not yet run.
+        CountDownLatch blocking = new CountDownLatch(1);
+        CountDownLatch unblock = new CountDownLatch(1);
+        queue.schedule(() -> awaitQuietly(blocking, unblock), 0);
+        AtomicLong ranAfterCancel = new AtomicLong();
+        SessionScheduler.Cancellable victim = queue.schedule(ranAfterCancel::incrementAndGet, 0);
+        release.countDown();
+        assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
+        victim.cancel();
+        unblock.countDown();
+        CountDownLatch drained = new CountDownLatch(1);
+        queue.schedule(drained::countDown, 0);
+        assertThat(drained.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ranAfterCancel.get()).as("runs of a task whose cancel() had returned").isZero();
+    }
+
+    private static void awaitQuietly(CountDownLatch started, CountDownLatch release) {
+        started.countDown();
+        try {
+            release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.wsstack.spring.transport.TransportSession;
 import java.security.Principal;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Changes happen under one lock, so the routing calls for one target are made in the order of
  * the changes; lookups for delivery read without locking.
+ *
+ * <p>A session id's target is not kept here: its one member is the session the registry holds under
+ * that id, looked up there. Every open session would otherwise cost a map entry, a target and a
+ * one-element set (about 80 bytes) that duplicate the registry's own entry.
  */
 public final class LocalMembers implements LiveSessions.Listener {
 
@@ -68,10 +73,13 @@ public final class LocalMembers implements LiveSessions.Listener {
             this.routing = routing;
             members.forEach((target, sessions) -> {
                 routing.firstMember(target);
-                if (target.kind() != WsClusterTarget.Kind.SESSION) {
-                    routing.countChanged(target, sessions.size());
-                }
+                routing.countChanged(target, sessions.size());
             });
+            // A session added meanwhile may be announced twice (here and by sessionAdded): harmless,
+            // a first member is a subscription, which is idempotent.
+            for (TransportSession session : registry.all()) {
+                routing.firstMember(WsClusterTarget.session(session.id()));
+            }
         }
     }
 
@@ -85,7 +93,7 @@ public final class LocalMembers implements LiveSessions.Listener {
             if (user != null) {
                 add(WsClusterTarget.user(user), session);
             }
-            add(WsClusterTarget.session(session.id()), session);
+            routing.firstMember(WsClusterTarget.session(session.id()));
         }
     }
 
@@ -93,7 +101,10 @@ public final class LocalMembers implements LiveSessions.Listener {
     public void sessionRemoved(TransportSession session) {
         synchronized (lock) {
             removeMember(WsClusterTarget.endpoint(session.endpoint()), session);
-            removeMember(WsClusterTarget.session(session.id()), session);
+            if (registry.find(session.id()).isEmpty()) {
+                // The registry has let go of the id (not a stranger under the same id being removed).
+                routing.lastMemberLeft(WsClusterTarget.session(session.id()));
+            }
             String user = userOf(session);
             if (user != null) {
                 removeMember(WsClusterTarget.user(user), session);
@@ -149,6 +160,9 @@ public final class LocalMembers implements LiveSessions.Listener {
 
     /** The target's members on this instance (a live view; may change while iterated). */
     public Collection<TransportSession> members(WsClusterTarget target) {
+        if (target.kind() == WsClusterTarget.Kind.SESSION) {
+            return registry.find(target.name()).<Collection<TransportSession>>map(List::of).orElse(List.of());
+        }
         Set<TransportSession> set = members.get(target);
         return set == null ? List.of() : set;
     }
@@ -162,11 +176,7 @@ public final class LocalMembers implements LiveSessions.Listener {
     public Map<WsClusterTarget, Integer> counts() {
         synchronized (lock) {
             Map<WsClusterTarget, Integer> counts = new HashMap<>();
-            members.forEach((target, sessions) -> {
-                if (target.kind() != WsClusterTarget.Kind.SESSION) {
-                    counts.put(target, sessions.size());
-                }
-            });
+            members.forEach((target, sessions) -> counts.put(target, sessions.size()));
             return counts;
         }
     }
@@ -184,45 +194,31 @@ public final class LocalMembers implements LiveSessions.Listener {
     /** Every target with at least one local member. */
     public Set<WsClusterTarget> targets() {
         synchronized (lock) {
-            return Set.copyOf(members.keySet());
+            Set<WsClusterTarget> targets = new HashSet<>(members.keySet());
+            for (TransportSession session : registry.all()) {
+                targets.add(WsClusterTarget.session(session.id()));
+            }
+            return Set.copyOf(targets);
         }
     }
 
     private void add(WsClusterTarget target, TransportSession session) {
-        if (target.kind() == WsClusterTarget.Kind.SESSION) {
-            // A session id names one session: an immutable one-element set instead of a concurrent set
-            // (whose map and table would cost every open session about 200 bytes of heap).
-            if (members.putIfAbsent(target, Set.of(session)) == null) {
-                routing.firstMember(target);
-            }
-            return;
-        }
         Set<TransportSession> set = members.computeIfAbsent(target, t -> ConcurrentHashMap.newKeySet());
         boolean first = set.isEmpty();
         if (set.add(session)) {
             if (first) {
                 routing.firstMember(target);
             }
-            if (target.kind() != WsClusterTarget.Kind.SESSION) {
-                routing.countChanged(target, set.size());
-            }
+            routing.countChanged(target, set.size());
         }
     }
 
     private void removeMember(WsClusterTarget target, TransportSession session) {
         Set<TransportSession> set = members.get(target);
-        if (target.kind() == WsClusterTarget.Kind.SESSION) {
-            if (set != null && set.contains(session) && members.remove(target, set)) {
-                routing.lastMemberLeft(target);
-            }
-            return;
-        }
         if (set == null || !set.remove(session)) {
             return;
         }
-        if (target.kind() != WsClusterTarget.Kind.SESSION) {
-            routing.countChanged(target, set.size());
-        }
+        routing.countChanged(target, set.size());
         if (set.isEmpty()) {
             members.remove(target);
             routing.lastMemberLeft(target);

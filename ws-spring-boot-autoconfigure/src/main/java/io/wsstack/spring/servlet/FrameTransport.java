@@ -36,6 +36,19 @@ public interface FrameTransport {
 
         /** Reading failed: the connection is lost. */
         void readFailed(Throwable error);
+
+        /**
+         * A run of this session's lane calls starts on the calling thread (a transport with a
+         * {@link FrameTransport#handlerLane()} calls this and {@link #laneBatchEnded()} around each
+         * run). The session then times the run's handler calls from one clock reading each and
+         * hands the run's message totals to the meters once, at its end.
+         */
+        default void laneBatchStarted() {
+        }
+
+        /** The run of lane calls that {@link #laneBatchStarted()} announced has ended; same thread. */
+        default void laneBatchEnded() {
+        }
     }
 
     /**

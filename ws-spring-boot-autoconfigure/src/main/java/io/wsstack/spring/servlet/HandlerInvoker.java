@@ -80,6 +80,13 @@ final class HandlerInvoker {
      * so that a live session holds no queue. Set once, by compare-and-set.
      */
     private volatile Queue<Runnable> deferred;
+    /**
+     * {@code onClose} has run: no other call may follow it. Read and written only by the turn's
+     * owner (the turn's volatile hand-over publishes it). A reader that checked "session not
+     * finished" just before a timer thread ended the session would otherwise call {@code onText}
+     * after {@code onClose}.
+     */
+    private boolean closeRun;
     private final WsEndpointHandler handler;
     private final String endpoint;
     private final WsObserver.EndpointObserver meters;
@@ -171,6 +178,12 @@ final class HandlerInvoker {
     }
 
     private long run(WsSession session, int event, Object argument, Closer closer, long start) {
+        if (closeRun) {
+            return start; // onClose was the session's last call
+        }
+        if (event == CLOSE) {
+            closeRun = true;
+        }
         Throwable failure = null;
         try {
             switch (event) {

@@ -73,17 +73,20 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     private boolean largeMessageHandled;
     /** The thread running {@link #receive} now, if any. */
     private volatile Thread readingThread;
+    /** The thread running a run of this session's lane calls now ({@link #laneBatchStarted}), if any. */
+    private volatile Thread laneThread;
     /** Bytes read since the last data message was reported; read thread only. */
     private long unreportedWireBytes;
     /**
-     * The read batch's messages summed for meters that take totals; created on the first message
-     * of the first batch, so a session that never got one holds none; read thread only.
+     * The read batch's (or lane run's) messages summed for meters that take totals; created on the
+     * first message of the first batch, so a session that never got one holds none; used by the
+     * read thread, or by the lane thread during a lane run (a session has a lane or not, for life).
      */
     private MessageTotals totals;
     /**
-     * The last clock reading of the read thread: the start of the read batch, then the end of each
-     * handler call. A message's handler time runs from there (its decoding included), so a message
-     * costs one clock read.
+     * The last clock reading of the read thread (or of the lane thread during a lane run): the start
+     * of the read batch or run, then the end of each handler call. A message's handler time runs
+     * from there (its decoding, or taking it off the lane, included), so a message costs one clock read.
      */
     private long markNanos;
 
@@ -335,18 +338,32 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
         switch (event.kind) {
             case TEXT -> {
                 String text = event.text;
-                meters.messageReceived(MessageType.TEXT, event.payloadLength, event.wireBytes);
-                invoker.invoke(session, HandlerInvoker.TEXT, text, closer);
+                if (inLaneBatch()) {
+                    countReceived(MessageType.TEXT, event.payloadLength, event.wireBytes);
+                    markNanos = invoker.invokeTimed(session, HandlerInvoker.TEXT, text, closer, markNanos);
+                } else {
+                    meters.messageReceived(MessageType.TEXT, event.payloadLength, event.wireBytes);
+                    invoker.invoke(session, HandlerInvoker.TEXT, text, closer);
+                }
             }
             case BINARY -> {
                 ByteBuffer data = event.data;
-                meters.messageReceived(MessageType.BINARY, data.remaining(), event.wireBytes);
-                invoker.invoke(session, HandlerInvoker.BINARY, data, closer);
+                if (inLaneBatch()) {
+                    countReceived(MessageType.BINARY, data.remaining(), event.wireBytes);
+                    markNanos = invoker.invokeTimed(session, HandlerInvoker.BINARY, data, closer, markNanos);
+                } else {
+                    meters.messageReceived(MessageType.BINARY, data.remaining(), event.wireBytes);
+                    invoker.invoke(session, HandlerInvoker.BINARY, data, closer);
+                }
             }
             case PONG -> {
                 ByteBuffer payload = event.data;
                 timers.pongReceived();
-                invoker.invoke(session, HandlerInvoker.PONG, payload, closer);
+                if (inLaneBatch()) {
+                    markNanos = invoker.invokeTimed(session, HandlerInvoker.PONG, payload, closer, markNanos);
+                } else {
+                    invoker.invoke(session, HandlerInvoker.PONG, payload, closer);
+                }
             }
             case CLOSE, PROTOCOL_ERROR -> {
                 synchronized (this) {
@@ -376,6 +393,31 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
         return readingThread == Thread.currentThread();
     }
 
+    /** Whether the caller is the thread running a run of this session's lane calls right now. */
+    private boolean inLaneBatch() {
+        return laneThread == Thread.currentThread();
+    }
+
+    /**
+     * A run of lane calls starts: its handler calls are timed from one clock reading each (the end
+     * of one call is the start of the next), and its messages are summed for the meters until it
+     * ends, as a read batch's are on a transport without a lane.
+     */
+    @Override
+    public void laneBatchStarted() {
+        markNanos = nanoClock.getAsLong();
+        laneThread = Thread.currentThread();
+    }
+
+    /** Hands the run's summed messages to the meters. */
+    @Override
+    public void laneBatchEnded() {
+        laneThread = null;
+        if (totals != null) {
+            totals.handOver(meters);
+        }
+    }
+
     private void dispatch(InboundEvent.Kind kind) {
         if (finished()) {
             return; // ended meanwhile (close timeout, lost connection): onClose was the last call
@@ -384,13 +426,13 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
             case TEXT -> {
                 String text = inbound.text();
                 largeMessageHandled |= text.length() > InboundBudget.FREE_PER_CONNECTION / 4;
-                countReceived(MessageType.TEXT, inbound.payloadLength());
+                countReceived(MessageType.TEXT, inbound.payloadLength(), takeWireBytes());
                 markNanos = invoker.invokeTimed(session, HandlerInvoker.TEXT, text, closer, markNanos);
             }
             case BINARY -> {
                 ByteBuffer data = inbound.data();
                 largeMessageHandled |= data.remaining() > InboundBudget.FREE_PER_CONNECTION;
-                countReceived(MessageType.BINARY, data.remaining());
+                countReceived(MessageType.BINARY, data.remaining(), takeWireBytes());
                 markNanos = invoker.invokeTimed(session, HandlerInvoker.BINARY, data, closer, markNanos);
             }
             case PONG -> {
@@ -419,27 +461,31 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
         }
     }
 
-    /** Reports a message received in a read batch: summed until the batch ends when the meters take totals. */
-    private void countReceived(MessageType type, long payloadBytes) {
+    /**
+     * Reports a message received in a read batch or lane run: summed until the batch ends when the
+     * meters take totals.
+     */
+    private void countReceived(MessageType type, long payloadBytes, long wireBytes) {
         if (meters.takesTotals()) {
             if (totals == null) {
                 totals = new MessageTotals();
             }
-            totals.received(type, payloadBytes, takeWireBytes(), meters);
+            totals.received(type, payloadBytes, wireBytes, meters);
         } else {
-            meters.messageReceived(type, payloadBytes, takeWireBytes());
+            meters.messageReceived(type, payloadBytes, wireBytes);
         }
     }
 
     /**
      * Reports a data message queued for sending. The handlers of a read batch send on the read
-     * thread: theirs are summed with the batch's received messages; any other thread reports at once.
+     * thread, those of a lane run on the lane thread: theirs are summed with the batch's received
+     * messages; any other thread reports at once.
      *
      * @return whether the caller handles a read batch ({@link #inReadBatch()}), whose end flushes
      */
     boolean countSent(MessageType type, long payloadBytes, long wireBytes) {
         boolean inReadBatch = inReadBatch();
-        if (inReadBatch && meters.takesTotals()) {
+        if ((inReadBatch || inLaneBatch()) && meters.takesTotals()) {
             if (totals == null) {
                 totals = new MessageTotals();
             }

@@ -286,11 +286,19 @@ final class TomcatSocketTransport implements FrameTransport, BoundedLane.Owner, 
     public void batchStarted() {
         batchThread = Thread.currentThread();
         flushOwed = false;
+        Reader current = reader;
+        if (current != null) {
+            current.laneBatchStarted();
+        }
     }
 
     @Override
     public void batchEnded() {
         batchThread = null;
+        Reader currentReader = reader;
+        if (currentReader != null) {
+            currentReader.laneBatchEnded();
+        }
         if (flushOwed) {
             flushOwed = false;
             Writer current = writer;

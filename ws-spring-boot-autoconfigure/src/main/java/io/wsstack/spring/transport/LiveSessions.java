@@ -1,6 +1,7 @@
 package io.wsstack.spring.transport;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +67,11 @@ public final class LiveSessions {
     public Collection<TransportSession> ofEndpoint(String endpoint) {
         Set<TransportSession> set = byEndpoint.get(endpoint);
         return set == null ? List.of() : set;
+    }
+
+    /** A live (weakly consistent) view of every open session. */
+    public Collection<TransportSession> all() {
+        return Collections.unmodifiableCollection(byId.values());
     }
 
     /** How many sessions are open, over all endpoints. */

@@ -66,11 +66,22 @@ class MeterEndToEndApplication {
         }, "/");
     }
 
-    /** Echoes every text and binary message. */
+    /** Echoes every text and binary message; a text starting with {@value #SLOW} is answered 40 ms late. */
     static final class Echo implements WsEndpointHandler {
+
+        /** The prefix of a text whose handler call takes {@value #SLOW_MILLIS} ms at least. */
+        static final String SLOW = "slow:";
+        static final long SLOW_MILLIS = 40;
 
         @Override
         public void onText(WsSession session, String text) {
+            if (text.startsWith(SLOW)) {
+                try {
+                    Thread.sleep(SLOW_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             session.sendText(text);
         }
 

@@ -147,6 +147,41 @@ class MeterEndToEndTests {
     }
 
     @Test
+    @DisplayName("ws.handler.duration: a burst in one read, one slow call among fast ones → one sample per call, the slow call's time in the total and the max, counted once")
+    void handlerTimerOfABurst() throws Exception {
+        // Calls of one batch are timed from one clock reading each (the end of a call starts the next): the
+        // count, total and max must still be those of the calls one by one.
+        Timer timer = registry.find("ws.handler.duration").tags("endpoint", "echo", "outcome", "success").timer();
+        long countBefore = timer == null ? 0 : timer.count();
+        double totalBefore = timer == null ? 0 : timer.totalTime(TimeUnit.MILLISECONDS);
+        java.io.ByteArrayOutputStream burst = new java.io.ByteArrayOutputStream();
+        String[] texts = {"fast one", MeterEndToEndApplication.Echo.SLOW + "x", "fast two", "fast three"};
+        for (String text : texts) {
+            burst.write(RawSocketPeer.frame(false, 1, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        long started = System.nanoTime();
+        try (RawSocketPeer peer = RawSocketPeer.connect(port)) {
+            assertThat(peer.upgrade(port, "/echo").status()).isEqualTo(101);
+            peer.sendRaw(burst.toByteArray());
+            for (String text : texts) {
+                assertThat(new String(peer.readFrame().payload(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(text);
+            }
+            Timer after = registry.get("ws.handler.duration").tags("endpoint", "echo", "outcome", "success").timer();
+            // onOpen and the four messages; the timer hears of the last call right after its echo was queued.
+            await().atMost(WAIT).until(() -> after.count() - countBefore >= 5);
+            // Every call ran within this time: a total above it would mean some time was counted twice.
+            double elapsedMillis = (System.nanoTime() - started) / 1e6;
+            assertThat(after.count() - countBefore).isEqualTo(5);
+            double added = after.totalTime(TimeUnit.MILLISECONDS) - totalBefore;
+            assertThat(added).isGreaterThanOrEqualTo(MeterEndToEndApplication.Echo.SLOW_MILLIS)
+                    .isLessThanOrEqualTo(elapsedMillis);
+            assertThat(after.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(MeterEndToEndApplication.Echo.SLOW_MILLIS);
+            peer.sendFrame(false, 8, new byte[] {0x03, (byte) 0xE8});
+            assertThat(peer.readUntilClose().closeCode()).isEqualTo(1000);
+        }
+    }
+
+    @Test
     @DisplayName("Text payload meters count UTF-8 bytes, not characters")
     void textPayloadIsCountedInUtf8Bytes() throws Exception {
         Snapshot before = new Snapshot();

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Membership as sessions open and close, in particular the targets of single session ids, which
- * are kept as one-element sets (every open session has one, so their footprint counts).
+ * are answered from the registry rather than kept (every open session has one, so their footprint
+ * counts).
  */
 class LocalMembersTest {
 
@@ -67,6 +68,23 @@ class LocalMembersTest {
                 "first " + WsClusterTarget.session("b"),
                 "count " + WsClusterTarget.endpoint("chat") + "=1",
                 "last " + WsClusterTarget.session("a"));
+    }
+
+    @Test
+    @DisplayName("routing set up after sessions opened hears of each session's own target, and of its endpoint with its count")
+    void routeReplaysOpenSessions() {
+        FakeSession a = new FakeSession("a", "chat", FrameSharing.PLAIN);
+        FakeSession b = new FakeSession("b", "chat", FrameSharing.PLAIN);
+        live.add(a);
+        live.add(b);
+        members.route(routing);
+
+        assertThat(routing.calls).containsExactlyInAnyOrder(
+                "first " + WsClusterTarget.endpoint("chat"), "count " + WsClusterTarget.endpoint("chat") + "=2",
+                "first " + WsClusterTarget.session("a"), "first " + WsClusterTarget.session("b"));
+        live.remove(b);
+        assertThat(routing.calls).endsWith("last " + WsClusterTarget.session("b"));
+        assertThat(members.targets()).containsExactlyInAnyOrder(WsClusterTarget.endpoint("chat"), WsClusterTarget.session("a"));
     }
 
     @Test

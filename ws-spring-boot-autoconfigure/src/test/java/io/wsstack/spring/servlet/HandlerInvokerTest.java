@@ -105,6 +105,17 @@ class HandlerInvokerTest {
     }
 
     @Test
+    @DisplayName("onClose is the last call: an event whose dispatch passed the session's end check before a timer ended it does not run after onClose")
+    void nothingAfterOnClose() {
+        // The read thread has checked "not finished" and is about to invoke onText when the timer
+        // thread (close timeout) ends the session: the turn is free, so onClose runs there first.
+        invoker.invokeOrDefer(session, HandlerInvoker.CLOSE, WsCloseStatus.ABNORMAL, (code, reason) -> { }, () -> calls.add("closed"));
+        onText = () -> calls.add("onText");
+        text((code, reason) -> calls.add("close:" + code));
+        assertThat(calls).containsExactly("onClose:1006", "observed:false", "closed");
+    }
+
+    @Test
     @DisplayName("A handler that returns normally closes nothing")
     void successClosesNothing() {
         text((code, reason) -> calls.add("close:" + code));

@@ -15,6 +15,7 @@ import io.wsstack.spring.transport.HandlerDispatcher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -52,7 +53,10 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * to the channel when nothing handed over is waiting. What is written during a
  * read batch on the loop is flushed once at its end; what a lane run writes is handed to the loop
  * once, at the run's end. The transport is "ready" while the channel is writable (Netty's
- * high-water mark) and less than {@value #MAX_PENDING_BYTES} bytes wait for the loop.
+ * high-water mark) and less than {@value #MAX_PENDING_BYTES} bytes wait for the loop. On a native
+ * (epoll) socket with nothing in front of this handler, what the loop writes goes out through
+ * {@link LoopSocketSend}: one {@code send} per read batch from the loop's scratch buffer, past
+ * Netty's outbound path, whenever Netty holds no outbound bytes of the connection.
  */
 final class NettyFrameTransport extends ChannelDuplexHandler
         implements FrameTransport, BoundedLane.Owner {
@@ -63,10 +67,17 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     static final String HANDLER_NAME = "wsstack.frames";
 
     private static final int MAX_GATHER = 16;
+    /**
+     * Handed-over buffers up to this size are copied into the loop's scratch and sent with the
+     * others; a larger one goes through Netty's path, which writes it without a copy.
+     */
+    private static final int MAX_SCRATCH_COPY = 8 * 1024;
     /** Bytes handed over by other threads and not yet moved to Netty's outbound buffer. */
     private static final long MAX_PENDING_BYTES = 64 * 1024;
 
     private final Channel channel;
+    /** The channel is a native socket, which the loop may send to directly ({@link LoopSocketSend}). */
+    private final boolean nativeSocket;
     /** How long a close waits for frames still in Netty's buffer to reach a peer that does not read. */
     private final long closeLingerMillis;
     /** The session's handler lane, or {@code null} when handlers run on the event loop. */
@@ -117,6 +128,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
 
     NettyFrameTransport(Channel channel, HandlerDispatcher dispatcher, Duration closeLinger) {
         this.channel = channel;
+        this.nativeSocket = LoopSocketSend.nativeSocket(channel);
         this.dispatch = dispatcher == null ? null : new BoundedLane(dispatcher, this);
         this.closeLingerMillis = Math.max(1, closeLinger.toMillis());
     }
@@ -276,8 +288,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
         inReadBatch = false;
         if (flushNeeded) {
             flushNeeded = false;
-            unflushed = false;
-            ctx.flush();
+            flushOnLoop();
         }
         if (!readPaused() && nothingHeld()) {
             requestMore();
@@ -333,11 +344,19 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     public void batchStarted() {
         batchThread = Thread.currentThread();
         batchWrote = false;
+        Reader current = reader;
+        if (current != null) {
+            current.laneBatchStarted();
+        }
     }
 
     @Override
     public void batchEnded() {
         batchThread = null;
+        Reader current = reader;
+        if (current != null) {
+            current.laneBatchEnded();
+        }
         if (batchWrote) {
             batchWrote = false;
             scheduleDrain();
@@ -415,21 +434,37 @@ final class NettyFrameTransport extends ChannelDuplexHandler
 
     @Override
     public void write(ByteBuffer[] frames, int count) {
-        // One copy into a pooled direct buffer. The socket needs direct memory anyway: Netty copies
-        // heap bytes into a direct buffer before writing them, and a composite of several heap
-        // buffers it first merges into one more heap buffer (two copies, two allocations). The
-        // copy is made by the thread that writes: off the loop when handlers run off it.
+        // One copy into direct memory: the loop's scratch (LoopSocketSend) when the loop writes and
+        // may send directly, else a pooled direct buffer. The socket needs direct memory anyway:
+        // Netty copies heap bytes into a direct buffer before writing them, and a composite of
+        // several heap buffers it first merges into one more heap buffer (two copies, two
+        // allocations). The copy is made by the thread that writes: off the loop when handlers run off it.
         int total = 0;
         for (int i = 0; i < count; i++) {
             total += frames[i].remaining();
+        }
+        boolean onLoop = channel.eventLoop().inEventLoop();
+        if (onLoop && pending == null) {
+            // Nothing handed over waits before it (only the loop takes from the stack): into the loop's
+            // scratch, sent at the read batch's end (at once outside a batch), or straight to Netty.
+            LoopSocketSend scratch = scratchFor(total);
+            if (scratch != null) {
+                for (int i = 0; i < count; i++) {
+                    scratch.append(this, frames[i]);
+                }
+                if (inReadBatch) {
+                    flushNeeded = true;
+                } else {
+                    sendHeld(scratch);
+                }
+                return;
+            }
         }
         ByteBuf buffer = channel.alloc().directBuffer(total);
         for (int i = 0; i < count; i++) {
             buffer.writeBytes(frames[i]);
         }
-        boolean onLoop = channel.eventLoop().inEventLoop();
         if (onLoop && pending == null) {
-            // Nothing handed over waits before it (only the loop takes from the stack): straight to Netty.
             writeToChannel(buffer);
             return;
         }
@@ -437,6 +472,12 @@ final class NettyFrameTransport extends ChannelDuplexHandler
         push(buffer);
         if (onLoop) {
             drain();
+            if (inReadBatch) {
+                flushNeeded = true;
+            } else if (nativeSocket) {
+                // Whatever the writer does next, the loop's scratch is not left holding these bytes.
+                sendHeld(LoopSocketSend.onThisLoop());
+            }
         } else if (Thread.currentThread() == batchThread) {
             batchWrote = true;
         } else {
@@ -451,8 +492,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
             if (inReadBatch) {
                 flushNeeded = true;
             } else {
-                unflushed = false;
-                ctx.flush();
+                flushOnLoop();
             }
         }
         // Other threads: the drain task that write() scheduled (or the batch's end) flushes.
@@ -470,8 +510,7 @@ final class NettyFrameTransport extends ChannelDuplexHandler
         if (inReadBatch) {
             flushNeeded = true;
         } else {
-            unflushed = false;
-            ctx.flush();
+            flushOnLoop();
         }
         if (writerWaiting && channel.isWritable()) {
             writerWaiting = false;
@@ -511,16 +550,90 @@ final class NettyFrameTransport extends ChannelDuplexHandler
         return oldestFirst;
     }
 
-    /** Moves handed-over frames to Netty's outbound buffer, in order; event loop only. */
+    /** Moves handed-over frames to the loop's scratch or Netty's outbound buffer, in order; event loop only. */
     private void drain() {
         for (PendingWrite node = takeAll(); node != null; node = node.next) {
-            PENDING_BYTES.addAndGet(this, -node.buffer.readableBytes());
-            writeToChannel(node.buffer);
+            ByteBuf buffer = node.buffer;
+            int length = buffer.readableBytes();
+            PENDING_BYTES.addAndGet(this, -length);
+            LoopSocketSend scratch = length <= MAX_SCRATCH_COPY ? scratchFor(length) : null;
+            if (scratch != null) {
+                scratch.append(this, buffer);
+                buffer.release();
+            } else {
+                writeToChannel(buffer);
+            }
         }
     }
 
-    /** Event loop only. */
+    /**
+     * The loop's scratch with room for {@code bytes} more of this connection's bytes, when they may
+     * go out that way ({@link LoopSocketSend}), else {@code null}: the bytes then take Netty's path.
+     * Event loop only.
+     */
+    private LoopSocketSend scratchFor(int bytes) {
+        if (!nativeSocket || unflushed || bytes > LoopSocketSend.SCRATCH_BYTES) {
+            return null;
+        }
+        LoopSocketSend scratch = LoopSocketSend.onThisLoop();
+        if (scratch.heldBy(this)) {
+            if (scratch.room() >= bytes) {
+                return scratch;
+            }
+            sendHeld(scratch);
+            if (unflushed) {
+                return null;
+            }
+        } else if (!scratch.availableTo(this)) {
+            return null; // another connection's read batch holds it (a handler on the loop sending elsewhere)
+        }
+        return LoopSocketSend.usable(channel, this) ? scratch : null;
+    }
+
+    /**
+     * Sends this connection's bytes in the loop's scratch, if it holds any; what the socket does not
+     * take goes to Netty's outbound buffer, flushed at once (Netty then waits for write readiness).
+     * Event loop only.
+     */
+    private void sendHeld(LoopSocketSend scratch) {
+        if (!scratch.heldBy(this)) {
+            return;
+        }
+        ByteBuf rest;
+        try {
+            rest = scratch.send(channel);
+        } catch (IOException e) {
+            exceptionCaught(ctx, e);
+            return;
+        }
+        if (rest != null) {
+            writeNetty(rest);
+            unflushed = false;
+            ctx.flush();
+        }
+    }
+
+    /** Sends what this connection's writes left in the scratch or Netty's buffer; event loop only. */
+    private void flushOnLoop() {
+        if (nativeSocket) {
+            sendHeld(LoopSocketSend.onThisLoop());
+        }
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
+    }
+
+    /** To Netty's outbound buffer, after what this connection has in the loop's scratch; event loop only. */
     private void writeToChannel(ByteBuf buffer) {
+        if (nativeSocket) {
+            sendHeld(LoopSocketSend.onThisLoop());
+        }
+        writeNetty(buffer);
+    }
+
+    /** Event loop only. */
+    private void writeNetty(ByteBuf buffer) {
         if (channel.isActive()) {
             // A failed write fires exceptionCaught, which reports the connection lost.
             ctx.write(buffer, ctx.voidPromise());
@@ -572,6 +685,9 @@ final class NettyFrameTransport extends ChannelDuplexHandler
      */
     private void closeAfterPending() {
         drain();
+        if (nativeSocket) {
+            sendHeld(LoopSocketSend.onThisLoop());
+        }
         ChannelFuture flushed = ctx.writeAndFlush(Unpooled.EMPTY_BUFFER);
         flushed.addListener(ChannelFutureListener.CLOSE);
         if (!flushed.isDone()) {
@@ -583,6 +699,12 @@ final class NettyFrameTransport extends ChannelDuplexHandler
     }
 
     private void releasePending() {
+        if (nativeSocket) {
+            LoopSocketSend scratch = LoopSocketSend.onThisLoop();
+            if (scratch.heldBy(this)) {
+                scratch.discard();
+            }
+        }
         for (PendingWrite node = takeAll(); node != null; node = node.next) {
             PENDING_BYTES.addAndGet(this, -node.buffer.readableBytes());
             node.buffer.release();

@@ -10,9 +10,11 @@ import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.NettyPipeline;
+import reactor.netty.channel.ChannelOperations;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Switches an accepted handshake's connection from Reactor Netty's HTTP handling to a
@@ -36,7 +38,8 @@ import java.util.List;
  * </ol>
  * The returned {@code Mono} completes once the connection is ours, so WebFlux finishes the exchange
  * and lets go of it (an idle WebSocket connection does not keep a request, response and filter chain
- * alive). What WebFlux and Reactor Netty then write to finish the exchange (the response they
+ * alive); once Reactor Netty's operations for it have terminated, its bridge handler
+ * ({@link NettyPipeline#ReactiveBridge}) leaves the pipeline too. What WebFlux and Reactor Netty then write to finish the exchange (the response they
  * believe is still due) reaches our handler from behind and is dropped, and the read requests they
  * make are ignored: from the 101 on, only the session writes to and reads from the connection.
  * The pipeline names and the {@code Connection} behind {@code ServerHttpRequestDecorator.getNativeRequest}
@@ -54,6 +57,10 @@ final class ReactorNettyUpgrade {
             NettyPipeline.HttpMetricsHandler, NettyPipeline.CompressionHandler, NettyPipeline.HttpDecompressor,
             NettyPipeline.HttpAggregator, NettyPipeline.ChunkedWriter, NettyPipeline.IdleTimeoutHandler,
             NettyPipeline.ReadTimeoutHandler, NettyPipeline.H2CUpgradeHandler, NettyPipeline.ErrorLogHandler);
+
+    /** First and longest pause between two looks at whether the exchange's operations let go (see {@link #removeBridgeOnceReleased}). */
+    private static final long BRIDGE_FIRST_PAUSE_MILLIS = 1;
+    private static final long BRIDGE_LAST_PAUSE_MILLIS = 32_768;
 
     private ReactorNettyUpgrade() {
     }
@@ -130,6 +137,37 @@ final class ReactorNettyUpgrade {
                 pipeline.remove(name);
             }
         }
+        removeBridgeOnceReleased(channel);
         return transport;
+    }
+
+    /**
+     * Removes Reactor Netty's bridge to its channel operations ({@link NettyPipeline#ReactiveBridge})
+     * once the finished exchange's operations have let go of the connection: from then on nothing of
+     * Reactor Netty's reads from it, and the handler and its context would stay for the connection's
+     * life (about 90 bytes per idle session). Not before: the operations still complete the
+     * exchange through it, and they insert handlers relative to it by name. They let go right after
+     * the exchange's last write (which our handler drops), a loop turn or two after the takeover;
+     * the check is repeated on the event loop with a growing pause until then. Not through
+     * {@code ChannelOperations.onTerminate()}: subscribing to it leaves a listener array on the
+     * channel's close future for the connection's life, about as large as what is removed.
+     *
+     * <p>Event loop only.
+     */
+    static void removeBridgeOnceReleased(Channel channel) {
+        removeBridgeOnceReleased(channel, BRIDGE_FIRST_PAUSE_MILLIS);
+    }
+
+    private static void removeBridgeOnceReleased(Channel channel, long pauseMillis) {
+        if (!channel.isActive() || channel.pipeline().get(NettyPipeline.ReactiveBridge) == null) {
+            return;
+        }
+        if (ChannelOperations.get(channel) == null) {
+            channel.pipeline().remove(NettyPipeline.ReactiveBridge);
+        } else if (pauseMillis <= BRIDGE_LAST_PAUSE_MILLIS) {
+            channel.eventLoop().schedule(() -> removeBridgeOnceReleased(channel, pauseMillis * 2),
+                    pauseMillis, TimeUnit.MILLISECONDS);
+        }
+        // Operations that outlive every pause (a minute in all) keep the bridge: it is only memory.
     }
 }
