@@ -6,7 +6,7 @@
 #      that varies every message and checks every echo; server CPU per message, ratios ours ÷ each,
 #      latency percentiles, heap per idle connection (see ws-bench/README.md),
 #   4. runs the permessage-deflate preset harness (issue 16): our presets through zlib on JDK 25, today's
-#      java.util.zip modes and the peers with compression, each server in its own JVM (about 7-8 minutes,
+#      java.util.zip modes and the peers with compression, each server in its own JVM (about 8-9 minutes,
 #      every server capped by a time limit, so it cannot hang the run),
 #   5. writes benchmarks/{machine,jmh,load,deflate}.md, benchmarks/load-throughput.svg and
 #      benchmarks/results.md, and copies results.md into BENCHMARKS.md between its markers.

@@ -226,6 +226,13 @@ public final class DeflatePresetHarness {
                     true, List.of("--ws.deflate.mode=pooled", "--ws.deflate.preset=" + name),
                     DeflateOptions.builder().threshold(0).mode(DeflateMode.POOLED).preset(preset).build()));
         }
+        // Pooled streams are the endpoint's, not the session's: a memory level of 3 (one deflate block per
+        // 1 KiB message instead of 4 at level 1) costs no memory per connection, which keeps only its windows.
+        configs.add(new Config("wsstack, zlib FFM, pooled, 512-byte windows, memory level 3 (" + version25 + ")",
+                Peer.WSSTACK, true, List.of("--ws.deflate.mode=pooled", "--ws.deflate.server-max-window-bits=9",
+                        "--ws.deflate.client-max-window-bits=9", "--ws.deflate.memory-level=3"),
+                DeflateOptions.builder().threshold(0).mode(DeflateMode.POOLED).serverMaxWindowBits(9)
+                        .clientMaxWindowBits(9).memoryLevel(3).build()));
         for (Peer peer : List.of(Peer.SPRING, Peer.JETTY, Peer.NETTY)) {
             if (peer.available()) {
                 configs.add(new Config(peer.label() + " (" + version17 + ")", peer, false, List.of(), null));
