@@ -74,20 +74,24 @@ class MeterEndToEndTests {
         ws.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}), true).get(5, TimeUnit.SECONDS);
         assertThat(listener.next()).isInstanceOf(byte[].class);
 
-        Snapshot after = new Snapshot();
-        assertThat(after.messagesReceivedText - before.messagesReceivedText).isEqualTo(1.0);
-        assertThat(after.messagesReceivedBinary - before.messagesReceivedBinary).isEqualTo(1.0);
-        assertThat(after.payloadReceivedText - before.payloadReceivedText).isEqualTo(5.0);
-        assertThat(after.payloadReceivedBinary - before.payloadReceivedBinary).isEqualTo(8.0);
-        // RFC 6455 §5.2: a short client frame is 2 header bytes + 4 mask bytes + payload.
-        assertThat(after.wireReceivedText - before.wireReceivedText).isEqualTo(2 + 4 + 5);
-        assertThat(after.wireReceivedBinary - before.wireReceivedBinary).isEqualTo(2 + 4 + 8);
-        assertThat(after.messagesSentText - before.messagesSentText).isEqualTo(1.0);
-        assertThat(after.messagesSentBinary - before.messagesSentBinary).isEqualTo(1.0);
-        assertThat(after.payloadSentText - before.payloadSentText).isEqualTo(5.0);
-        // The JDK client offers no compression, and server frames are unmasked: 2 header bytes + payload.
-        assertThat(after.wireSentText - before.wireSentText).isEqualTo(2 + 5);
-        assertThat(after.wireSentBinary - before.wireSentBinary).isEqualTo(2 + 8);
+        // Meters take a read batch's or a lane run's totals when it ends, which may be just after its echoes
+        // were flushed: wait for them to settle, then every figure must be exact.
+        await().atMost(WAIT).untilAsserted(() -> {
+            Snapshot after = new Snapshot();
+            assertThat(after.messagesReceivedText - before.messagesReceivedText).isEqualTo(1.0);
+            assertThat(after.messagesReceivedBinary - before.messagesReceivedBinary).isEqualTo(1.0);
+            assertThat(after.payloadReceivedText - before.payloadReceivedText).isEqualTo(5.0);
+            assertThat(after.payloadReceivedBinary - before.payloadReceivedBinary).isEqualTo(8.0);
+            // RFC 6455 §5.2: a short client frame is 2 header bytes + 4 mask bytes + payload.
+            assertThat(after.wireReceivedText - before.wireReceivedText).isEqualTo(2 + 4 + 5);
+            assertThat(after.wireReceivedBinary - before.wireReceivedBinary).isEqualTo(2 + 4 + 8);
+            assertThat(after.messagesSentText - before.messagesSentText).isEqualTo(1.0);
+            assertThat(after.messagesSentBinary - before.messagesSentBinary).isEqualTo(1.0);
+            assertThat(after.payloadSentText - before.payloadSentText).isEqualTo(5.0);
+            // The JDK client offers no compression, and server frames are unmasked: 2 header bytes + payload.
+            assertThat(after.wireSentText - before.wireSentText).isEqualTo(2 + 5);
+            assertThat(after.wireSentBinary - before.wireSentBinary).isEqualTo(2 + 8);
+        });
         // The handler's time is recorded after it returns, which may be after its echo reached us.
         await().atMost(WAIT).until(() -> new Snapshot().handlerSuccesses - before.handlerSuccesses >= 2);
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
@@ -125,19 +129,26 @@ class MeterEndToEndTests {
                 assertThat(echo.opcode()).isEqualTo(i % 3 != 0 ? 1 : 2);
                 assertThat(echo.payload()).hasSize(i * 7);
             }
-            Snapshot after = new Snapshot();
-            assertThat(after.messagesReceivedText - before.messagesReceivedText).isEqualTo(texts);
-            assertThat(after.messagesReceivedBinary - before.messagesReceivedBinary).isEqualTo(binaries);
-            assertThat(after.payloadReceivedText - before.payloadReceivedText).isEqualTo(textPayload);
-            assertThat(after.payloadReceivedBinary - before.payloadReceivedBinary).isEqualTo(binaryPayload);
-            // Every frame is short: 2 header bytes + 4 mask bytes each, and its payload.
-            assertThat((after.wireReceivedText - before.wireReceivedText) + (after.wireReceivedBinary - before.wireReceivedBinary))
-                    .isEqualTo(12 * 6 + textPayload + binaryPayload);
-            assertThat(after.messagesSentText - before.messagesSentText).isEqualTo(texts);
-            assertThat(after.messagesSentBinary - before.messagesSentBinary).isEqualTo(binaries);
-            assertThat(after.payloadSentText - before.payloadSentText).isEqualTo(textPayload);
-            assertThat(after.wireSentText - before.wireSentText).isEqualTo(texts * 2 + textPayload);
-            assertThat(after.wireSentBinary - before.wireSentBinary).isEqualTo(binaries * 2 + binaryPayload);
+            int textCount = texts;
+            int binaryCount = binaries;
+            long textBytes = textPayload;
+            long binaryBytes = binaryPayload;
+            // Totals reach the meters when the batch ends, which may be just after its echoes were flushed.
+            await().atMost(WAIT).untilAsserted(() -> {
+                Snapshot after = new Snapshot();
+                assertThat(after.messagesReceivedText - before.messagesReceivedText).isEqualTo(textCount);
+                assertThat(after.messagesReceivedBinary - before.messagesReceivedBinary).isEqualTo(binaryCount);
+                assertThat(after.payloadReceivedText - before.payloadReceivedText).isEqualTo(textBytes);
+                assertThat(after.payloadReceivedBinary - before.payloadReceivedBinary).isEqualTo(binaryBytes);
+                // Every frame is short: 2 header bytes + 4 mask bytes each, and its payload.
+                assertThat((after.wireReceivedText - before.wireReceivedText) + (after.wireReceivedBinary - before.wireReceivedBinary))
+                        .isEqualTo(12 * 6 + textBytes + binaryBytes);
+                assertThat(after.messagesSentText - before.messagesSentText).isEqualTo(textCount);
+                assertThat(after.messagesSentBinary - before.messagesSentBinary).isEqualTo(binaryCount);
+                assertThat(after.payloadSentText - before.payloadSentText).isEqualTo(textBytes);
+                assertThat(after.wireSentText - before.wireSentText).isEqualTo(textCount * 2 + textBytes);
+                assertThat(after.wireSentBinary - before.wireSentBinary).isEqualTo(binaryCount * 2 + binaryBytes);
+            });
             // The handler timer times each call: onOpen, then one per message (onOpen ran before any was read).
             await().atMost(WAIT).until(() -> new Snapshot().handlerSuccesses - before.handlerSuccesses >= 13);
             assertThat(new Snapshot().handlerSuccesses - before.handlerSuccesses).isEqualTo(13);
@@ -192,10 +203,12 @@ class MeterEndToEndTests {
         ws.sendText(text, true).get(5, TimeUnit.SECONDS);
         assertThat(listener.next()).isEqualTo(text);
 
-        Snapshot after = new Snapshot();
-        assertThat(after.payloadReceivedText - before.payloadReceivedText).isEqualTo(15.0);
-        assertThat(after.payloadSentText - before.payloadSentText).isEqualTo(15.0);
-        assertThat(after.wireSentText - before.wireSentText).isEqualTo(2 + 15);
+        await().atMost(WAIT).untilAsserted(() -> {
+            Snapshot after = new Snapshot();
+            assertThat(after.payloadReceivedText - before.payloadReceivedText).isEqualTo(15.0);
+            assertThat(after.payloadSentText - before.payloadSentText).isEqualTo(15.0);
+            assertThat(after.wireSentText - before.wireSentText).isEqualTo(2 + 15);
+        });
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
         listener.closed.get(5, TimeUnit.SECONDS);
     }
@@ -236,14 +249,17 @@ class MeterEndToEndTests {
             assertThat(echo.payload().length).isLessThan(126);
             assertThat(RawSocketPeer.inflate(echo.payload(), message.length * 2)).isEqualTo(message);
 
-            Snapshot after = new Snapshot();
-            assertThat(counter("ws.sessions.opened", "compressed", "true")).isEqualTo(compressedSessions + 1);
-            assertThat(after.payloadReceivedText - before.payloadReceivedText).isEqualTo(message.length);
-            assertThat(after.wireReceivedText - before.wireReceivedText).isEqualTo(2 + 4 + compressed.length)
-                    .isLessThan(after.payloadReceivedText - before.payloadReceivedText);
-            assertThat(after.payloadSentText - before.payloadSentText).isEqualTo(message.length);
-            assertThat(after.wireSentText - before.wireSentText).isEqualTo(2 + echo.payload().length)
-                    .isLessThan(after.payloadSentText - before.payloadSentText);
+            int echoed = echo.payload().length;
+            await().atMost(WAIT).untilAsserted(() -> {
+                Snapshot after = new Snapshot();
+                assertThat(counter("ws.sessions.opened", "compressed", "true")).isEqualTo(compressedSessions + 1);
+                assertThat(after.payloadReceivedText - before.payloadReceivedText).isEqualTo(message.length);
+                assertThat(after.wireReceivedText - before.wireReceivedText).isEqualTo(2 + 4 + compressed.length)
+                        .isLessThan(after.payloadReceivedText - before.payloadReceivedText);
+                assertThat(after.payloadSentText - before.payloadSentText).isEqualTo(message.length);
+                assertThat(after.wireSentText - before.wireSentText).isEqualTo(2 + echoed)
+                        .isLessThan(after.payloadSentText - before.payloadSentText);
+            });
 
             peer.sendFrame(false, 8, new byte[] {0x03, (byte) 0xE8});
             assertThat(peer.readUntilClose().closeCode()).isEqualTo(1000);
