@@ -6,7 +6,7 @@
 #      that varies every message and checks every echo; server CPU per message, ratios ours ÷ each,
 #      latency percentiles, heap per idle connection (see ws-bench/README.md),
 #   4. runs the permessage-deflate preset harness (issue 16): our presets through zlib on JDK 25, today's
-#      java.util.zip modes and the peers with compression, each server in its own JVM (about 4-5 minutes,
+#      java.util.zip modes and the peers with compression, each server in its own JVM (about 8-9 minutes,
 #      every server capped by a time limit, so it cannot hang the run),
 #   5. writes benchmarks/{machine,jmh,load,deflate}.md, benchmarks/load-throughput.svg and
 #      benchmarks/results.md, and copies results.md into BENCHMARKS.md between its markers.
@@ -163,7 +163,7 @@ if [[ "$skip_deflate" != 1 ]]; then
     # java.util.zip rows and the peers run on the `java` the rest of this script uses.
     deflate=(-Dbench.out="$out" -Dbench.java25="$java25" -Dbench.java17="$(command -v java)" "${wsload[@]}")
     if [[ "${BENCH_QUICK:-}" == 1 ]]; then
-      deflate+=(-Dbench.warmupMillis=2000 -Dbench.measureMillis=2000 -Dbench.deflate.memoryConnections=300)
+      deflate+=(-Dbench.warmupMillis=2000 -Dbench.deflate.maxWarmupMillis=5000 -Dbench.deflate.rounds=1 -Dbench.measureMillis=2000 -Dbench.deflate.memoryConnections=300)
     fi
     # Each server has its own time limit inside the harness; this is the last resort for the harness itself.
     # shellcheck disable=SC2206

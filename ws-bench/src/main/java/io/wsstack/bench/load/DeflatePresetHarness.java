@@ -61,8 +61,16 @@ public final class DeflatePresetHarness {
     private static final int VARIANTS = 64;
     private static final String DEFAULT_PRESETS = "DEDICATED_3KB,DEDICATED_4KB,DEDICATED_32KB";
 
-    /** One server setup: {@code java25} picks the JDK 22+ binary, {@code ratioOptions} null for the peers. */
-    private record Config(String label, Peer peer, boolean java25, List<String> args, DeflateOptions ratioOptions) {
+    /**
+     * One server setup: {@code java25} picks the JDK 22+ binary, {@code jvmOptions} are added to the
+     * server's, {@code ratioOptions} null for the peers.
+     */
+    private record Config(String label, Peer peer, boolean java25, List<String> jvmOptions, List<String> args,
+                          DeflateOptions ratioOptions) {
+
+        Config(String label, Peer peer, boolean java25, List<String> args, DeflateOptions ratioOptions) {
+            this(label, peer, java25, List.of(), args, ratioOptions);
+        }
     }
 
     /** One line of the report: a result, or why there is none. */
@@ -77,8 +85,14 @@ public final class DeflatePresetHarness {
         String java17 = System.getProperty("bench.java17", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
         int connections = Integer.getInteger("bench.deflate.connections", 100);
         int memoryConnections = Integer.getInteger("bench.deflate.memoryConnections", 1000);
+        // Warm-up until the JIT is done (at least bench.warmupMillis, at most bench.deflate.maxWarmupMillis),
+        // then the median of bench.deflate.rounds windows of bench.measureMillis (see DeflateServerRun).
         long warmup = Long.getLong("bench.warmupMillis", 5000);
-        long measure = Long.getLong("bench.measureMillis", 4000);
+        // On JDK 25 the compilers often stay above the threshold for 20 s and more (JDK 17: ~10 s); the
+        // table's JIT column shows what is left, and "app threads" is the figure to compare then.
+        long maxWarmup = Long.getLong("bench.deflate.maxWarmupMillis", 10000);
+        long measure = Long.getLong("bench.measureMillis", 2000);
+        int rounds = Integer.getInteger("bench.deflate.rounds", 3);
         int timeoutSeconds = Integer.getInteger("bench.deflate.configTimeoutSeconds", 150);
         Path out = Path.of(System.getProperty("bench.out", "benchmarks"));
         Path nativeClient = nativeClient(System.getProperty("bench.nativeClient", ""));
@@ -93,10 +107,13 @@ public final class DeflatePresetHarness {
         for (Config config : configs) {
             System.out.println("== " + config.label());
             double ratio = config.ratioOptions() == null ? Double.NaN : ratio(config.ratioOptions(), variants);
-            List<String> jvm = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC"));
+            // All compiler threads stay alive, so their CPU is counted as the JIT's (see JvmThreadCpu).
+            List<String> jvm = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC",
+                    "-XX:-UseDynamicNumberOfCompilerThreads"));
             if (config.java25()) {
                 jvm.add("--enable-native-access=ALL-UNNAMED");
             }
+            jvm.addAll(config.jvmOptions());
             // For profiling only (e.g. -XX:StartFlightRecording=...), as in the load harness; never in published runs.
             String extra = System.getProperty("bench.serverJvmOptions", "").trim();
             if (!extra.isEmpty()) {
@@ -107,16 +124,19 @@ public final class DeflatePresetHarness {
             DeflateServerRun run = new DeflateServerRun(new DeflateServerRun.Settings(
                     config.java25() ? java25 : java17, jvm, config.peer().mainClass(), serverArgs,
                     out.resolve("logs").resolve("deflate-" + rows.size() + ".log"), connections, memoryConnections,
-                    warmup, measure, timeoutSeconds, nativeClient), variants);
+                    warmup, maxWarmup, measure, rounds, timeoutSeconds, nativeClient), variants);
             Row row = measure(config.label(), run, ratio, timeoutSeconds);
             rows.add(row);
             System.out.println("   " + (row.failure() != null ? row.failure() : String.format(Locale.ROOT,
-                    "cpu %.1f µs/msg (%.0f msg/s), %.1f KiB per compressed connection (%.1f native + %.1f heap),"
+                    "cpu %.1f µs/msg (app %.1f, JIT %.1f, GC %.1f; rounds %.1f-%.1f; warm-up %.0f s; %.0f msg/s),"
+                            + " %.1f KiB per compressed connection (%.1f native + %.1f heap),"
                             + " %.1f KiB per plain one, ratio %.3f, on the wire %s", row.result().cpuMicros(),
-                    row.result().messagesPerSecond(), row.result().compressedKiB(), row.result().compressedNativeKiB(),
+                    row.result().cpu().applicationMicros(), row.result().cpu().jitMicros(),
+                    row.result().cpu().gcMicros(), row.result().cpu().minCpuMicros(), row.result().cpu().maxCpuMicros(),
+                    row.result().cpu().warmupSeconds(), row.result().messagesPerSecond(), row.result().compressedKiB(), row.result().compressedNativeKiB(),
                     row.result().compressedHeapKiB(), row.result().plainKiB(), ratio, onTheWire(row.result()))));
             Files.writeString(out.resolve("deflate.md"),
-                    markdown(rows, connections, memoryConnections, measure, nativeClient != null));
+                    markdown(rows, connections, memoryConnections, measure, rounds, nativeClient != null));
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         System.out.println("deflate presets measured in " + seconds / 60 + " min " + seconds % 60 + " s");
@@ -179,6 +199,10 @@ public final class DeflatePresetHarness {
                 false, List.of(), today));
         configs.add(new Config("wsstack, java.util.zip, shared (" + version17 + ")", Peer.WSSTACK, false,
                 List.of("--ws.deflate.mode=shared"), DeflateOptions.builder().threshold(0).mode(DeflateMode.SHARED).build()));
+        // Today's default on the JVM the presets run on (FFM binding switched off): the presets' own baseline,
+        // so that "preset ÷ today's dedicated mode" compares one JVM, one JIT, one GC.
+        configs.add(new Config("wsstack, java.util.zip, dedicated (" + version25 + ", wsstack.deflate.zlib=jdk)",
+                Peer.WSSTACK, true, List.of("-Dwsstack.deflate.zlib=jdk"), List.of(), today));
         for (DeflatePreset preset : DeflatePreset.values()) {
             if (!List.of(System.getProperty("bench.deflate.presets", DEFAULT_PRESETS).split(","))
                     .contains(preset.name())) {
@@ -202,6 +226,13 @@ public final class DeflatePresetHarness {
                     true, List.of("--ws.deflate.mode=pooled", "--ws.deflate.preset=" + name),
                     DeflateOptions.builder().threshold(0).mode(DeflateMode.POOLED).preset(preset).build()));
         }
+        // Pooled streams are the endpoint's, not the session's: a memory level of 3 (one deflate block per
+        // 1 KiB message instead of 4 at level 1) costs no memory per connection, which keeps only its windows.
+        configs.add(new Config("wsstack, zlib FFM, pooled, 512-byte windows, memory level 3 (" + version25 + ")",
+                Peer.WSSTACK, true, List.of("--ws.deflate.mode=pooled", "--ws.deflate.server-max-window-bits=9",
+                        "--ws.deflate.client-max-window-bits=9", "--ws.deflate.memory-level=3"),
+                DeflateOptions.builder().threshold(0).mode(DeflateMode.POOLED).serverMaxWindowBits(9)
+                        .clientMaxWindowBits(9).memoryLevel(3).build()));
         for (Peer peer : List.of(Peer.SPRING, Peer.JETTY, Peer.NETTY)) {
             if (peer.available()) {
                 configs.add(new Config(peer.label() + " (" + version17 + ")", peer, false, List.of(), null));
@@ -260,13 +291,21 @@ public final class DeflatePresetHarness {
         return variants;
     }
 
-    private static String markdown(List<Row> rows, int connections, int memoryConnections, long measure,
+    private static String markdown(List<Row> rows, int connections, int memoryConnections, long measure, int rounds,
                                    boolean nativeClient) {
         StringBuilder md = new StringBuilder();
         md.append("### permessage-deflate presets (issue 16)\n\n")
                 .append("Each server in its own JVM, one after the other. CPU: ").append(connections)
-                .append(" connections echo varied 1 KiB text messages, one in flight each, ").append(measure / 1000)
-                .append(" s measured after a warm-up; server CPU (user + system) per echoed message. Memory: ")
+                .append(" connections echo varied 1 KiB text messages, one in flight each; after a warm-up that lasts "
+                        + "until the JIT compilers use less than ").append(Math.round(DeflateServerRun.JIT_DONE_SHARE * 100))
+                .append(" % of the server's CPU, ").append(rounds).append(" windows of ")
+                .append(String.format(Locale.ROOT, "%.1f", measure / 1000.0))
+                .append(" s; server CPU (user + system) per echoed message in the median window (fastest–slowest "
+                        + "window in brackets), and its split by thread: the application's threads (transport, "
+                        + "codec, handlers), the JIT compilers, the GC and VM threads. \"÷ jdk\" = CPU ÷ the row "
+                        + "\"java.util.zip, dedicated\" on the same JDK (today's default mode), all threads and "
+                        + "application threads only. Every server "
+                        + "compresses at zlib's default level 6. Memory: ")
                 .append(memoryConnections).append(" plain connections, then as many compressed ones with context "
                         + "takeover on top, each after a few messages; per connection, native = server RSS growth "
                         + "(heap pre-touched), heap = used heap after GC growth; \"compression\" = a compressed "
@@ -277,21 +316,56 @@ public final class DeflatePresetHarness {
                 .append(nativeClient ? "the native client `wsload` (C, one epoll thread, zlib at level 1 with context "
                         + "takeover, offering client_max_window_bits)" : "Netty's client (zlib at level 1, "
                         + "offering client_max_window_bits)").append(".\n\n")
-                .append("| server | CPU µs / message | messages/s | compressed connection: native KiB | heap KiB "
-                        + "| plain connection KiB | compression KiB / connection | ratio | on the wire |\n"
-                        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append("| server | CPU µs / message | app threads | JIT | GC | ÷ jdk | warm-up s | messages/s "
+                        + "| compressed connection: native KiB | heap KiB | plain connection KiB "
+                        + "| compression KiB / connection | ratio | on the wire |\n"
+                        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             String ratio = Double.isNaN(r.ratio()) ? "n/a" : String.format(Locale.ROOT, "%.3f", r.ratio());
             if (r.failure() != null) {
                 md.append("| ").append(r.label()).append(" | ").append(r.failure().replace('|', '/'))
-                        .append(" | | | | | | ").append(ratio).append(" | |\n");
+                        .append(" | | | | | | | | | | | ").append(ratio).append(" | |\n");
                 continue;
             }
             DeflateServerRun.Result m = r.result();
-            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.1f | %.1f | **%.1f** | %s | %s |%n",
-                    r.label(), m.cpuMicros(), m.messagesPerSecond(), m.compressedNativeKiB(), m.compressedHeapKiB(),
-                    m.plainKiB(), m.deflateKiB(), ratio, onTheWire(m)));
+            DeflateServerRun.Echoed cpu = m.cpu();
+            md.append(String.format(Locale.ROOT, "| %s | %.0f (%.0f–%.0f) | %.0f | %.0f | %.0f | %s | %.0f | %.0f "
+                            + "| %.1f | %.1f | %.1f | **%.1f** | %s | %s |%n",
+                    r.label(), cpu.cpuMicros(), cpu.minCpuMicros(), cpu.maxCpuMicros(), cpu.applicationMicros(),
+                    cpu.jitMicros(), cpu.gcMicros(), versusBaseline(r, rows), cpu.warmupSeconds(),
+                    m.messagesPerSecond(), m.compressedNativeKiB(), m.compressedHeapKiB(), m.plainKiB(),
+                    m.deflateKiB(), ratio, onTheWire(m)));
         }
         return md.append('\n').toString();
+    }
+
+    /**
+     * CPU per message ÷ that of today's default (java.util.zip, dedicated) on the same JDK, all threads
+     * and the application's threads only, e.g. "0.45x (app 0.43x)";
+     * "" for the baselines themselves and when the baseline has no figure.
+     */
+    static String versusBaseline(Row row, List<Row> rows) {
+        if (row.result() == null || row.label().contains(BASELINE)) {
+            return "";
+        }
+        String jdk = jdkOf(row.label());
+        for (Row other : rows) {
+            if (other.result() != null && other.label().contains(BASELINE) && jdkOf(other.label()).equals(jdk)) {
+                return String.format(Locale.ROOT, "%.2fx (app %.2fx)", row.result().cpuMicros() / other.result().cpuMicros(),
+                        row.result().cpu().applicationMicros() / other.result().cpu().applicationMicros());
+            }
+        }
+        return "";
+    }
+
+    /** What every row's label has for today's default mode. */
+    private static final String BASELINE = "java.util.zip, dedicated";
+
+    /** "JDK 25" from "wsstack, zlib FFM, dedicated-3kb (JDK 25)": the JDK a row ran on, the last bracket's first word pair. */
+    private static String jdkOf(String label) {
+        int open = label.lastIndexOf('(');
+        String inside = open < 0 ? "" : label.substring(open + 1);
+        String[] words = inside.split("[ ,)]+");
+        return words.length >= 2 ? words[0] + " " + words[1] : inside;
     }
 }

@@ -3,6 +3,8 @@ package io.wsstack.bench.load;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -21,22 +23,36 @@ final class DeflateServerRun {
     /**
      * What the harness measures for a configuration and how long each part may take. {@code nativeClient}
      * is the {@code wsload} binary that drives the connections (built with zlib), or null for Netty's client.
+     * The CPU phase warms up for at least {@code warmupMillis} and at most {@code maxWarmupMillis}, until
+     * the JIT is done (see {@link #JIT_DONE_SHARE}), then measures {@code rounds} windows of
+     * {@code measureMillis} and reports the median one.
      */
     record Settings(String java, List<String> jvmOptions, String mainClass, List<String> args, Path log,
-                    int connections, int memoryConnections, long warmupMillis, long measureMillis, int readySeconds,
-                    Path nativeClient) {
+                    int connections, int memoryConnections, long warmupMillis, long maxWarmupMillis,
+                    long measureMillis, int rounds, int readySeconds, Path nativeClient) {
     }
 
     /**
-     * @param cpuMicros           server CPU (user + system) per echoed compressed message
+     * The warm-up ends once a one-second slice spends less than this share of the server's CPU in the
+     * JIT compilers: from then on what is measured is the compiled server, not its compilation.
+     */
+    static final double JIT_DONE_SHARE = 0.03;
+
+    /**
+     * @param cpu                 server CPU per echoed compressed message, split by thread group
      * @param messagesPerSecond   echoes per second during the measured window
      * @param plainKiB            server RSS + heap growth per connection without compression
      * @param compressedNativeKiB server RSS growth per compressed connection (heap pre-touched: native memory)
      * @param compressedHeapKiB   server heap growth (after GC) per compressed connection
      * @param wire                the CPU phase's echoes on the wire (null when Netty's client drove it)
      */
-    record Result(double cpuMicros, double messagesPerSecond, double plainKiB, double compressedNativeKiB,
+    record Result(Echoed cpu, double messagesPerSecond, double plainKiB, double compressedNativeKiB,
                   double compressedHeapKiB, EchoConnections.Wire wire) {
+
+        /** Server CPU (user + system, all threads) per echoed compressed message. */
+        double cpuMicros() {
+            return cpu.cpuMicros();
+        }
 
         double compressedKiB() {
             return compressedNativeKiB + compressedHeapKiB;
@@ -48,8 +64,14 @@ final class DeflateServerRun {
         }
     }
 
-    /** One echo phase's figures: server CPU per message, messages per second, the echoes on the wire. */
-    private record Echoed(double cpuMicros, double messagesPerSecond, EchoConnections.Wire wire) {
+    /**
+     * One measured echo window: server CPU per message (all threads, and the application's, the JIT's
+     * and the GC's part of it, see {@link JvmThreadCpu}), messages per second, the echoes on the wire,
+     * how long the warm-up before it lasted, and the spread of the rounds it is the median of.
+     */
+    record Echoed(double cpuMicros, double applicationMicros, double jitMicros, double gcMicros,
+                  double messagesPerSecond, EchoConnections.Wire wire, double warmupSeconds,
+                  double minCpuMicros, double maxCpuMicros) {
     }
 
     private final Settings settings;
@@ -87,7 +109,7 @@ final class DeflateServerRun {
             Echoed cpu;
             try {
                 stage = "echoing on " + settings.connections() + " compressed connections";
-                cpu = echo(load, settings.warmupMillis(), settings.measureMillis());
+                cpu = warmAndMeasure(load);
             } finally {
                 load.close();
             }
@@ -116,7 +138,7 @@ final class DeflateServerRun {
                 long rss2 = server.rssBytes();
                 double n = settings.memoryConnections() * 1024.0;
                 stage = "done";
-                return new Result(cpu.cpuMicros(), cpu.messagesPerSecond(), ((rss1 - rss0) + (heap1 - heap0)) / n,
+                return new Result(cpu, cpu.messagesPerSecond(), ((rss1 - rss0) + (heap1 - heap0)) / n,
                         (rss2 - rss1) / n, (heap2 - heap1) / n, cpu.wire());
             } finally {
                 plain.close();
@@ -166,23 +188,68 @@ final class DeflateServerRun {
     }
 
     /**
+     * The CPU phase: warms up in one-second slices until the JIT is done (at least
+     * {@code warmupMillis}, at most {@code maxWarmupMillis}), then measures {@code rounds} windows and
+     * returns the median one by CPU per message, with the fastest and slowest beside it.
+     */
+    private Echoed warmAndMeasure(EchoConnections connections) throws Exception {
+        long started = System.nanoTime();
+        long minEnd = started + TimeUnit.MILLISECONDS.toNanos(settings.warmupMillis());
+        long maxEnd = started + TimeUnit.MILLISECONDS.toNanos(Math.max(settings.warmupMillis(),
+                settings.maxWarmupMillis()));
+        while (true) {
+            Echoed slice = echo(connections, 0, 1000);
+            long now = System.nanoTime();
+            boolean jitDone = slice.jitMicros() <= JIT_DONE_SHARE * slice.cpuMicros();
+            if (now >= maxEnd || (now >= minEnd && jitDone)) {
+                break;
+            }
+        }
+        double warmupSeconds = (System.nanoTime() - started) / 1e9;
+        startProfiler();
+        List<Echoed> rounds = new ArrayList<>();
+        for (int round = 0; round < Math.max(1, settings.rounds()); round++) {
+            rounds.add(echo(connections, 0, settings.measureMillis()));
+        }
+        rounds.sort(Comparator.comparingDouble(Echoed::cpuMicros));
+        Echoed median = rounds.get(rounds.size() / 2);
+        return new Echoed(median.cpuMicros(), median.applicationMicros(), median.jitMicros(), median.gcMicros(),
+                median.messagesPerSecond(), median.wire(), warmupSeconds, rounds.get(0).cpuMicros(),
+                rounds.get(rounds.size() - 1).cpuMicros());
+    }
+
+    /**
+     * For profiling by hand only: {@code -Dbench.deflate.profileScript=/path/to/script} runs that
+     * script with the server's pid when the measured rounds begin (e.g. {@code perf record -p "$1"
+     * -- sleep 5} and {@code jcmd "$1" Compiler.perfmap}), so a profile shows the warm server, not its
+     * start or its memory phase. Never set in published runs.
+     */
+    private void startProfiler() throws IOException {
+        String script = System.getProperty("bench.deflate.profileScript", "");
+        if (!script.isBlank()) {
+            new ProcessBuilder(script, Long.toString(server.pid())).inheritIO().start();
+        }
+    }
+
+    /**
      * One echo phase, one message in flight per connection, each connection starting at its own
      * message so neighbours do not send the same bytes. Fails when an echo differs, a connection
      * drops, or echoes are still missing 10 s after the end (a server that stopped answering is
      * reported, not waited for).
      */
     private Echoed echo(EchoConnections connections, long warmupMillis, long measureMillis) throws Exception {
-        long[] cpu = new long[2];
+        long pid = server.pid();
+        JvmThreadCpu[] cpu = new JvmThreadCpu[2];
         EchoConnections.Outcome outcome = connections.run(messages, 1, 1, TimeUnit.MILLISECONDS.toNanos(warmupMillis),
                 TimeUnit.MILLISECONDS.toNanos(measureMillis), new EchoConnections.Window() {
                     @Override
                     public void opened() throws IOException {
-                        cpu[0] = server.cpuNanos();
+                        cpu[0] = JvmThreadCpu.of(pid);
                     }
 
                     @Override
                     public void closed() throws IOException {
-                        cpu[1] = server.cpuNanos();
+                        cpu[1] = JvmThreadCpu.of(pid);
                     }
                 });
         if (outcome.wrongEchoes() > 0 || outcome.lostConnections() > 0) {
@@ -190,14 +257,13 @@ final class DeflateServerRun {
                     + " connections lost or still waiting for an echo");
         }
         long count = outcome.messages();
-        return new Echoed(count == 0 ? 0 : (cpu[1] - cpu[0]) / 1000.0 / count, count / (measureMillis / 1000.0),
-                outcome.wire());
+        JvmThreadCpu used = cpu[1].minus(cpu[0]);
+        return new Echoed(micros(used.processNanos(), count), micros(used.applicationNanos(), count),
+                micros(used.jitNanos(), count), micros(used.gcNanos(), count), count / (measureMillis / 1000.0),
+                outcome.wire(), 0, 0, 0);
     }
 
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        long left = nanoTime - System.nanoTime();
-        if (left > 0) {
-            TimeUnit.NANOSECONDS.sleep(left);
-        }
+    private static double micros(long nanos, long messages) {
+        return messages == 0 ? 0 : nanos / 1000.0 / messages;
     }
 }

@@ -45,10 +45,13 @@ final class EchoLoop extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     /**
      * Begins {@code next} on the event loop, walking the phase's messages from {@code firstIndex}
-     * (connections start at different points, so neighbours do not send the same bytes).
+     * (connections start at different points, so neighbours do not send the same bytes), or, when the
+     * phase before sent the same messages, from where that one stopped: restarting would resend the
+     * messages just sent, which a compressor with context takeover still holds in its window.
      */
     void start(Phase next, int firstIndex) {
         channel.eventLoop().execute(() -> {
+            boolean resume = next.sameMessages(phase);
             phase = next;
             samples.clear();
             if (sentAt.length != next.inFlight) {
@@ -57,7 +60,9 @@ final class EchoLoop extends SimpleChannelInboundHandler<WebSocketFrame> {
             }
             head = 0;
             outstanding = 0;
-            nextIndex = firstIndex;
+            if (!resume) {
+                nextIndex = firstIndex;
+            }
             if (!channel.isActive()) {
                 finish(true);
                 return;

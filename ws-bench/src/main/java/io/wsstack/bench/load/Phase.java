@@ -24,6 +24,11 @@ final class Phase {
     private final AtomicLong wrongEchoes = new AtomicLong();
     private final AtomicLong lostConnections = new AtomicLong();
 
+    /** Whether {@code other} sends the same messages (then a connection continues its walk through them). */
+    boolean sameMessages(Phase other) {
+        return other != null && other.payloads == payloads;
+    }
+
     Phase(PayloadSet payloads, int inFlight, int connections, long warmupNanos, long measureNanos) {
         this.payloads = payloads;
         this.inFlight = inFlight;

@@ -41,10 +41,30 @@ class DeflatePresetHarnessTest {
         assertGone(marker);
     }
 
+    @Test
+    void presetsAreComparedWithTodaysDedicatedModeOnTheSameJdk() {
+        DeflatePresetHarness.Row jdk17 = row("wsstack, java.util.zip, dedicated (JDK 17, today's default)", 200, 180);
+        DeflatePresetHarness.Row jdk25 = row("wsstack, java.util.zip, dedicated (JDK 25, wsstack.deflate.zlib=jdk)", 160, 150);
+        DeflatePresetHarness.Row preset = row("wsstack, zlib FFM, dedicated-3kb (JDK 25)", 80, 60);
+        DeflatePresetHarness.Row peer = row("Netty websocketx (JDK 17)", 300, 290);
+        List<DeflatePresetHarness.Row> rows = List.of(jdk17, jdk25, preset, peer);
+
+        assertThat(DeflatePresetHarness.versusBaseline(preset, rows)).isEqualTo("0.50x (app 0.40x)");
+        assertThat(DeflatePresetHarness.versusBaseline(peer, rows)).isEqualTo("1.50x (app 1.61x)");
+        assertThat(DeflatePresetHarness.versusBaseline(jdk25, rows)).isEmpty();
+        assertThat(DeflatePresetHarness.versusBaseline(preset, List.of(jdk17, preset))).isEmpty();
+    }
+
+    private static DeflatePresetHarness.Row row(String label, double cpuMicros, double applicationMicros) {
+        DeflateServerRun.Echoed cpu = new DeflateServerRun.Echoed(cpuMicros, applicationMicros,
+                cpuMicros - applicationMicros, 0, 1000, null, 10, cpuMicros, cpuMicros);
+        return new DeflatePresetHarness.Row(label, new DeflateServerRun.Result(cpu, 1000, 10, 10, 2, null), 0.3, null);
+    }
+
     private DeflateServerRun run(Class<?> main, String marker) {
         return new DeflateServerRun(new DeflateServerRun.Settings(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), List.of("-Xmx64m"), main.getName(),
-                List.of(marker), dir.resolve("server.log"), 100, 100, 100, 100, 600, null), List.of());
+                List.of(marker), dir.resolve("server.log"), 100, 100, 100, 100, 100, 1, 600, null), List.of());
     }
 
     /** No process whose command line carries {@code marker} is left, within 25 s (SIGTERM, then SIGKILL). */
