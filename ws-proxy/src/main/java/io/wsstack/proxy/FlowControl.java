@@ -2,7 +2,8 @@ package io.wsstack.proxy;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -15,11 +16,17 @@ import java.util.function.Supplier;
  * <p>Half, because the transports count encoded frame bytes and this class payload sizes; the margin
  * keeps a relayed message from tripping the send buffer's own overflow rule while the receiving peer
  * reads at all. Only a peer that takes nothing for the whole send timeout meets that rule.
+ *
+ * <p>The wait uses a lock and condition rather than a monitor: relaying threads may be virtual
+ * threads, and on Java 21 to 23 a virtual thread waiting inside {@code synchronized} pins its carrier,
+ * so a few hundred backpressured sessions could starve every other virtual thread.
  */
 final class FlowControl {
 
     private final long watermark;
     private final long timeoutNanos;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition room = lock.newCondition();
     private long inFlight;
 
     /**
@@ -39,8 +46,11 @@ final class FlowControl {
      */
     CompletableFuture<Void> send(long size, Supplier<CompletableFuture<Void>> send) throws InterruptedException {
         awaitRoom(size);
-        synchronized (this) {
+        lock.lock();
+        try {
             inFlight += size;
+        } finally {
+            lock.unlock();
         }
         CompletableFuture<Void> sent;
         try {
@@ -53,19 +63,28 @@ final class FlowControl {
         return sent;
     }
 
-    private synchronized void awaitRoom(long size) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutNanos;
-        while (inFlight > 0 && inFlight + size > watermark) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
+    private void awaitRoom(long size) throws InterruptedException {
+        long left = timeoutNanos;
+        lock.lock();
+        try {
+            while (inFlight > 0 && inFlight + size > watermark) {
+                if (left <= 0) {
+                    return;
+                }
+                left = room.awaitNanos(left);
             }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
+        } finally {
+            lock.unlock();
         }
     }
 
-    private synchronized void release(long size) {
-        inFlight -= size;
-        notifyAll();
+    private void release(long size) {
+        lock.lock();
+        try {
+            inFlight -= size;
+            room.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 }
