@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,9 +36,6 @@ abstract class AbstractHttp2BrowserE2eTest {
 
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    private static final String PASSWORD = "changeit";
-
-    private static Path keyStore;
     private static WebDriver browser;
 
     @LocalServerPort
@@ -47,9 +43,9 @@ abstract class AbstractHttp2BrowserE2eTest {
 
     @DynamicPropertySource
     static void tls(DynamicPropertyRegistry registry) throws Exception {
-        Path store = selfSignedKeyStore();
+        Path store = TestTls.keyStore();
         registry.add("server.ssl.key-store", () -> store.toUri().toString());
-        registry.add("server.ssl.key-store-password", () -> PASSWORD);
+        registry.add("server.ssl.key-store-password", () -> TestTls.PASSWORD);
         registry.add("server.ssl.key-store-type", () -> "PKCS12");
         registry.add("server.http2.enabled", () -> "true");
     }
@@ -100,24 +96,5 @@ abstract class AbstractHttp2BrowserE2eTest {
     void settingsDoNotEnableConnectProtocol() throws Exception {
         Map<Integer, Long> settings = Http2Settings.read(port);
         assertThat(settings).as("SETTINGS").doesNotContainEntry(Http2Settings.ENABLE_CONNECT_PROTOCOL, 1L);
-    }
-
-    /** A PKCS12 key store with a self-signed certificate for localhost, made once per JVM with the JDK's keytool. */
-    private static synchronized Path selfSignedKeyStore() throws Exception {
-        if (keyStore == null) {
-            Path dir = Files.createTempDirectory("h2-tls");
-            Path store = dir.resolve("server.p12");
-            Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                    "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                    "-dname", "CN=localhost", "-ext", "san=dns:localhost,ip:127.0.0.1", "-validity", "2",
-                    "-storetype", "PKCS12", "-keystore", store.toString(),
-                    "-storepass", PASSWORD, "-keypass", PASSWORD)
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile()).start();
-            if (!keytool.waitFor(30, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
-                throw new IllegalStateException("keytool failed: " + Files.readString(dir.resolve("keytool.log")));
-            }
-            keyStore = store;
-        }
-        return keyStore;
     }
 }

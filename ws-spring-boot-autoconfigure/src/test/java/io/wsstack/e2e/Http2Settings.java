@@ -1,15 +1,11 @@
 package io.wsstack.e2e;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,7 +29,7 @@ final class Http2Settings {
 
     /** The server's SETTINGS parameters by identifier, in the order sent. */
     static Map<Integer, Long> read(int port) throws Exception {
-        try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket("localhost", port)) {
+        try (SSLSocket socket = (SSLSocket) TestTls.trustAll().getSocketFactory().createSocket("localhost", port)) {
             socket.setSoTimeout(5_000);
             SSLParameters parameters = socket.getSSLParameters();
             parameters.setApplicationProtocols(new String[] {"h2"});
@@ -69,26 +65,5 @@ final class Http2Settings {
             settings.put(id, value);
         }
         return settings;
-    }
-
-    /** The test's certificate is self-signed; this peer checks frames, not trust. */
-    private static SSLContext trustAll() throws Exception {
-        TrustManager trustAll = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {trustAll}, null);
-        return context;
     }
 }

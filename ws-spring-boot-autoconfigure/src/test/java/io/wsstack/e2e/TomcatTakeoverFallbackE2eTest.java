@@ -14,15 +14,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,8 +64,6 @@ class TomcatTakeoverFallbackE2eTest {
     @ExtendWith(OutputCaptureExtension.class)
     class OverTls {
 
-        private static final String PASSWORD = "changeit";
-
         @LocalServerPort
         int port;
 
@@ -80,9 +72,9 @@ class TomcatTakeoverFallbackE2eTest {
 
         @DynamicPropertySource
         static void tls(DynamicPropertyRegistry registry) throws Exception {
-            Path store = selfSignedKeyStore();
+            Path store = TestTls.keyStore();
             registry.add("server.ssl.key-store", () -> store.toUri().toString());
-            registry.add("server.ssl.key-store-password", () -> PASSWORD);
+            registry.add("server.ssl.key-store-password", () -> TestTls.PASSWORD);
             registry.add("server.ssl.key-store-type", () -> "PKCS12");
         }
 
@@ -91,7 +83,7 @@ class TomcatTakeoverFallbackE2eTest {
         void tlsUsesServletUpgrade(CapturedOutput output) throws Exception {
             assertThat(context.getBeansOfType(TomcatSocketTakeover.class)).hasSize(1);
             for (String path : new String[] {"/block", "/where", "/where"}) {
-                SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket("localhost", port);
+                SSLSocket socket = (SSLSocket) TestTls.trustAll().getSocketFactory().createSocket("localhost", port);
                 socket.startHandshake();
                 try (RawWebSocketClient raw = RawWebSocketClient.over(socket)) {
                     assertThat(raw.request(RawWebSocketClient.upgradeRequest(port, path)).status()).isEqualTo(101);
@@ -101,42 +93,6 @@ class TomcatTakeoverFallbackE2eTest {
             }
             String said = "(handler-dispatch=event-loop) run on the container's threads there";
             assertThat(output.getOut()).containsOnlyOnce(said);
-        }
-
-        private static Path selfSignedKeyStore() throws Exception {
-            Path dir = Files.createTempDirectory("takeover-tls");
-            Path store = dir.resolve("server.p12");
-            Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                    "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                    "-dname", "CN=localhost", "-ext", "san=dns:localhost,ip:127.0.0.1", "-validity", "2",
-                    "-storetype", "PKCS12", "-keystore", store.toString(),
-                    "-storepass", PASSWORD, "-keypass", PASSWORD)
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile()).start();
-            if (!keytool.waitFor(30, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
-                throw new IllegalStateException("keytool failed: " + Files.readString(dir.resolve("keytool.log")));
-            }
-            return store;
-        }
-
-        /** The certificate is self-signed; this peer checks frames, not trust. */
-        private static SSLContext trustAll() throws Exception {
-            TrustManager trustAll = new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            };
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trustAll}, null);
-            return context;
         }
     }
 }
