@@ -17,7 +17,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.File;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -43,10 +42,7 @@ abstract class AbstractHttp2BrowserE2eTest {
 
     @DynamicPropertySource
     static void tls(DynamicPropertyRegistry registry) throws Exception {
-        Path store = TestTls.keyStore();
-        registry.add("server.ssl.key-store", () -> store.toUri().toString());
-        registry.add("server.ssl.key-store-password", () -> TestTls.PASSWORD);
-        registry.add("server.ssl.key-store-type", () -> "PKCS12");
+        TestTls.serveOverTls(registry);
         registry.add("server.http2.enabled", () -> "true");
     }
 

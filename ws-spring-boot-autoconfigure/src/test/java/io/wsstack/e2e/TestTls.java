@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * TLS for end-to-end tests that serve over {@code https}/{@code wss}: one self-signed key store for
@@ -41,6 +42,14 @@ public final class TestTls {
             keyStore = store;
         }
         return keyStore;
+    }
+
+    /** Serves the test application over TLS with {@link #keyStore()}. */
+    public static void serveOverTls(DynamicPropertyRegistry registry) throws Exception {
+        Path store = keyStore();
+        registry.add("server.ssl.key-store", () -> store.toUri().toString());
+        registry.add("server.ssl.key-store-password", () -> PASSWORD);
+        registry.add("server.ssl.key-store-type", () -> "PKCS12");
     }
 
     /** A client context that accepts any server certificate: these peers check frames, not trust. */

@@ -16,7 +16,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,10 +71,7 @@ class TomcatTakeoverFallbackE2eTest {
 
         @DynamicPropertySource
         static void tls(DynamicPropertyRegistry registry) throws Exception {
-            Path store = TestTls.keyStore();
-            registry.add("server.ssl.key-store", () -> store.toUri().toString());
-            registry.add("server.ssl.key-store-password", () -> TestTls.PASSWORD);
-            registry.add("server.ssl.key-store-type", () -> "PKCS12");
+            TestTls.serveOverTls(registry);
         }
 
         @Test

@@ -6,7 +6,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import javax.net.ssl.SSLSocket;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 
 /**
  * {@link AbstractLoopSendE2eTest} over TLS on the application's port, handlers on the event loop:
@@ -21,10 +20,7 @@ class ReactorNettyTlsLoopSendE2eTest extends AbstractLoopSendE2eTest {
 
     @DynamicPropertySource
     static void tls(DynamicPropertyRegistry registry) throws Exception {
-        Path store = TestTls.keyStore();
-        registry.add("server.ssl.key-store", () -> store.toUri().toString());
-        registry.add("server.ssl.key-store-password", () -> TestTls.PASSWORD);
-        registry.add("server.ssl.key-store-type", () -> "PKCS12");
+        TestTls.serveOverTls(registry);
     }
 
     @Override
