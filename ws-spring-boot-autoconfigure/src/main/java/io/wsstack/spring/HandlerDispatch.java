@@ -8,10 +8,11 @@ package io.wsstack.spring;
  * the container's own threads read the socket and run handlers, whatever this says.
  *
  * <p>Either way one session's calls never overlap, and {@code onOpen} returns before the first
- * message is handled, with what it sent queued ahead of any answer. On Reactor Netty
- * {@code onOpen} runs where the endpoint's other handlers run; on Tomcat it runs on Tomcat's
- * request thread, before the socket is handed to the loop, so even on an event-loop endpoint an
- * {@code onOpen} that blocks holds a Tomcat thread, not a loop.
+ * message is handled, with what it sent queued ahead of any answer, and {@code onClose} comes
+ * after it. On Reactor Netty {@code onOpen} runs where the endpoint's other handlers run; on Tomcat
+ * a worker endpoint's {@code onOpen} runs on the session's handler lane too, while an event-loop
+ * endpoint's runs on Tomcat's request thread before the socket is handed to the loop, so an
+ * {@code onOpen} that blocks there holds a Tomcat thread, not a loop.
  */
 public enum HandlerDispatch {
 

@@ -94,14 +94,27 @@ final class ServletWsSession implements TransportSession {
      * reading. If opening fails the connection is dropped and the session reports 1006.
      */
     static ServletWsSession open(SessionSetup setup, FrameTransport transport) {
-        ServletWsSession session = new ServletWsSession(ID_PREFIX + Long.toHexString(ID_COUNTER.incrementAndGet()), setup, transport);
+        ServletWsSession session = create(setup, transport);
+        session.start();
+        return session;
+    }
+
+    /** A session on an upgraded connection, not opened yet: {@link #start()} opens it (on a thread of the caller's choosing). */
+    static ServletWsSession create(SessionSetup setup, FrameTransport transport) {
+        return new ServletWsSession(ID_PREFIX + Long.toHexString(ID_COUNTER.incrementAndGet()), setup, transport);
+    }
+
+    /**
+     * Opens the session made by {@link #create}: writing, registry, timers, {@code onOpen}, then
+     * reading. If opening fails the connection is dropped and the session reports 1006.
+     */
+    void start() {
         try {
-            session.lifecycle.open();
+            lifecycle.open();
         } catch (IOException | RuntimeException e) {
             log.debug("Opening WebSocket session on endpoint '" + setup.endpoint().name() + "' failed", e);
-            session.lifecycle.destroyed();
+            lifecycle.destroyed();
         }
-        return session;
     }
 
     SessionLifecycle lifecycle() {

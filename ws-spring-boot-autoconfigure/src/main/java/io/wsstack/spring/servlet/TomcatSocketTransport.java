@@ -112,6 +112,22 @@ final class TomcatSocketTransport implements FrameTransport, BoundedLane.Owner, 
         return held != null;
     }
 
+    /**
+     * Runs {@code task} in the session's order: on a dispatched session, on its lane behind every
+     * call queued before it; on the loop endpoints' sessions, at once on the caller's thread. The
+     * upgrade opens a dispatched session this way, so that a blocking {@code onOpen} holds a lane
+     * thread rather than Tomcat's request thread, and reports Tomcat's {@code destroy} this way,
+     * so that {@code onClose} can never overtake {@code onOpen}. Reading starts at the end of the
+     * open, so no message can overtake it either.
+     */
+    void runInSessionOrder(Runnable task) {
+        if (lane != null) {
+            lane.execute(task);
+        } else {
+            task.run();
+        }
+    }
+
     // ---- reading -------------------------------------------------------------------------------
 
     @Override

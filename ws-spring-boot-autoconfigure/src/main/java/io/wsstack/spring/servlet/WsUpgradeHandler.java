@@ -18,6 +18,8 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
     private SessionSetup setup;
     private TomcatSocketTakeover takeover;
     private ServletWsSession session;
+    /** The socket taken over from Tomcat, or {@code null} on the servlet upgrade's streams. */
+    private TomcatSocketTransport socket;
 
     /** Created by the servlet container. */
     public WsUpgradeHandler() {
@@ -37,13 +39,30 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
         // On Tomcat's plain-text NIO connector the socket is served by our own loop; otherwise (and
         // whenever that is not possible) by the servlet upgrade's streams.
         FrameTransport transport = takeover == null ? null : takeover.takeOver(connection, setup);
-        session = ServletWsSession.open(setup, transport != null ? transport : new ServletStreamTransport(connection));
+        if (transport instanceof TomcatSocketTransport taken) {
+            // A worker endpoint's onOpen runs on the session's handler lane, like its other handler
+            // calls: one that blocks must not hold this Tomcat request thread.
+            socket = taken;
+            ServletWsSession created = ServletWsSession.create(setup, taken);
+            session = created;
+            taken.runInSessionOrder(created::start);
+        } else {
+            session = ServletWsSession.open(setup, new ServletStreamTransport(connection));
+        }
     }
 
     @Override
     public void destroy() {
-        if (session != null) {
-            session.lifecycle().destroyed();
+        ServletWsSession current = session;
+        if (current == null) {
+            return;
+        }
+        SessionLifecycle lifecycle = current.lifecycle();
+        if (socket != null) {
+            // Behind the open on the lane: a session destroyed before it opened still opens first, then ends.
+            socket.runInSessionOrder(lifecycle::destroyed);
+        } else {
+            lifecycle.destroyed();
         }
     }
 
