@@ -1,5 +1,7 @@
 package io.wsstack.e2e;
 
+import io.wsstack.autoconfigure.actuate.WsActuatorEndpoint;
+import io.wsstack.autoconfigure.actuate.WsEndpointsDescriptor.EndpointDescriptor;
 import io.wsstack.spring.servlet.TomcatSocketTakeover;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +19,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = {TomcatHandlerDispatchE2eTest.App.class, TomcatContainer.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ws.tomcat.socket-threads=1",
+        properties = {"ws.tomcat.socket-threads=1", "management.endpoints.web.exposure.include=ws",
                 "ws.endpoints.loop.path=/loop", "ws.endpoints.loop.handler-dispatch=event-loop",
                 "ws.endpoints.alias.path=/alias", "ws.tomcat.event-loop-endpoints=alias",
                 "ws.endpoints.worker.path=/worker",
@@ -37,6 +41,9 @@ class TomcatHandlerDispatchE2eTest extends AbstractHandlerDispatchE2eTest {
 
     @Autowired
     TomcatSocketTakeover takeover;
+
+    @Autowired
+    WsActuatorEndpoint endpoint;
 
     @Override
     String eventLoopThread() {
@@ -47,6 +54,16 @@ class TomcatHandlerDispatchE2eTest extends AbstractHandlerDispatchE2eTest {
     @DisplayName("the takeover's event-loop endpoints are those whose handler-dispatch is event-loop, plus the deprecated list's")
     void takeoverKnowsItsEventLoopEndpoints() {
         assertThat(takeover.eventLoopEndpoints()).containsExactlyInAnyOrder("loop", "alias", "slowopen");
+    }
+
+    @Test
+    @DisplayName("the ws Actuator endpoint reports each endpoint's effective dispatch: on the taken-over sockets, and on the servlet upgrade (container threads)")
+    void actuatorReportsEffectiveDispatch() {
+        Map<String, Map<String, String>> dispatch = endpoint.endpoints().endpoints().stream()
+                .collect(Collectors.toMap(EndpointDescriptor::name, EndpointDescriptor::handlerDispatch));
+        assertThat(dispatch.get("loop")).containsExactly(Map.entry("servlet-upgrade", "container"), Map.entry("tomcat-socket", "event-loop"));
+        assertThat(dispatch.get("alias")).containsEntry("tomcat-socket", "event-loop");
+        assertThat(dispatch.get("worker")).containsExactly(Map.entry("servlet-upgrade", "container"), Map.entry("tomcat-socket", "worker"));
     }
 
     @SpringBootConfiguration

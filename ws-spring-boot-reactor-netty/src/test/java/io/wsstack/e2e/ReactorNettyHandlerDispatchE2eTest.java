@@ -1,5 +1,9 @@
 package io.wsstack.e2e;
 
+import io.wsstack.spring.transport.TransportDispatch;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -7,6 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The handler-dispatch set on Reactor Netty: {@code ws.reactor-netty.event-loop-endpoints} is the
@@ -20,10 +28,27 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
                 "ws.endpoints.worker.path=/worker", "ws.endpoints.slowopen.path=/slowopen"})
 class ReactorNettyHandlerDispatchE2eTest extends AbstractHandlerDispatchE2eTest {
 
+    /** Every transport the application serves on (no servlet upgrade in a reactive application). */
+    @Autowired
+    List<TransportDispatch> transports;
+
     /** Netty's event-loop threads as Boot's Reactor Netty server names them ("webflux-http-epoll-2", "reactor-http-nio-1"). */
     @Override
     String eventLoopThread() {
         return "(webflux|reactor)-http-[a-z_]+-\\d+";
+    }
+
+    @Test
+    @DisplayName("the transport reports each endpoint's effective dispatch for the ws Actuator endpoint (event-loop, the deprecated list's too, or worker)")
+    void reportsEffectiveDispatch() {
+        assertThat(transports).hasSize(1);
+        TransportDispatch netty = transports.get(0);
+        assertThat(netty.transport()).isEqualTo("reactor-netty");
+        assertThat(netty.inUse()).isTrue();
+        assertThat(netty.dispatch("loop")).isEqualTo("event-loop");
+        assertThat(netty.dispatch("alias")).isEqualTo("event-loop");
+        assertThat(netty.dispatch("worker")).isEqualTo("worker");
+        assertThat(netty.dispatch("slowopen")).isEqualTo("worker");
     }
 
     @SpringBootConfiguration

@@ -5,6 +5,7 @@ import io.wsstack.autoconfigure.actuate.WsEndpointsDescriptor.EndpointDescriptor
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.spring.WsEndpoint;
 import io.wsstack.spring.WsEndpointRegistry;
+import io.wsstack.spring.transport.TransportDispatch;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -14,10 +15,13 @@ import io.wsstack.spring.cluster.WsCluster;
 import io.wsstack.spring.cluster.WsClusterState;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The {@code ws} Actuator endpoint ({@code /actuator/ws} once exposed): the application's
- * WebSocket endpoints, their effective settings, how many sessions each has, and the
+ * WebSocket endpoints, their effective settings (with the threads their handlers run on, per
+ * transport), how many sessions each has, and the
  * permessage-deflate settings when compression is on.
  */
 @Endpoint(id = "ws")
@@ -27,6 +31,7 @@ public class WsActuatorEndpoint {
     private final WsSessionTracker sessionTracker;
     private final @Nullable Deflate deflate;
     private volatile @Nullable WsCluster cluster;
+    private volatile List<TransportDispatch> transports = List.of();
 
     /**
      * Reports the endpoints of this registry with the counts of this tracker.
@@ -38,6 +43,11 @@ public class WsActuatorEndpoint {
         this.endpointRegistry = endpointRegistry;
         this.sessionTracker = sessionTracker;
         this.deflate = deflateOptions == null ? null : Deflate.of(deflateOptions);
+    }
+
+    /** The transports the application serves connections on, whose handler dispatch each endpoint reports. */
+    public void setTransports(List<TransportDispatch> transports) {
+        this.transports = List.copyOf(transports);
     }
 
     /** Adds the cluster's state, served at {@code /actuator/ws/cluster}. */
@@ -60,8 +70,20 @@ public class WsActuatorEndpoint {
     public WsEndpointsDescriptor endpoints() {
         List<EndpointDescriptor> endpoints = endpointRegistry.endpoints().stream()
                 .map(WsEndpoint::settings)
-                .map(settings -> EndpointDescriptor.of(settings, sessionTracker.activity(settings.name())))
+                .map(settings -> EndpointDescriptor.of(settings, sessionTracker.activity(settings.name()),
+                        handlerDispatch(settings.name())))
                 .toList();
         return new WsEndpointsDescriptor(endpoints, deflate);
+    }
+
+    /** Where {@code endpoint}'s handlers run on each transport, by transport name (sorted, for a stable report). */
+    private Map<String, String> handlerDispatch(String endpoint) {
+        Map<String, String> dispatch = new TreeMap<>();
+        for (TransportDispatch transport : transports) {
+            if (transport.inUse()) {
+                dispatch.put(transport.transport(), transport.dispatch(endpoint));
+            }
+        }
+        return dispatch;
     }
 }

@@ -4,6 +4,7 @@ import io.wsstack.autoconfigure.WsAutoConfiguration;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.cluster.WsCluster;
+import io.wsstack.spring.transport.TransportDispatch;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -31,9 +32,11 @@ public final class WsActuatorEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     WsActuatorEndpoint wsActuatorEndpoint(WsEndpointRegistry endpointRegistry, WsSessionTracker sessionTracker,
-            ObjectProvider<DeflateOptions> deflateOptions, ObjectProvider<WsCluster> cluster) {
+            ObjectProvider<DeflateOptions> deflateOptions, ObjectProvider<WsCluster> cluster,
+            ObjectProvider<TransportDispatch> transports) {
         WsActuatorEndpoint endpoint = new WsActuatorEndpoint(endpointRegistry, sessionTracker, deflateOptions.getIfAvailable());
         endpoint.setCluster(cluster.getIfAvailable());
+        endpoint.setTransports(transports.orderedStream().toList());
         return endpoint;
     }
 }

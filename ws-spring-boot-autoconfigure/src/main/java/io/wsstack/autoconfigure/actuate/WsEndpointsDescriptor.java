@@ -6,6 +6,7 @@ import io.wsstack.spring.WsEndpointSettings;
 import org.jspecify.annotations.Nullable;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the {@code ws} Actuator endpoint reports: every WebSocket endpoint with its effective
@@ -28,18 +29,23 @@ public record WsEndpointsDescriptor(List<EndpointDescriptor> endpoints, @Nullabl
      * @param limits         size limits
      * @param timeouts       timeouts and intervals
      * @param sessions       live session counts
+     * @param handlerDispatch where its handlers run, per transport the application serves connections
+     *                       on: {@code worker} (the session's handler lane), {@code event-loop} or
+     *                       {@code container} (the servlet container's threads, whatever
+     *                       {@code handler-dispatch} says), keyed by {@code tomcat-socket},
+     *                       {@code servlet-upgrade} or {@code reactor-netty}
      */
     public record EndpointDescriptor(String name, String path, List<String> subprotocols, List<String> allowedOrigins,
-            Limits limits, Timeouts timeouts, Activity sessions) {
+            Limits limits, Timeouts timeouts, Activity sessions, Map<String, String> handlerDispatch) {
 
-        static EndpointDescriptor of(WsEndpointSettings settings, Activity activity) {
+        static EndpointDescriptor of(WsEndpointSettings settings, Activity activity, Map<String, String> handlerDispatch) {
             return new EndpointDescriptor(settings.name(), settings.path(), settings.subprotocols(),
                     settings.allowedOrigins(),
                     new Limits(settings.maxFrameSize(), settings.maxMessageSize(), settings.maxFragments(),
                             settings.maxSendBuffer(), settings.overflowPolicy().name()),
                     new Timeouts(settings.idleTimeout().toString(), settings.pingInterval().toString(),
                             settings.handshakeTimeout().toString(), settings.closeTimeout().toString()),
-                    activity);
+                    activity, handlerDispatch);
         }
     }
 

@@ -18,6 +18,7 @@ import io.wsstack.spring.servlet.WsGracefulShutdown;
 import io.wsstack.spring.servlet.WsTransportScheduler;
 import io.wsstack.spring.servlet.WsUpgradeFilter;
 import io.wsstack.spring.transport.HandlerDispatcher;
+import io.wsstack.spring.transport.TransportDispatch;
 import io.wsstack.spring.transport.LiveSessions;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpUpgradeHandler;
@@ -31,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -103,6 +105,16 @@ public final class WsServletAutoConfiguration {
         return registration;
     }
 
+    /**
+     * For the {@code ws} Actuator endpoint: connections on the servlet upgrade (Jetty's, Tomcat's
+     * that are not taken over) run handlers on the container's threads.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "wsServletUpgradeDispatch")
+    TransportDispatch wsServletUpgradeDispatch() {
+        return TransportDispatch.containerThreads("servlet-upgrade");
+    }
+
     @Bean
     @ConditionalOnMissingBean
     WsGracefulShutdown wsGracefulShutdown(WsSessionRegistry sessions, WsEndpointRegistry endpoints) {
@@ -137,6 +149,14 @@ public final class WsServletAutoConfiguration {
                     : TomcatSocketTakeover.defaultLoopCount();
             return new TomcatSocketTakeover(HandlerDispatcher.create(properties.getHandlerThreads()),
                     eventLoopEndpoints, loops);
+        }
+
+        /** For the {@code ws} Actuator endpoint: where each endpoint's handlers run on the taken-over sockets. */
+        @Bean
+        @ConditionalOnClass(name = "org.springframework.boot.web.server.context.WebServerApplicationContext")
+        @ConditionalOnMissingBean(name = "wsTomcatSocketDispatch")
+        TransportDispatch wsTomcatSocketDispatch(ObjectProvider<TomcatSocketTakeover> takeover, ApplicationContext context) {
+            return new TomcatSocketDispatch(takeover, context);
         }
     }
 

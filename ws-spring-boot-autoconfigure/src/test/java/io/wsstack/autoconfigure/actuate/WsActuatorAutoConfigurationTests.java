@@ -4,6 +4,7 @@ import io.wsstack.autoconfigure.metrics.TestEndpointRegistries;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.WsObserver;
+import io.wsstack.spring.transport.TransportDispatch;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +47,15 @@ class WsActuatorAutoConfigurationTests {
             assertThat(context.getBean(WsActuatorEndpoint.class).endpoints().endpoints().get(0).sessions().active())
                     .isEqualTo(1);
         });
+    }
+
+    @Test
+    @DisplayName("every TransportDispatch bean is reported in each endpoint's handlerDispatch")
+    void transportDispatchBeansAreReported() {
+        exposed.withBean("wsServletUpgradeDispatch", TransportDispatch.class,
+                () -> TransportDispatch.containerThreads("servlet-upgrade")).run(context ->
+                assertThat(context.getBean(WsActuatorEndpoint.class).endpoints().endpoints().get(0).handlerDispatch())
+                        .containsExactly(Map.entry("servlet-upgrade", "container")));
     }
 
     @Test

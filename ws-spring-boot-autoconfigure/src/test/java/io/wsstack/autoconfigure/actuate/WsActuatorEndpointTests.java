@@ -9,11 +9,14 @@ import io.wsstack.autoconfigure.metrics.TestEndpointRegistries;
 import io.wsstack.core.deflate.DeflateMode;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.spring.WsEndpointRegistry;
+import io.wsstack.spring.transport.TransportDispatch;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +43,31 @@ class WsActuatorEndpointTests {
         assertThat(rooms.allowedOrigins()).containsExactly("*");
         assertThat(rooms.limits().overflowPolicy()).isEqualTo("DROP_NEWEST");
         assertThat(rooms.timeouts().idleTimeout()).isEqualTo("PT0S");
+    }
+
+    @Test
+    @DisplayName("reports where each endpoint's handlers run on every transport in use, and nothing without a transport")
+    void handlerDispatchPerTransport() {
+        assertThat(endpoint.endpoints().endpoints()).extracting(EndpointDescriptor::handlerDispatch).containsOnly(Map.of());
+
+        endpoint.setTransports(List.of(
+                TransportDispatch.containerThreads("servlet-upgrade"),
+                new Loop("tomcat-socket", true, Set.of("rooms")),
+                new Loop("reactor-netty", false, Set.of())));
+
+        List<EndpointDescriptor> endpoints = endpoint.endpoints().endpoints();
+        assertThat(endpoints.get(0).handlerDispatch()).containsExactly(
+                Map.entry("servlet-upgrade", "container"), Map.entry("tomcat-socket", "worker"));
+        assertThat(endpoints.get(1).handlerDispatch()).containsExactly(
+                Map.entry("servlet-upgrade", "container"), Map.entry("tomcat-socket", "event-loop"));
+    }
+
+    /** A transport with an event loop of ours, in use or not, whose event-loop endpoints are {@code onLoop}. */
+    private record Loop(String transport, boolean inUse, Set<String> onLoop) implements TransportDispatch {
+        @Override
+        public String dispatch(String endpoint) {
+            return onLoop.contains(endpoint) ? EVENT_LOOP : WORKER;
+        }
     }
 
     @Test

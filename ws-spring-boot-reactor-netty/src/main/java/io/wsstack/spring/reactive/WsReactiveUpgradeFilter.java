@@ -20,6 +20,7 @@ import io.wsstack.spring.servlet.OriginPolicy;
 import io.wsstack.spring.servlet.SessionSetup;
 import io.wsstack.spring.servlet.TransportContext;
 import io.wsstack.spring.transport.HandlerDispatcher;
+import io.wsstack.spring.transport.TransportDispatch;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.core.Ordered;
@@ -63,7 +64,7 @@ import java.util.function.Predicate;
  * filter chain untouched (as on the servlet containers), so WebFlux's own WebSocket handlers beside
  * ours keep working. Every refusal of ours carries {@code Connection: close}.
  */
-public final class WsReactiveUpgradeFilter implements WebFilter, Ordered {
+public final class WsReactiveUpgradeFilter implements WebFilter, Ordered, TransportDispatch {
 
     private static final Log log = LogFactory.getLog(WsReactiveUpgradeFilter.class);
 
@@ -101,6 +102,17 @@ public final class WsReactiveUpgradeFilter implements WebFilter, Ordered {
     @Override
     public int getOrder() {
         return ORDER;
+    }
+
+    /** In the {@code ws} Actuator endpoint's report: Reactor Netty's connections. */
+    @Override
+    public String transport() {
+        return "reactor-netty";
+    }
+
+    @Override
+    public String dispatch(String endpoint) {
+        return onEventLoop.test(endpoint) ? EVENT_LOOP : WORKER;
     }
 
     @Override
