@@ -11,12 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code ws.endpoints.<name>.handler-dispatch} on a transport with an event loop of ours, shown by
- * behaviour, with the endpoints of {@link DispatchProbes}: {@code loop} ({@code event-loop}) and
- * {@code alias} (named by the transport's deprecated list) run their handlers on the event loop,
- * {@code worker} (the default) off it. {@code onOpen} finishes before the first message is handled
+ * behaviour, with the endpoints of {@link DispatchProbes}: {@code loop} ({@code event-loop}) runs
+ * its handlers on the event loop, {@code worker} (the default) off it. {@code onOpen} finishes before the first message is handled
  * and what it sends goes out first, even when the client's first frame came in the packet of the
  * upgrade request; an {@code onOpen} that blocks ({@code slowopen}) stalls only its own session.
- * Each subclass declares the four endpoints and the alias in its properties.
+ * Each subclass declares the three endpoints in its properties.
  */
 abstract class AbstractHandlerDispatchE2eTest {
 
@@ -44,15 +43,12 @@ abstract class AbstractHandlerDispatchE2eTest {
     }
 
     @Test
-    @DisplayName("handler-dispatch=event-loop runs one endpoint's handlers on the event loop (the deprecated list too), the default endpoint's off it")
+    @DisplayName("handler-dispatch=event-loop runs one endpoint's handlers on the event loop, the default endpoint's off it")
     void dispatchIsPerEndpoint() throws Exception {
-        try (RawWebSocketClient loop = open("/loop"); RawWebSocketClient alias = open("/alias");
-             RawWebSocketClient worker = open("/worker")) {
+        try (RawWebSocketClient loop = open("/loop"); RawWebSocketClient worker = open("/worker")) {
             readOpening(loop);
-            readOpening(alias);
             readOpening(worker);
             assertThat(ask(loop, "thread")).matches(eventLoopThread());
-            assertThat(ask(alias, "thread")).as("named by the deprecated list").matches(eventLoopThread());
             assertThat(ask(worker, "thread")).doesNotMatch(eventLoopThread()).doesNotContain("-nio-").doesNotContain("-epoll-");
         }
     }

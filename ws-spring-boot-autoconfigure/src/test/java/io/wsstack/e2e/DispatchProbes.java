@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The handlers of the handler-dispatch tests of every transport (the tests declare the endpoints
- * with {@code ws.endpoints.*}, each choosing its {@code handler-dispatch}). On {@code loop},
- * {@code alias} and {@code worker}, {@code onOpen} sends "open 1", takes {@link #OPEN_MILLIS} (so
+ * with {@code ws.endpoints.*}, each choosing its {@code handler-dispatch}). On {@code loop} and
+ * {@code worker}, {@code onOpen} sends "open 1", takes {@link #OPEN_MILLIS} (so
  * that the client's first frames arrive while it runs), notes that it finished and returns
  * "open 2", which is sent too. A text message "thread" is answered with the name of the thread
  * its handler runs on, any other with "{@code <text> after open: <whether onOpen had finished>}".
@@ -41,16 +41,6 @@ class DispatchProbes {
 
         @WsHandler("loop")
         String loop(String text, WsSession session) {
-            return answer(text, session);
-        }
-
-        @WsOnOpen("alias")
-        String openAlias(WsSession session) throws InterruptedException {
-            return open(session);
-        }
-
-        @WsHandler("alias")
-        String alias(String text, WsSession session) {
             return answer(text, session);
         }
 

@@ -2,6 +2,7 @@ package io.wsstack.e2e;
 
 import io.wsstack.core.WebSocketProtocolException;
 import io.wsstack.core.WsCloseStatus;
+import io.wsstack.spring.HandlerDispatch;
 import io.wsstack.spring.PathTemplate;
 import io.wsstack.spring.SendBufferOverflowPolicy;
 import io.wsstack.spring.WsEndpoint;
@@ -38,6 +39,26 @@ final class E2eEndpoints {
     }
 
     static List<WsEndpoint> all(Supplier<WsSessionRegistry> sessions) {
+        return all(sessions, HandlerDispatch.WORKER);
+    }
+
+    /**
+     * Every endpoint, its handlers run as {@code dispatch} says (its {@code handler-dispatch}, as
+     * {@code ws.endpoints.<name>.handler-dispatch} would set it for an endpoint of the properties).
+     */
+    static List<WsEndpoint> all(Supplier<WsSessionRegistry> sessions, HandlerDispatch dispatch) {
+        List<WsEndpoint> endpoints = new ArrayList<>();
+        for (WsEndpoint endpoint : allWorkers(sessions)) {
+            WsEndpointSettings s = endpoint.settings();
+            endpoints.add(new WsEndpoint(new WsEndpointSettings(s.name(), s.path(), s.subprotocols(), s.allowedOrigins(),
+                    s.maxFrameSize(), s.maxMessageSize(), s.maxFragments(), s.idleTimeout(), s.pingInterval(),
+                    s.handshakeTimeout(), s.closeTimeout(), s.maxSendBuffer(), s.overflowPolicy(), dispatch),
+                    endpoint.path(), endpoint.handler()));
+        }
+        return endpoints;
+    }
+
+    private static List<WsEndpoint> allWorkers(Supplier<WsSessionRegistry> sessions) {
         List<WsEndpoint> endpoints = new ArrayList<>();
         endpoints.add(endpoint(settings("echo", "/echo").subprotocols(List.of("chat.v2")), new Echo()));
         endpoints.add(endpoint(settings("rooms", "/rooms/{room}"), new WsEndpointHandler() {
@@ -163,6 +184,7 @@ final class E2eEndpoints {
         private Duration closeTimeout = Duration.ofSeconds(5);
         private long maxSendBuffer = 1 << 20;
         private SendBufferOverflowPolicy overflowPolicy = SendBufferOverflowPolicy.CLOSE;
+        private HandlerDispatch handlerDispatch = HandlerDispatch.WORKER;
 
         SettingsBuilder(String name, String path) {
             this.name = name;
@@ -204,10 +226,15 @@ final class E2eEndpoints {
             return this;
         }
 
+        SettingsBuilder handlerDispatch(HandlerDispatch value) {
+            handlerDispatch = value;
+            return this;
+        }
+
         WsEndpointSettings build() {
             return new WsEndpointSettings(name, path, subprotocols, allowedOrigins, MAX_MESSAGE, MAX_MESSAGE, 4096,
                     idleTimeout, pingInterval, Duration.ofSeconds(10), closeTimeout, maxSendBuffer,
-                    overflowPolicy);
+                    overflowPolicy, handlerDispatch);
         }
     }
 }

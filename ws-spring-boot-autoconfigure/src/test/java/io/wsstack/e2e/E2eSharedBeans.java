@@ -1,6 +1,7 @@
 package io.wsstack.e2e;
 
 import io.wsstack.core.deflate.DeflateOptions;
+import io.wsstack.spring.HandlerDispatch;
 import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.WsHandshakeInterceptor;
 import io.wsstack.spring.WsHandshakeRequest;
@@ -9,6 +10,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.util.Locale;
 
 /**
  * What the end-to-end applications of every transport share ({@link E2eApplication} on the servlet
@@ -26,9 +29,16 @@ class E2eSharedBeans {
         String of(WsHandshakeRequest request);
     }
 
+    /**
+     * The test application's own registry, so {@code ws.endpoints.*} does not reach it: a test puts
+     * every endpoint's handlers on the event loop with {@code e2e.handler-dispatch=event-loop},
+     * which sets each endpoint's {@code handler-dispatch} as its settings carry it.
+     */
     @Bean
-    WsEndpointRegistry wsEndpointRegistry(ObjectProvider<WsSessionRegistry> sessions) {
-        return new WsEndpointRegistry(E2eEndpoints.all(sessions::getObject));
+    WsEndpointRegistry wsEndpointRegistry(ObjectProvider<WsSessionRegistry> sessions,
+            @Value("${e2e.handler-dispatch:worker}") String dispatch) {
+        return new WsEndpointRegistry(E2eEndpoints.all(sessions::getObject,
+                HandlerDispatch.valueOf(dispatch.toUpperCase(Locale.ROOT).replace('-', '_'))));
     }
 
     /** permessage-deflate with the defaults; {@code e2e.deflate.stateless=true} adds server_no_context_takeover. */

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"management.endpoints.web.exposure.include=ws",
                 "ws.endpoints.loop.path=/loop", "ws.endpoints.loop.handler-dispatch=event-loop",
-                "ws.endpoints.alias.path=/alias", "ws.endpoints.worker.path=/worker",
+                "ws.endpoints.worker.path=/worker",
                 "ws.endpoints.slowopen.path=/slowopen", "ws.endpoints.slowopen.handler-dispatch=event-loop"})
 class JettyHandlerDispatchE2eTest {
 

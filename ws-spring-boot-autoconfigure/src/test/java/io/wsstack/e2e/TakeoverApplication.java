@@ -1,6 +1,7 @@
 package io.wsstack.e2e;
 
 import io.wsstack.core.WsCloseStatus;
+import io.wsstack.spring.HandlerDispatch;
 import io.wsstack.spring.WsEndpointHandler;
 import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.WsSession;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An application for the Tomcat socket-takeover tests. {@code /where} and {@code /block} answer
+ * An application for the Tomcat socket-takeover tests. {@code /where} (its handlers on the socket
+ * loop: {@code handler-dispatch=event-loop}) and {@code /block} (on a handler lane) answer
  * "thread" with the name of the thread their handler runs on, "close" with a Close 4000, and echo
  * other text; {@code /block} holds its handler on {@link #gate} while it handles "block".
  * {@code /count} counts binary messages, each handler call waiting for {@link #gate} first.
@@ -39,7 +41,7 @@ class TakeoverApplication {
     @Bean
     WsEndpointRegistry wsEndpointRegistry() {
         return new WsEndpointRegistry(List.of(
-                E2eEndpoints.endpoint(E2eEndpoints.settings("where", "/where"), new Where()),
+                E2eEndpoints.endpoint(E2eEndpoints.settings("where", "/where").handlerDispatch(HandlerDispatch.EVENT_LOOP), new Where()),
                 E2eEndpoints.endpoint(E2eEndpoints.settings("block", "/block"), new Block()),
                 E2eEndpoints.endpoint(E2eEndpoints.settings("count", "/count"), new Count())));
     }

@@ -25,8 +25,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The handler-dispatch set on Tomcat's taken-over sockets: {@code ws.tomcat.event-loop-endpoints}
- * is the deprecated list, and {@code slowopen} is an event-loop endpoint, whose {@code onOpen} runs
+ * The handler-dispatch set on Tomcat's taken-over sockets: {@code slowopen} is an event-loop endpoint, whose {@code onOpen} runs
  * on Tomcat's request thread before the socket is handed to the loop, so blocking in it holds a
  * Tomcat thread, not the one socket loop.
  */
@@ -34,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ws.tomcat.socket-threads=1", "management.endpoints.web.exposure.include=ws",
                 "ws.endpoints.loop.path=/loop", "ws.endpoints.loop.handler-dispatch=event-loop",
-                "ws.endpoints.alias.path=/alias", "ws.tomcat.event-loop-endpoints=alias",
                 "ws.endpoints.worker.path=/worker",
                 "ws.endpoints.slowopen.path=/slowopen", "ws.endpoints.slowopen.handler-dispatch=event-loop"})
 class TomcatHandlerDispatchE2eTest extends AbstractHandlerDispatchE2eTest {
@@ -51,9 +49,9 @@ class TomcatHandlerDispatchE2eTest extends AbstractHandlerDispatchE2eTest {
     }
 
     @Test
-    @DisplayName("the takeover's event-loop endpoints are those whose handler-dispatch is event-loop, plus the deprecated list's")
+    @DisplayName("the takeover's event-loop endpoints are those whose handler-dispatch is event-loop")
     void takeoverKnowsItsEventLoopEndpoints() {
-        assertThat(takeover.eventLoopEndpoints()).containsExactlyInAnyOrder("loop", "alias", "slowopen");
+        assertThat(takeover.eventLoopEndpoints()).containsExactlyInAnyOrder("loop", "slowopen");
     }
 
     @Test
@@ -62,7 +60,7 @@ class TomcatHandlerDispatchE2eTest extends AbstractHandlerDispatchE2eTest {
         Map<String, Map<String, String>> dispatch = endpoint.endpoints().endpoints().stream()
                 .collect(Collectors.toMap(EndpointDescriptor::name, EndpointDescriptor::handlerDispatch));
         assertThat(dispatch.get("loop")).containsExactly(Map.entry("servlet-upgrade", "container"), Map.entry("tomcat-socket", "event-loop"));
-        assertThat(dispatch.get("alias")).containsEntry("tomcat-socket", "event-loop");
+        assertThat(dispatch.get("slowopen")).containsEntry("tomcat-socket", "event-loop");
         assertThat(dispatch.get("worker")).containsExactly(Map.entry("servlet-upgrade", "container"), Map.entry("tomcat-socket", "worker"));
     }
 

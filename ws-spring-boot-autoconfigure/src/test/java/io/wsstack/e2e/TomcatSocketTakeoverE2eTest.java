@@ -20,16 +20,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Tomcat's plain-text NIO connections served on sockets taken over from Tomcat (the default):
- * handlers off Tomcat's threads (on a handler lane, or on the socket loop for an endpoint named in
- * {@code ws.tomcat.event-loop-endpoints}, the deprecated alias of {@code handler-dispatch=event-loop},
- * since these endpoints come from a registry bean), Tomcat's connection count released by every close, a
+ * handlers off Tomcat's threads (on a handler lane, or on the socket loop for an endpoint whose
+ * {@code handler-dispatch} is {@code event-loop}), Tomcat's connection count released by every close, a
  * blocked handler not stalling the loop's other sockets, and a handler that falls behind stopping
  * the reads of its connection. One socket loop, so that every connection shares it.
  */
 @SpringBootTest(classes = {TakeoverApplication.class, TomcatContainer.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"server.tomcat.max-connections=20", "ws.tomcat.socket-threads=1",
-                "ws.tomcat.event-loop-endpoints=where"})
+        properties = {"server.tomcat.max-connections=20", "ws.tomcat.socket-threads=1"})
 class TomcatSocketTakeoverE2eTest {
 
     @LocalServerPort

@@ -58,8 +58,7 @@ class TomcatTakeoverFallbackE2eTest {
 
     @Nested
     @SpringBootTest(classes = {TakeoverApplication.class, TomcatContainer.class},
-            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-            properties = "ws.tomcat.event-loop-endpoints=where")
+            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
     @ExtendWith(OutputCaptureExtension.class)
     class OverTls {
 

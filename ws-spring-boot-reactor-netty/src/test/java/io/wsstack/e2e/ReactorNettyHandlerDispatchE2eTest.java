@@ -17,14 +17,12 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The handler-dispatch set on Reactor Netty: {@code ws.reactor-netty.event-loop-endpoints} is the
- * deprecated list, and {@code slowopen} is a worker endpoint ({@code onOpen} runs in the session's
+ * The handler-dispatch set on Reactor Netty: {@code slowopen} is a worker endpoint ({@code onOpen} runs in the session's
  * order where its other handlers run: on an event-loop endpoint it must not block).
  */
 @SpringBootTest(classes = ReactorNettyHandlerDispatchE2eTest.App.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ws.endpoints.loop.path=/loop", "ws.endpoints.loop.handler-dispatch=event-loop",
-                "ws.endpoints.alias.path=/alias", "ws.reactor-netty.event-loop-endpoints=alias",
                 "ws.endpoints.worker.path=/worker", "ws.endpoints.slowopen.path=/slowopen"})
 class ReactorNettyHandlerDispatchE2eTest extends AbstractHandlerDispatchE2eTest {
 
@@ -39,14 +37,13 @@ class ReactorNettyHandlerDispatchE2eTest extends AbstractHandlerDispatchE2eTest 
     }
 
     @Test
-    @DisplayName("the transport reports each endpoint's effective dispatch for the ws Actuator endpoint (event-loop, the deprecated list's too, or worker)")
+    @DisplayName("the transport reports each endpoint's effective dispatch for the ws Actuator endpoint (event-loop or worker)")
     void reportsEffectiveDispatch() {
         assertThat(transports).hasSize(1);
         TransportDispatch netty = transports.get(0);
         assertThat(netty.transport()).isEqualTo("reactor-netty");
         assertThat(netty.inUse()).isTrue();
         assertThat(netty.dispatch("loop")).isEqualTo("event-loop");
-        assertThat(netty.dispatch("alias")).isEqualTo("event-loop");
         assertThat(netty.dispatch("worker")).isEqualTo("worker");
         assertThat(netty.dispatch("slowopen")).isEqualTo("worker");
     }

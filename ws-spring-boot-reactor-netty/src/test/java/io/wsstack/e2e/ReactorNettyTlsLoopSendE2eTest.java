@@ -15,7 +15,7 @@ import java.net.InetSocketAddress;
  */
 @SpringBootTest(classes = {ReactorNettyE2eApplication.class, AbstractLoopSendE2eTest.SmallSendBuffer.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ws.reactor-netty.event-loop-endpoints=echo")
+        properties = "e2e.handler-dispatch=event-loop")
 class ReactorNettyTlsLoopSendE2eTest extends AbstractLoopSendE2eTest {
 
     @DynamicPropertySource

@@ -129,11 +129,14 @@ class WsTomcatTakeoverAutoConfigurationTests {
         runner.withPropertyValues("ws.tomcat.event-loop-endpoints=nope")
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("ws.tomcat.event-loop-endpoints names 'nope'"));
-        runner.withPropertyValues("ws.tomcat.event-loop-endpoints=echo", "ws.tomcat.handler-threads=3",
-                        "ws.tomcat.socket-threads=2")
+    }
+
+    @Test
+    @DisplayName("ws.tomcat.handler-threads and ws.tomcat.socket-threads bind")
+    void threadCountsBind() {
+        runner.withPropertyValues("ws.tomcat.handler-threads=3", "ws.tomcat.socket-threads=2")
                 .run(context -> {
                     WsTomcatProperties properties = context.getBean(WsTomcatProperties.class);
-                    assertThat(properties.getEventLoopEndpoints()).containsExactly("echo");
                     assertThat(properties.getHandlerThreads()).isEqualTo(3);
                     assertThat(properties.getSocketThreads()).isEqualTo(2);
                     assertThat(context).hasSingleBean(TomcatSocketTakeover.class);

@@ -8,11 +8,14 @@ import io.wsstack.spring.reactive.ReactorNettyTransport;
 import io.wsstack.spring.reactive.WsReactiveUpgradeFilter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.web.server.WebServer;
@@ -30,6 +33,7 @@ import java.util.concurrent.Executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class WsReactorNettyAutoConfigurationTests {
 
     private final ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner()
@@ -113,12 +117,24 @@ class WsReactorNettyAutoConfigurationTests {
     }
 
     @Test
+    @DisplayName("deprecated ws.reactor-netty.event-loop-endpoints still puts its endpoints on the event loop, with a warning")
     @SuppressWarnings("deprecation")
-    void eventLoopEndpointsBind() {
-        reactive.withPropertyValues("ws.reactor-netty.event-loop-endpoints=echo", "ws.reactor-netty.handler-threads=3")
+    void deprecatedAliasStillApplies(CapturedOutput output) {
+        reactive.withPropertyValues("ws.reactor-netty.event-loop-endpoints=echo")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(WsReactorNettyProperties.class).getEventLoopEndpoints()).containsExactly("echo");
+                    assertThat(context.getBean(WsReactiveUpgradeFilter.class).dispatch("echo")).isEqualTo("event-loop");
+                });
+        assertThat(output).contains("ws.reactor-netty.event-loop-endpoints is deprecated")
+                .contains("ws.endpoints.<name>.handler-dispatch=event-loop");
+    }
+
+    @Test
+    void handlerThreadsBind() {
+        reactive.withPropertyValues("ws.reactor-netty.handler-threads=3")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
                     assertThat(context.getBean(WsReactorNettyProperties.class).getHandlerThreads()).isEqualTo(3);
                 });
     }
