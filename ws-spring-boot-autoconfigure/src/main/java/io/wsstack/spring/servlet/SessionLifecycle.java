@@ -68,6 +68,15 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     private Connection connection;
     private FrameWriter writer;
     private SessionTimers timers;
+    /**
+     * Our Close or the peer's is under way: no more data may be queued. Set (only ever to true) by
+     * the thread that starts or answers the close — the read thread, the lane thread, a timer, or
+     * an application thread closing — partly outside the engine lock, and read without any lock by
+     * {@link #canSend()} on every application thread that sends, and by {@code isOpen()}. Volatile
+     * so that a sender on another thread sees it as soon as it is set (a plain field could stay
+     * {@code false} for it indefinitely, and {@code isOpen()} would go on saying true). Order on the
+     * wire does not rest on it: the writer itself refuses data once the Close is queued.
+     */
     private volatile boolean closeStarted;
     /** Whether a message that may count against the inbound budget was handled in this read batch; read thread only. */
     private boolean largeMessageHandled;
