@@ -30,8 +30,10 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * A session of the servlet transport: the {@link io.wsstack.spring.WsSession} that application code
@@ -67,6 +69,15 @@ final class ServletWsSession implements TransportSession {
     /** The observers bound to this session's endpoint once, so that a message costs no lookup. */
     private final WsObserver.EndpointObserver meters;
     private final FrameTransport transport;
+    /**
+     * The session's attributes: the handshake's map when interceptors seeded some, else made by the
+     * first {@link #attributes()} call, so that the many sessions that never use attributes hold no
+     * map while idle.
+     */
+    private volatile Map<String, Object> attributes;
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<ServletWsSession, Map> ATTRIBUTES =
+            AtomicReferenceFieldUpdater.newUpdater(ServletWsSession.class, Map.class, "attributes");
 
 
     private ServletWsSession(String id, SessionSetup setup, FrameTransport transport) {
@@ -74,6 +85,7 @@ final class ServletWsSession implements TransportSession {
         this.setup = setup;
         this.settings = setup.endpoint().settings();
         this.transport = transport;
+        this.attributes = setup.attributes();
         this.context = setup.context();
         this.meters = context.observer().bind(settings.name());
         this.lifecycle = new SessionLifecycle(this, setup, transport, inbound, meters);
@@ -305,7 +317,13 @@ final class ServletWsSession implements TransportSession {
 
     @Override
     public Map<String, Object> attributes() {
-        return setup.attributes();
+        Map<String, Object> current = attributes;
+        if (current == null) {
+            // Two threads asking at once both get the map that won.
+            ATTRIBUTES.compareAndSet(this, null, new ConcurrentHashMap<String, Object>());
+            current = attributes;
+        }
+        return current;
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.Map;
  * @param endpoint      the matched endpoint
  * @param path          the request path
  * @param pathVariables the path template's values
- * @param attributes    session attributes seeded by interceptors (a concurrent map)
+ * @param attributes    session attributes seeded by interceptors (a concurrent map), or {@code null}
+ *                      when they seeded none: the session then makes its map on first use
  * @param principal     the authenticated user of the upgrade request, or {@code null}
  * @param subprotocol   the selected subprotocol, or {@code null}
  * @param extensions    the accepted extensions
@@ -32,6 +33,11 @@ public record SessionSetup(WsEndpoint endpoint, String path, Map<String, String>
                     MessageCompression compression, boolean statelessCompression, TransportContext context) {
 
     public SessionSetup {
+        // An empty map is not kept: most sessions never use attributes, and an idle session would
+        // hold the handshake's empty map for its whole life (ServletWsSession makes one on first use).
+        if (attributes != null && attributes.isEmpty()) {
+            attributes = null;
+        }
         // A path without variables is the endpoint's own: its sessions share the template's string
         // rather than each keeping the copy its request was parsed into.
         if (endpoint != null && path != null && pathVariables != null && pathVariables.isEmpty()
