@@ -1,0 +1,139 @@
+package io.wsstack.autoconfigure.metrics;
+
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.TimeWindowMax;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * {@code ws.handler.duration} of one endpoint and outcome, in one of two forms.
+ *
+ * <p><b>Summed</b> (the default): a {@link FunctionTimer} reading a call count and total time that
+ * the sessions add to once per read batch or lane run ({@link #recordAll}), plus the gauge
+ * {@code ws.handler.duration.max} (the longest call of the last few minutes, as a Timer's max).
+ * A {@link Timer} costs a count, a total and a time-window max per call, the last reading the wall
+ * clock each time; on small pipelined messages that was most of what the meters cost. Count, sum
+ * and mean read exactly as before; only the max has a name of its own.
+ *
+ * <p><b>Per call</b>: when the application asked for a histogram, percentiles or SLO buckets for
+ * {@code ws.handler.duration} (e.g. {@code management.metrics.distribution.percentiles-histogram}),
+ * a distribution cannot be fed totals, so the Micrometer {@link Timer} stays and gets every call.
+ * Which form applies is decided once, by registering the Timer and looking at what it publishes.
+ *
+ * <p>One instance per registry and meter id, shared by every observer on that registry, so that two
+ * observers never publish two accumulators under one name.
+ */
+final class HandlerDurations {
+
+    /** Per registry, by endpoint and outcome (the tags we give, before the registry's filters add any). */
+    private static final Map<MeterRegistry, Map<String, HandlerDurations>> SHARED =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** The Timer that gets every call, or {@code null} when calls are summed. */
+    private final Timer perCall;
+    private final LongAdder count = new LongAdder();
+    private final LongAdder totalNanos = new LongAdder();
+    private final TimeWindowMax max;
+
+    private HandlerDurations(Timer perCall, TimeWindowMax max) {
+        this.perCall = perCall;
+        this.max = max;
+    }
+
+    /** The meter of this endpoint and outcome, registered (and its form chosen) on first call. */
+    static HandlerDurations register(MeterRegistry registry, String endpoint, String outcome) {
+        Tags tags = Tags.of(WsMeterNames.ENDPOINT, endpoint, WsMeterNames.OUTCOME, outcome);
+        // Registration is rare (once per endpoint and outcome): one lock keeps the probe and its
+        // replacement from interleaving with another thread's.
+        synchronized (SHARED) {
+            Map<String, HandlerDurations> ofRegistry = SHARED.computeIfAbsent(registry, r -> new HashMap<>());
+            String key = endpoint + '\n' + outcome;
+            HandlerDurations known = ofRegistry.get(key);
+            if (known != null) {
+                return known;
+            }
+            Timer timer = Timer.builder(WsMeterNames.HANDLER_DURATION)
+                    .description("Time spent in the endpoint's handler")
+                    .tags(tags)
+                    .register(registry);
+            HandlerDurations durations;
+            if (publishesDistribution(timer)) {
+                durations = new HandlerDurations(timer, null);
+            } else {
+                registry.remove(timer);
+                durations = new HandlerDurations(null,
+                        new TimeWindowMax(registry.config().clock(), DistributionStatisticConfig.DEFAULT));
+                FunctionTimer.builder(WsMeterNames.HANDLER_DURATION, durations, HandlerDurations::count,
+                                HandlerDurations::totalNanos, TimeUnit.NANOSECONDS)
+                        .description("Time spent in the endpoint's handler")
+                        .tags(tags)
+                        .register(registry);
+                TimeGauge.builder(WsMeterNames.HANDLER_DURATION_MAX, durations, TimeUnit.NANOSECONDS,
+                                HandlerDurations::maxNanos)
+                        .description("Longest handler call of the last few minutes")
+                        .tags(tags)
+                        .strongReference(true)
+                        .register(registry);
+            }
+            ofRegistry.put(key, durations);
+            return durations;
+        }
+    }
+
+    /**
+     * Whether the application configured a distribution (histogram buckets, percentiles) for this
+     * Timer: then it must see every call. A registry that denied the meter hands a no-op Timer, which
+     * publishes none.
+     */
+    private static boolean publishesDistribution(Timer timer) {
+        HistogramSnapshot snapshot = timer.takeSnapshot();
+        return snapshot.histogramCounts().length > 0 || snapshot.percentileValues().length > 0;
+    }
+
+    /** Whether calls may come as totals ({@link #recordAll}); false when a distribution needs each call. */
+    boolean takesTotals() {
+        return perCall == null;
+    }
+
+    /** One call of this many nanoseconds. */
+    void record(long nanos) {
+        if (perCall != null) {
+            perCall.record(nanos, TimeUnit.NANOSECONDS);
+        } else {
+            recordAll(1, nanos, nanos);
+        }
+    }
+
+    /**
+     * {@code calls} calls that took {@code nanos} in all, the longest {@code longestNanos}; one
+     * wall-clock read (the max's time window) for all of them. Only when {@link #takesTotals()}.
+     */
+    void recordAll(long calls, long nanos, long longestNanos) {
+        count.add(calls);
+        totalNanos.add(nanos);
+        max.record(longestNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private long count() {
+        return count.sum();
+    }
+
+    private double totalNanos() {
+        return totalNanos.sum();
+    }
+
+    private double maxNanos() {
+        return max.poll(TimeUnit.NANOSECONDS);
+    }
+}
