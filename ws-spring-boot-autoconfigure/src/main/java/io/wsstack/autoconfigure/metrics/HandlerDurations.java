@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p><b>Summed</b> (the default): a {@link FunctionTimer} reading a call count and total time that
  * the sessions add to once per read batch or lane run ({@link #recordAll}), plus the gauge
- * {@code ws.handler.duration.max} (the longest call of the last few minutes, as a Timer's max).
+ * {@code ws.handler.duration.max} (the longest call of the last few minutes, kept as a Timer keeps
+ * its max).
  * A {@link Timer} costs a count, a total and a time-window max per call, the last reading the wall
  * clock each time; on small pipelined messages that was most of what the meters cost. Count, sum
  * and mean read exactly as before; only the max has a name of its own.
@@ -30,6 +31,8 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code ws.handler.duration} (e.g. {@code management.metrics.distribution.percentiles-histogram}),
  * a distribution cannot be fed totals, so the Micrometer {@link Timer} stays and gets every call.
  * Which form applies is decided once, by registering the Timer and looking at what it publishes.
+ * The gauge {@code ws.handler.duration.max} is there in both forms (here it reads the Timer's max),
+ * so that a dashboard reads the max under one name either way.
  *
  * <p>One instance per registry and meter id, shared by every observer on that registry, so that two
  * observers never publish two accumulators under one name.
@@ -79,13 +82,14 @@ final class HandlerDurations {
                         .description("Time spent in the endpoint's handler")
                         .tags(tags)
                         .register(registry);
-                TimeGauge.builder(WsMeterNames.HANDLER_DURATION_MAX, durations, TimeUnit.NANOSECONDS,
-                                HandlerDurations::maxNanos)
-                        .description("Longest handler call of the last few minutes")
-                        .tags(tags)
-                        .strongReference(true)
-                        .register(registry);
             }
+            // In both forms, so that dashboards read one name whether or not a histogram is configured.
+            TimeGauge.builder(WsMeterNames.HANDLER_DURATION_MAX, durations, TimeUnit.NANOSECONDS,
+                            HandlerDurations::maxNanos)
+                    .description("Longest handler call of the last few minutes")
+                    .tags(tags)
+                    .strongReference(true)
+                    .register(registry);
             ofRegistry.put(key, durations);
             return durations;
         }
@@ -134,6 +138,6 @@ final class HandlerDurations {
     }
 
     private double maxNanos() {
-        return max.poll(TimeUnit.NANOSECONDS);
+        return perCall != null ? perCall.max(TimeUnit.NANOSECONDS) : max.poll(TimeUnit.NANOSECONDS);
     }
 }
