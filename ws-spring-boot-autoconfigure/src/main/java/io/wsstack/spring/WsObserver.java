@@ -154,9 +154,11 @@ public interface WsObserver {
 
         /**
          * {@code count} handler calls returned normally, taking {@code totalNanos} in all, the
-         * longest {@code maxNanos}; called only when {@link #takesHandlerTotals()}.
+         * longest {@code maxNanos}, the last of them ending at {@code endNanos} (a
+         * {@code System.nanoTime()} reading, so that a max kept over a time window needs no clock
+         * read of its own); called only when {@link #takesHandlerTotals()}.
          */
-        default void handlersInvoked(long count, long totalNanos, long maxNanos) {
+        default void handlersInvoked(long count, long totalNanos, long maxNanos, long endNanos) {
             throw new UnsupportedOperationException("this observer takes one handler call at a time");
         }
     }

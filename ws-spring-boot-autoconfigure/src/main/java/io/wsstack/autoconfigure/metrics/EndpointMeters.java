@@ -139,8 +139,8 @@ final class EndpointMeters implements WsObserver.EndpointObserver {
     }
 
     @Override
-    public void handlersInvoked(long count, long totalNanos, long maxNanos) {
-        handlerSucceeded().recordAll(count, totalNanos, maxNanos);
+    public void handlersInvoked(long count, long totalNanos, long maxNanos, long endNanos) {
+        handlerSucceeded().recordAll(count, totalNanos, maxNanos, endNanos);
     }
 
     private HandlerDurations handlerSucceeded() {

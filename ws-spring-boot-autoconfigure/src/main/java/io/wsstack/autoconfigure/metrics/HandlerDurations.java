@@ -1,5 +1,6 @@
 package io.wsstack.autoconfigure.metrics;
 
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -7,7 +8,6 @@ import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
-import io.micrometer.core.instrument.distribution.TimeWindowMax;
 
 import java.util.Collections;
 import java.util.HashMap;
@@ -21,10 +21,11 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p><b>Summed</b> (the default): a {@link FunctionTimer} reading a call count and total time that
  * the sessions add to once per read batch or lane run ({@link #recordAll}), plus the gauge
- * {@code ws.handler.duration.max} (the longest call of the last few minutes, kept as a Timer keeps
- * its max).
+ * {@code ws.handler.duration.max} (the longest call of the last two minutes or so, kept as a Timer
+ * keeps its max, {@link DecayingMax}, but on the session's clock reading instead of one of its own).
  * A {@link Timer} costs a count, a total and a time-window max per call, the last reading the wall
- * clock each time; on small pipelined messages that was most of what the meters cost. Count, sum
+ * clock each time; on small pipelined messages that was most of what the meters cost. Summed, a
+ * read batch costs two adders and the max, and no clock read of the meter's own. Count, sum
  * and mean read exactly as before; only the max has a name of its own.
  *
  * <p><b>Per call</b>: when the application asked for a histogram, percentiles or SLO buckets for
@@ -47,9 +48,11 @@ final class HandlerDurations {
     private final Timer perCall;
     private final LongAdder count = new LongAdder();
     private final LongAdder totalNanos = new LongAdder();
-    private final TimeWindowMax max;
+    private final DecayingMax max;
+    private final Clock clock;
 
-    private HandlerDurations(Timer perCall, TimeWindowMax max) {
+    private HandlerDurations(Timer perCall, DecayingMax max, Clock clock) {
+        this.clock = clock;
         this.perCall = perCall;
         this.max = max;
     }
@@ -72,11 +75,14 @@ final class HandlerDurations {
                     .register(registry);
             HandlerDurations durations;
             if (publishesDistribution(timer)) {
-                durations = new HandlerDurations(timer, null);
+                durations = new HandlerDurations(timer, null, registry.config().clock());
             } else {
                 registry.remove(timer);
-                durations = new HandlerDurations(null,
-                        new TimeWindowMax(registry.config().clock(), DistributionStatisticConfig.DEFAULT));
+                // The window a Timer's max has by default (two minutes in three steps).
+                Clock clock = registry.config().clock();
+                DistributionStatisticConfig window = DistributionStatisticConfig.DEFAULT;
+                durations = new HandlerDurations(null, new DecayingMax(clock::monotonicTime,
+                        window.getExpiry().toNanos(), window.getBufferLength()), clock);
                 FunctionTimer.builder(WsMeterNames.HANDLER_DURATION, durations, HandlerDurations::count,
                                 HandlerDurations::totalNanos, TimeUnit.NANOSECONDS)
                         .description("Time spent in the endpoint's handler")
@@ -110,23 +116,24 @@ final class HandlerDurations {
         return perCall == null;
     }
 
-    /** One call of this many nanoseconds. */
+    /** One call of this many nanoseconds (a call outside a read batch: a clock read of its own). */
     void record(long nanos) {
         if (perCall != null) {
             perCall.record(nanos, TimeUnit.NANOSECONDS);
         } else {
-            recordAll(1, nanos, nanos);
+            recordAll(1, nanos, nanos, clock.monotonicTime());
         }
     }
 
     /**
-     * {@code calls} calls that took {@code nanos} in all, the longest {@code longestNanos}; one
-     * wall-clock read (the max's time window) for all of them. Only when {@link #takesTotals()}.
+     * {@code calls} calls that took {@code nanos} in all, the longest {@code longestNanos}, the last
+     * ending at {@code endNanos} (the caller's {@code System.nanoTime()} reading): no clock read here.
+     * Only when {@link #takesTotals()}.
      */
-    void recordAll(long calls, long nanos, long longestNanos) {
+    void recordAll(long calls, long nanos, long longestNanos, long endNanos) {
         count.add(calls);
         totalNanos.add(nanos);
-        max.record(longestNanos, TimeUnit.NANOSECONDS);
+        max.record(longestNanos, endNanos);
     }
 
     private long count() {
@@ -138,6 +145,6 @@ final class HandlerDurations {
     }
 
     private double maxNanos() {
-        return perCall != null ? perCall.max(TimeUnit.NANOSECONDS) : max.poll(TimeUnit.NANOSECONDS);
+        return perCall != null ? perCall.max(TimeUnit.NANOSECONDS) : max.poll();
     }
 }

@@ -187,10 +187,10 @@ final class CompositeObserver implements WsObserver {
         }
 
         @Override
-        public void handlersInvoked(long count, long totalNanos, long maxNanos) {
+        public void handlersInvoked(long count, long totalNanos, long maxNanos, long endNanos) {
             for (EndpointObserver o : bound) {
                 try {
-                    o.handlersInvoked(count, totalNanos, maxNanos);
+                    o.handlersInvoked(count, totalNanos, maxNanos, endNanos);
                 } catch (RuntimeException e) {
                     failed(o, e);
                 }

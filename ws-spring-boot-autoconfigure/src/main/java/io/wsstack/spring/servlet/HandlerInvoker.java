@@ -201,7 +201,7 @@ final class HandlerInvoker {
         }
         long end = nanoClock.getAsLong();
         if (batch != null && failure == null) {
-            batch.handled(end - start);
+            batch.handled(end - start, end);
         } else {
             meters.handlerInvoked(end - start, failure != null);
         }

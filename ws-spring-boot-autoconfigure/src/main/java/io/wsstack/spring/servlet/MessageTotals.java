@@ -26,6 +26,7 @@ final class MessageTotals {
     private long handlerCalls;
     private long handlerNanos;
     private long handlerMaxNanos;
+    private long handlerEndNanos;
 
     void received(MessageType type, long payloadBytes, long wireBytes, EndpointObserver to) {
         if (type != receivedType) {
@@ -47,8 +48,12 @@ final class MessageTotals {
         sentWire += wireBytes;
     }
 
-    /** A handler call that returned normally after {@code nanos} (summed for {@link EndpointObserver#takesHandlerTotals()}). */
-    void handled(long nanos) {
+    /**
+     * A handler call that returned normally after {@code nanos}, at {@code endNanos} (summed for
+     * {@link EndpointObserver#takesHandlerTotals()}).
+     */
+    void handled(long nanos, long endNanos) {
+        handlerEndNanos = endNanos;
         handlerCalls++;
         handlerNanos += nanos;
         if (nanos > handlerMaxNanos) {
@@ -67,7 +72,7 @@ final class MessageTotals {
             handlerCalls = 0;
             handlerNanos = 0;
             handlerMaxNanos = 0;
-            to.handlersInvoked(calls, nanos, max);
+            to.handlersInvoked(calls, nanos, max, handlerEndNanos);
         }
     }
 

@@ -181,8 +181,8 @@ class MicrometerWsObserverTests {
     void handlerTotalsReadAsSingleCalls() {
         WsObserver.EndpointObserver chat = observer.bind("chat");
         assertThat(chat.takesHandlerTotals()).isTrue();
-        chat.handlersInvoked(3, 9_000_000, 5_000_000);
-        chat.handlersInvoked(2, 2_000_000, 1_500_000);
+        chat.handlersInvoked(3, 9_000_000, 5_000_000, System.nanoTime());
+        chat.handlersInvoked(2, 2_000_000, 1_500_000, System.nanoTime());
         chat.handlerInvoked(1_000_000, false);
 
         assertThat(handlerTimer("chat", "success").count()).isEqualTo(6);
@@ -223,8 +223,8 @@ class MicrometerWsObserverTests {
     @DisplayName("two observers on one registry share the endpoint's handler meter: neither's calls are lost")
     void observersOnOneRegistryShareHandlerMeters() {
         WsObserver.EndpointObserver second = new MicrometerWsObserver(registry, List.of("chat")).bind("chat");
-        observer.bind("chat").handlersInvoked(2, 4_000, 3_000);
-        second.handlersInvoked(1, 1_000, 1_000);
+        observer.bind("chat").handlersInvoked(2, 4_000, 3_000, System.nanoTime());
+        second.handlersInvoked(1, 1_000, 1_000, System.nanoTime());
 
         assertThat(handlerTimer("chat", "success").count()).isEqualTo(3);
     }
