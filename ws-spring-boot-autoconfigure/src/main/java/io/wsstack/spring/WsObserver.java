@@ -139,6 +139,28 @@ public interface WsObserver {
         default void messagesSent(MessageType type, long count, long payloadBytes, long wireBytes) {
             throw new UnsupportedOperationException("this observer takes one message at a time");
         }
+
+        /**
+         * Whether the transport may hand over the handler calls of a read batch (or lane run) that
+         * returned normally as one sum ({@link #handlersInvoked}) instead of one
+         * {@link #handlerInvoked} each. Asked once per call, so the answer may change (it may
+         * depend on how a meter turns out to be configured). Calls that threw always come one by
+         * one. Meters that keep only a count, a total and a max take sums: a message then costs no
+         * meter update and no clock read beyond the one that timed it.
+         */
+        default boolean takesHandlerTotals() {
+            return false;
+        }
+
+        /**
+         * {@code count} handler calls returned normally, taking {@code totalNanos} in all, the
+         * longest {@code maxNanos}, the last of them ending at {@code endNanos} (a
+         * {@code System.nanoTime()} reading, so that a max kept over a time window needs no clock
+         * read of its own); called only when {@link #takesHandlerTotals()}.
+         */
+        default void handlersInvoked(long count, long totalNanos, long maxNanos, long endNanos) {
+            throw new UnsupportedOperationException("this observer takes one handler call at a time");
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.wsstack.sample.stats;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -43,6 +44,11 @@ record EndpointTotals(long sessions, double messagesIn, double messagesOut, doub
         double handlerNanos = 0;
         for (Timer timer : registry.find(WsMeterNames.HANDLER_DURATION).tag(WsMeterNames.ENDPOINT, endpoint).timers()) {
             handlerCalls += timer.count();
+            handlerNanos += timer.totalTime(TimeUnit.NANOSECONDS);
+        }
+        // Without a histogram configured, the handler meter is a function timer (calls summed per read batch).
+        for (FunctionTimer timer : registry.find(WsMeterNames.HANDLER_DURATION).tag(WsMeterNames.ENDPOINT, endpoint).functionTimers()) {
+            handlerCalls += (long) timer.count();
             handlerNanos += timer.totalTime(TimeUnit.NANOSECONDS);
         }
         Map<String, Double> closes = new TreeMap<>();

@@ -3,14 +3,12 @@ package io.wsstack.autoconfigure.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsObserver.MessageType;
 import io.wsstack.spring.WsObserver.RefusalReason;
 import io.wsstack.spring.WsObserver.SlowConsumerAction;
 
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,9 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * lookup. The two gauges read {@link AtomicLong}s that this holder owns.
  */
 final class EndpointMeters implements WsObserver.EndpointObserver {
-
-    private static final int SUCCESS = 0;
-    private static final int ERROR = 1;
 
     private final MeterRegistry registry;
     private final String endpoint;
@@ -33,7 +28,9 @@ final class EndpointMeters implements WsObserver.EndpointObserver {
     private final MeterSlots<Counter> refused;
     private final MeterSlots<Counter> protocolErrors;
     private final MeterSlots<Counter> slowConsumer;
-    private final MeterSlots<Timer> handler;
+    /** {@code ws.handler.duration} by outcome, built on first use (racing threads get the same one). */
+    private volatile HandlerDurations handlerSucceeded;
+    private volatile HandlerDurations handlerFailed;
     private final TrafficMeters received;
     private final TrafficMeters sent;
 
@@ -58,10 +55,6 @@ final class EndpointMeters implements WsObserver.EndpointObserver {
         this.slowConsumer = new MeterSlots<>(SlowConsumerAction.values().length, action -> counter(
                 WsMeterNames.SLOW_CONSUMER_ACTIONS, "Send-buffer overflows of slow peers")
                 .tag(WsMeterNames.ACTION, SlowConsumerAction.values()[action].name().toLowerCase(Locale.ROOT))
-                .register(registry));
-        this.handler = new MeterSlots<>(2, outcome -> Timer.builder(WsMeterNames.HANDLER_DURATION)
-                .description("Time spent in the endpoint's handler")
-                .tags(WsMeterNames.ENDPOINT, endpoint, WsMeterNames.OUTCOME, outcome == SUCCESS ? "success" : "error")
                 .register(registry));
         this.received = TrafficMeters.received(registry, endpoint);
         this.sent = TrafficMeters.sent(registry, endpoint);
@@ -133,7 +126,39 @@ final class EndpointMeters implements WsObserver.EndpointObserver {
 
     @Override
     public void handlerInvoked(long nanos, boolean failed) {
-        handler.get(failed ? ERROR : SUCCESS).record(nanos, TimeUnit.NANOSECONDS);
+        (failed ? handlerFailed() : handlerSucceeded()).record(nanos);
+    }
+
+    /**
+     * Handler calls that returned normally may come summed per read batch, unless a distribution
+     * (histogram, percentiles) was configured for {@code ws.handler.duration}: that needs each call.
+     */
+    @Override
+    public boolean takesHandlerTotals() {
+        return handlerSucceeded().takesTotals();
+    }
+
+    @Override
+    public void handlersInvoked(long count, long totalNanos, long maxNanos, long endNanos) {
+        handlerSucceeded().recordAll(count, totalNanos, maxNanos, endNanos);
+    }
+
+    private HandlerDurations handlerSucceeded() {
+        HandlerDurations durations = handlerSucceeded;
+        if (durations == null) {
+            durations = HandlerDurations.register(registry, endpoint, "success");
+            handlerSucceeded = durations;
+        }
+        return durations;
+    }
+
+    private HandlerDurations handlerFailed() {
+        HandlerDurations durations = handlerFailed;
+        if (durations == null) {
+            durations = HandlerDurations.register(registry, endpoint, "error");
+            handlerFailed = durations;
+        }
+        return durations;
     }
 
     void outboundQueueChanged(long delta) {

@@ -34,8 +34,18 @@ public final class WsMeterNames {
     public static final String WIRE_RECEIVED = "ws.wire.received";
     /** Counter (bytes): frame bytes of sent messages as encoded for the wire, tagged {@link #TYPE}. */
     public static final String WIRE_SENT = "ws.wire.sent";
-    /** Timer: time spent in the endpoint's handler, tagged {@link #OUTCOME}. */
+    /**
+     * Timer: time spent in the endpoint's handler, tagged {@link #OUTCOME}. Count and total time only
+     * (a function timer that sessions update once per read batch), unless a histogram, percentiles or
+     * SLOs are configured for it: then a full Timer that sees every call, with its own max.
+     */
     public static final String HANDLER_DURATION = "ws.handler.duration";
+    /**
+     * Time gauge: the longest handler call of the last few minutes, tagged {@link #OUTCOME}; published
+     * beside {@link #HANDLER_DURATION} when that is a count-and-total timer (Prometheus:
+     * {@code ws_handler_duration_max_seconds}).
+     */
+    public static final String HANDLER_DURATION_MAX = "ws.handler.duration.max";
     /** Gauge (bytes): outbound bytes queued for slow peers, summed over the endpoint's sessions. */
     public static final String OUTBOUND_QUEUED = "ws.outbound.queued";
     /** Counter: times a session's send buffer overflowed, tagged {@link #ACTION}. */

@@ -175,6 +175,28 @@ final class CompositeObserver implements WsObserver {
             return takesTotals;
         }
 
+        /** Asked per call, as each observer's answer may depend on how its meter turned out. */
+        @Override
+        public boolean takesHandlerTotals() {
+            for (EndpointObserver o : bound) {
+                if (!o.takesHandlerTotals()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void handlersInvoked(long count, long totalNanos, long maxNanos, long endNanos) {
+            for (EndpointObserver o : bound) {
+                try {
+                    o.handlersInvoked(count, totalNanos, maxNanos, endNanos);
+                } catch (RuntimeException e) {
+                    failed(o, e);
+                }
+            }
+        }
+
         @Override
         public void messagesReceived(MessageType type, long count, long payloadBytes, long wireBytes) {
             for (EndpointObserver o : bound) {

@@ -104,18 +104,20 @@ final class HandlerInvoker {
      * closes through {@code closer} and reports {@code onError}.
      */
     void invoke(WsSession session, int event, Object argument, Closer closer) {
-        invokeTimed(session, event, argument, closer, nanoClock.getAsLong());
+        invokeTimed(session, event, argument, closer, nanoClock.getAsLong(), null);
     }
 
     /**
      * As {@link #invoke}, timing the call from {@code startNanos} (a clock reading the caller
      * already has, so that a message costs one clock read); returns the clock at the call's end.
+     * When {@code batch} is given, a call that returns normally is summed there (the caller hands
+     * the sums to the meters at the batch's end) instead of reported on its own.
      */
-    long invokeTimed(WsSession session, int event, Object argument, Closer closer, long startNanos) {
+    long invokeTimed(WsSession session, int event, Object argument, Closer closer, long startNanos, MessageTotals batch) {
         long end;
         takeTurn();
         try {
-            end = run(session, event, argument, closer, startNanos);
+            end = run(session, event, argument, closer, startNanos, batch);
         } finally {
             turn = null;
         }
@@ -137,7 +139,7 @@ final class HandlerInvoker {
             handedOver = deferred;
         }
         handedOver.add(() -> {
-            run(session, event, argument, closer, nanoClock.getAsLong());
+            run(session, event, argument, closer, nanoClock.getAsLong(), null);
             after.run();
         });
         runDeferred(handedOver);
@@ -177,7 +179,7 @@ final class HandlerInvoker {
         }
     }
 
-    private long run(WsSession session, int event, Object argument, Closer closer, long start) {
+    private long run(WsSession session, int event, Object argument, Closer closer, long start, MessageTotals batch) {
         if (closeRun) {
             return start; // onClose was the session's last call
         }
@@ -198,7 +200,11 @@ final class HandlerInvoker {
             failure = t;
         }
         long end = nanoClock.getAsLong();
-        meters.handlerInvoked(end - start, failure != null);
+        if (batch != null && failure == null) {
+            batch.handled(end - start, end);
+        } else {
+            meters.handlerInvoked(end - start, failure != null);
+        }
         if (failure != null) {
             int code = failure instanceof WebSocketProtocolException wpe && CloseCodes.isValidOnWire(wpe.closeCode())
                     ? wpe.closeCode() : CloseCodes.INTERNAL_ERROR;

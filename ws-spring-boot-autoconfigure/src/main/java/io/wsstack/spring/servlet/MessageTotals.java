@@ -10,6 +10,8 @@ import io.wsstack.spring.WsObserver.MessageType;
  * small messages arrive in bursts. A run of one type is summed; a message of the other type first
  * hands the run over, so every count lands under its own type. Used by the thread that handles the
  * read batch only (the reader and the sends its handlers make), and handed over at the batch's end.
+ * The batch's handler calls are summed the same way (count, total and longest time) for observers
+ * that take handler totals, so a message updates no meter at all until the batch ends.
  */
 final class MessageTotals {
 
@@ -21,6 +23,10 @@ final class MessageTotals {
     private long sent;
     private long sentPayload;
     private long sentWire;
+    private long handlerCalls;
+    private long handlerNanos;
+    private long handlerMaxNanos;
+    private long handlerEndNanos;
 
     void received(MessageType type, long payloadBytes, long wireBytes, EndpointObserver to) {
         if (type != receivedType) {
@@ -42,10 +48,32 @@ final class MessageTotals {
         sentWire += wireBytes;
     }
 
-    /** Hands both directions' sums to the observer and starts again from zero. */
+    /**
+     * A handler call that returned normally after {@code nanos}, at {@code endNanos} (summed for
+     * {@link EndpointObserver#takesHandlerTotals()}).
+     */
+    void handled(long nanos, long endNanos) {
+        handlerEndNanos = endNanos;
+        handlerCalls++;
+        handlerNanos += nanos;
+        if (nanos > handlerMaxNanos) {
+            handlerMaxNanos = nanos;
+        }
+    }
+
+    /** Hands both directions' sums and the handler calls' to the observer and starts again from zero. */
     void handOver(EndpointObserver to) {
         handOverReceived(to);
         handOverSent(to);
+        if (handlerCalls > 0) {
+            long calls = handlerCalls;
+            long nanos = handlerNanos;
+            long max = handlerMaxNanos;
+            handlerCalls = 0;
+            handlerNanos = 0;
+            handlerMaxNanos = 0;
+            to.handlersInvoked(calls, nanos, max, handlerEndNanos);
+        }
     }
 
     private void handOverReceived(EndpointObserver to) {

@@ -349,7 +349,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
                 String text = event.text;
                 if (inLaneBatch()) {
                     countReceived(MessageType.TEXT, event.payloadLength, event.wireBytes);
-                    markNanos = invoker.invokeTimed(session, HandlerInvoker.TEXT, text, closer, markNanos);
+                    markNanos = invoker.invokeTimed(session, HandlerInvoker.TEXT, text, closer, markNanos, handlerTotals());
                 } else {
                     meters.messageReceived(MessageType.TEXT, event.payloadLength, event.wireBytes);
                     invoker.invoke(session, HandlerInvoker.TEXT, text, closer);
@@ -359,7 +359,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
                 ByteBuffer data = event.data;
                 if (inLaneBatch()) {
                     countReceived(MessageType.BINARY, data.remaining(), event.wireBytes);
-                    markNanos = invoker.invokeTimed(session, HandlerInvoker.BINARY, data, closer, markNanos);
+                    markNanos = invoker.invokeTimed(session, HandlerInvoker.BINARY, data, closer, markNanos, handlerTotals());
                 } else {
                     meters.messageReceived(MessageType.BINARY, data.remaining(), event.wireBytes);
                     invoker.invoke(session, HandlerInvoker.BINARY, data, closer);
@@ -369,7 +369,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
                 ByteBuffer payload = event.data;
                 timers.pongReceived();
                 if (inLaneBatch()) {
-                    markNanos = invoker.invokeTimed(session, HandlerInvoker.PONG, payload, closer, markNanos);
+                    markNanos = invoker.invokeTimed(session, HandlerInvoker.PONG, payload, closer, markNanos, handlerTotals());
                 } else {
                     invoker.invoke(session, HandlerInvoker.PONG, payload, closer);
                 }
@@ -436,18 +436,18 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
                 String text = inbound.text();
                 largeMessageHandled |= text.length() > InboundBudget.FREE_PER_CONNECTION / 4;
                 countReceived(MessageType.TEXT, inbound.payloadLength(), takeWireBytes());
-                markNanos = invoker.invokeTimed(session, HandlerInvoker.TEXT, text, closer, markNanos);
+                markNanos = invoker.invokeTimed(session, HandlerInvoker.TEXT, text, closer, markNanos, handlerTotals());
             }
             case BINARY -> {
                 ByteBuffer data = inbound.data();
                 largeMessageHandled |= data.remaining() > InboundBudget.FREE_PER_CONNECTION;
                 countReceived(MessageType.BINARY, data.remaining(), takeWireBytes());
-                markNanos = invoker.invokeTimed(session, HandlerInvoker.BINARY, data, closer, markNanos);
+                markNanos = invoker.invokeTimed(session, HandlerInvoker.BINARY, data, closer, markNanos, handlerTotals());
             }
             case PONG -> {
                 ByteBuffer payload = inbound.data();
                 timers.pongReceived();
-                markNanos = invoker.invokeTimed(session, HandlerInvoker.PONG, payload, closer, markNanos);
+                markNanos = invoker.invokeTimed(session, HandlerInvoker.PONG, payload, closer, markNanos, handlerTotals());
             }
             case CLOSE -> {
                 // The engine has echoed the Close if we had not sent ours: both Close frames are out.
@@ -468,6 +468,20 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
                 // streamed pieces and pings are not asked for by this transport
             }
         }
+    }
+
+    /**
+     * Where a read batch's or lane run's handler calls are summed, or {@code null} when the meters
+     * want each call (one that keeps a histogram does).
+     */
+    private MessageTotals handlerTotals() {
+        if (!meters.takesHandlerTotals()) {
+            return null;
+        }
+        if (totals == null) {
+            totals = new MessageTotals();
+        }
+        return totals;
     }
 
     /**

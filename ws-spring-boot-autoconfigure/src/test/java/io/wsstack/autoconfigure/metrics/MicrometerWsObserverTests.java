@@ -1,10 +1,14 @@
 package io.wsstack.autoconfigure.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsstack.spring.WsObserver;
 import io.wsstack.spring.WsObserver.MessageType;
@@ -156,18 +160,73 @@ class MicrometerWsObserverTests {
     }
 
     @Test
-    @DisplayName("ws.handler.duration records handler time by outcome success|error")
+    @DisplayName("ws.handler.duration records handler time by outcome success|error; ws.handler.duration.max the longest call")
     void handlerTimeIsTimedByOutcome() {
         observer.handlerInvoked("chat", 2_000_000, false);
         observer.handlerInvoked("chat", 3_000_000, false);
         observer.handlerInvoked("chat", 7_000_000, true);
 
-        Timer success = registry.get("ws.handler.duration").tags("endpoint", "chat", "outcome", "success").timer();
-        Timer error = registry.get("ws.handler.duration").tags("endpoint", "chat", "outcome", "error").timer();
+        FunctionTimer success = handlerTimer("chat", "success");
+        FunctionTimer error = handlerTimer("chat", "error");
         assertThat(success.count()).isEqualTo(2);
         assertThat(success.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(5.0);
+        assertThat(handlerMax("chat", "success").value(TimeUnit.MILLISECONDS)).isEqualTo(3.0);
         assertThat(error.count()).isEqualTo(1);
         assertThat(error.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(7.0);
+        assertThat(handlerMax("chat", "error").value(TimeUnit.MILLISECONDS)).isEqualTo(7.0);
+    }
+
+    @Test
+    @DisplayName("ws.handler.duration takes a read batch's calls as count, total and longest call: same figures as one by one")
+    void handlerTotalsReadAsSingleCalls() {
+        WsObserver.EndpointObserver chat = observer.bind("chat");
+        assertThat(chat.takesHandlerTotals()).isTrue();
+        chat.handlersInvoked(3, 9_000_000, 5_000_000, System.nanoTime());
+        chat.handlersInvoked(2, 2_000_000, 1_500_000, System.nanoTime());
+        chat.handlerInvoked(1_000_000, false);
+
+        assertThat(handlerTimer("chat", "success").count()).isEqualTo(6);
+        assertThat(handlerTimer("chat", "success").totalTime(TimeUnit.MILLISECONDS)).isEqualTo(12.0);
+        assertThat(handlerMax("chat", "success").value(TimeUnit.MILLISECONDS)).isEqualTo(5.0);
+        assertThat(registry.find("ws.handler.duration").tags("endpoint", "chat", "outcome", "error").meter())
+                .as("no error series before a handler threw").isNull();
+    }
+
+    @Test
+    @DisplayName("ws.handler.duration with histogram buckets configured: a full Timer that gets every call, never totals")
+    void handlerTimerWithHistogramTakesEachCall() {
+        SimpleMeterRegistry histogramRegistry = new SimpleMeterRegistry();
+        // SLO buckets: what percentiles-histogram gives on Prometheus (the simple registry publishes no
+        // percentile histogram, only SLO buckets).
+        histogramRegistry.config().meterFilter(new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                return id.getName().equals("ws.handler.duration")
+                        ? DistributionStatisticConfig.builder().serviceLevelObjectives(1e6, 1e7).build().merge(config) : config;
+            }
+        });
+        WsObserver.EndpointObserver chat = new MicrometerWsObserver(histogramRegistry, List.of("chat")).bind("chat");
+
+        assertThat(chat.takesHandlerTotals()).isFalse();
+        chat.handlerInvoked(2_000_000, false);
+        chat.handlerInvoked(4_000_000, false);
+
+        Timer timer = histogramRegistry.get("ws.handler.duration").tags("endpoint", "chat", "outcome", "success").timer();
+        assertThat(timer.count()).isEqualTo(2);
+        assertThat(timer.max(TimeUnit.MILLISECONDS)).isEqualTo(4.0);
+        assertThat(timer.takeSnapshot().histogramCounts()).isNotEmpty();
+        assertThat(histogramRegistry.get("ws.handler.duration.max").tags("endpoint", "chat", "outcome", "success")
+                .timeGauge().value(TimeUnit.MILLISECONDS)).as("the same max under the gauge's name").isEqualTo(4.0);
+    }
+
+    @Test
+    @DisplayName("two observers on one registry share the endpoint's handler meter: neither's calls are lost")
+    void observersOnOneRegistryShareHandlerMeters() {
+        WsObserver.EndpointObserver second = new MicrometerWsObserver(registry, List.of("chat")).bind("chat");
+        observer.bind("chat").handlersInvoked(2, 4_000, 3_000, System.nanoTime());
+        second.handlersInvoked(1, 1_000, 1_000, System.nanoTime());
+
+        assertThat(handlerTimer("chat", "success").count()).isEqualTo(3);
     }
 
     @Test
@@ -246,7 +305,7 @@ class MicrometerWsObserverTests {
         assertThat(registry.getMeters()).extracting(meter -> meter.getId().getName()).contains(
                 "ws.sessions.active", "ws.sessions.opened", "ws.sessions.closed", "ws.handshakes.refused",
                 "ws.messages.received", "ws.messages.sent", "ws.payload.received", "ws.payload.sent",
-                "ws.wire.received", "ws.wire.sent", "ws.handler.duration", "ws.outbound.queued",
+                "ws.wire.received", "ws.wire.sent", "ws.handler.duration", "ws.handler.duration.max", "ws.outbound.queued",
                 "ws.slow.consumer.actions", "ws.protocol.errors");
     }
 
@@ -264,10 +323,17 @@ class MicrometerWsObserverTests {
         assertThat(counter("ws.messages.received", "chat", "type", "text").count()).isEqualTo(1.0);
         assertThat(counter("ws.wire.received", "chat", "type", "text").count()).isEqualTo(26.0);
         assertThat(counter("ws.wire.sent", "chat", "type", "text").count()).isEqualTo(22.0);
-        assertThat(registry.get("ws.handler.duration").tags("endpoint", "chat", "outcome", "success").timer()
-                .totalTime(TimeUnit.NANOSECONDS)).isEqualTo(1_000.0);
+        assertThat(handlerTimer("chat", "success").totalTime(TimeUnit.NANOSECONDS)).isEqualTo(1_000.0);
         assertThat(counter("ws.slow.consumer.actions", "chat", "action", "dropped").count()).isEqualTo(1.0);
         assertThat(counter("ws.messages.received", "none", "type", "binary").count()).isEqualTo(1.0);
+    }
+
+    private FunctionTimer handlerTimer(String endpoint, String outcome) {
+        return registry.get("ws.handler.duration").tags("endpoint", endpoint, "outcome", outcome).functionTimer();
+    }
+
+    private TimeGauge handlerMax(String endpoint, String outcome) {
+        return registry.get("ws.handler.duration.max").tags("endpoint", endpoint, "outcome", outcome).timeGauge();
     }
 
     private Gauge gauge(String name, String endpoint) {

@@ -133,7 +133,7 @@ class HandlerInvokerTest {
             }
         }.bind("e"), () -> clock);
         onText = () -> clock = 250;
-        long end = timed.invokeTimed(session, HandlerInvoker.TEXT, "m", (code, reason) -> { }, 200);
+        long end = timed.invokeTimed(session, HandlerInvoker.TEXT, "m", (code, reason) -> { }, 200, null);
         assertThat(end).isEqualTo(250);
         assertThat(observed[0]).isEqualTo(50);
     }
