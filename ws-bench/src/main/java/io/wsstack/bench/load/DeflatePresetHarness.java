@@ -247,6 +247,18 @@ public final class DeflatePresetHarness {
                 configs.add(new Config(peer.label() + " (" + version17 + ")", peer, false, List.of(), null));
             }
         }
+        // -Dbench.deflate.eventLoop=true: each of our Tomcat rows again with the echo handler on the socket loop
+        // (ws.endpoints.echo.handler-dispatch=event-loop), which saves the hand-off to the handler lane and back.
+        if (Boolean.getBoolean("bench.deflate.eventLoop")) {
+            List<Config> loop = new ArrayList<>();
+            for (Config c : configs) {
+                if (c.peer() == Peer.WSSTACK) {
+                    loop.add(new Config(c.label() + ", handlers on the Tomcat loop", Peer.WSSTACK_LOOP, c.java25(),
+                            c.jvmOptions(), c.args(), c.ratioOptions()));
+                }
+            }
+            configs.addAll(loop);
+        }
         // A quick comparison of a few rows: -Dbench.deflate.only=dedicated-3kb,pooled,Netty (parts of the labels).
         String only = System.getProperty("bench.deflate.only", "");
         if (!only.isBlank()) {
