@@ -233,10 +233,31 @@ public final class DeflatePresetHarness {
                         "--ws.deflate.client-max-window-bits=9", "--ws.deflate.memory-level=3"),
                 DeflateOptions.builder().threshold(0).mode(DeflateMode.POOLED).serverMaxWindowBits(9)
                         .clientMaxWindowBits(9).memoryLevel(3).build()));
+        // Pooled configurations as window bits/memory level/compression level (both windows take the same
+        // bits), by default the cheapest found for many connections: dedicated-32kb's 4 KiB windows and memory
+        // level 5 with level 1 (8 KiB of windows per connection; from C 29 µs per compressed 1 KiB message
+        // against 38 at 9/3 level 6, and a better ratio). More: -Dbench.deflate.pooledConfigs=12/5/1,10/3/1.
+        for (String spec : System.getProperty("bench.deflate.pooledConfigs", "12/5/1").split(",")) {
+            if (!spec.isBlank()) {
+                configs.add(pooledConfig(spec.trim(), version25));
+            }
+        }
         for (Peer peer : List.of(Peer.SPRING, Peer.JETTY, Peer.NETTY)) {
             if (peer.available()) {
                 configs.add(new Config(peer.label() + " (" + version17 + ")", peer, false, List.of(), null));
             }
+        }
+        // -Dbench.deflate.eventLoop=true: each of our Tomcat rows again with the echo handler on the socket loop
+        // (ws.endpoints.echo.handler-dispatch=event-loop), which saves the hand-off to the handler lane and back.
+        if (Boolean.getBoolean("bench.deflate.eventLoop")) {
+            List<Config> loop = new ArrayList<>();
+            for (Config c : configs) {
+                if (c.peer() == Peer.WSSTACK) {
+                    loop.add(new Config(c.label() + ", handlers on the Tomcat loop", Peer.WSSTACK_LOOP, c.java25(),
+                            c.jvmOptions(), c.args(), c.ratioOptions()));
+                }
+            }
+            configs.addAll(loop);
         }
         // A quick comparison of a few rows: -Dbench.deflate.only=dedicated-3kb,pooled,Netty (parts of the labels).
         String only = System.getProperty("bench.deflate.only", "");
@@ -245,6 +266,24 @@ public final class DeflatePresetHarness {
             configs.removeIf(c -> parts.stream().noneMatch(part -> c.label().contains(part.trim())));
         }
         return configs;
+    }
+
+    /** A pooled row from "windowBits/memoryLevel/compressionLevel". */
+    private static Config pooledConfig(String spec, String version25) {
+        String[] parts = spec.split("/");
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("bench.deflate.pooledConfigs: windowBits/memoryLevel/level, was " + spec);
+        }
+        int bits = Integer.parseInt(parts[0]);
+        int memoryLevel = Integer.parseInt(parts[1]);
+        int level = Integer.parseInt(parts[2]);
+        return new Config("wsstack, zlib FFM, pooled, " + (1 << bits) + "-byte windows, memory level " + memoryLevel
+                + ", level " + level + " (" + version25 + ")", Peer.WSSTACK, true,
+                List.of("--ws.deflate.mode=pooled", "--ws.deflate.server-max-window-bits=" + bits,
+                        "--ws.deflate.client-max-window-bits=" + bits, "--ws.deflate.memory-level=" + memoryLevel,
+                        "--ws.deflate.level=" + level),
+                DeflateOptions.builder().threshold(0).mode(DeflateMode.POOLED).serverMaxWindowBits(bits)
+                        .clientMaxWindowBits(bits).memoryLevel(memoryLevel).compressionLevel(level).build());
     }
 
     /** Compressed ÷ original bytes for the variant sequence sent 4 times from a server with {@code options}. */

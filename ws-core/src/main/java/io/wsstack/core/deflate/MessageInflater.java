@@ -113,6 +113,12 @@ final class MessageInflater {
                 int n = inf.inflate(input, out, 0, room);
                 if (n > 0) {
                     sink.write(out, 0, n);
+                    if (n < room && !input.hasRemaining() && !inf.finished()) {
+                        // zlib writes all the output it can: room left with the input used up means
+                        // nothing is pending, so the empty call that would say so is saved (one
+                        // native call, through the FFM binding, per frame and per message end).
+                        return;
+                    }
                 } else if (inf.finished()) {
                     // A block with BFINAL set ended the DEFLATE stream (RFC 7692 §7.2.3.4); further
                     // blocks of this message start afresh. Data that refers back past such a block
