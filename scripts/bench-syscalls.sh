@@ -99,11 +99,19 @@ while True:
   java -Xms256m -Xmx2g -XX:+UseG1GC -cp "$cp" "${server[0]}" "$port" "${server[@]:1}" > "$work/$peer.log" 2>&1 &
   pid=$!
   # ready once its admin port (port + 1) accepts connections, as the harness waits
+  ready=0
   for _ in $(seq 1 600); do
-    (exec 3<> "/dev/tcp/127.0.0.1/$((port + 1))") 2> /dev/null && break
-    kill -0 "$pid" 2> /dev/null || { echo "$peer did not start:"; tail -20 "$work/$peer.log"; continue 2; }
+    (exec 3<> "/dev/tcp/127.0.0.1/$((port + 1))") 2> /dev/null && { ready=1; break; }
+    kill -0 "$pid" 2> /dev/null || break
     sleep 0.5
   done
+  if [[ $ready != 1 ]]; then
+    echo "$peer did not start:"
+    tail -20 "$work/$peer.log"
+    kill "$pid" 2> /dev/null || true
+    wait "$pid" 2> /dev/null || true
+    continue
+  fi
   coproc LOAD { "$work/wsload" 127.0.0.1 "$port" /echo "$conns"; }
   read -r line <&"${LOAD[0]}"
   [[ "$line" == READY ]] || { echo "$peer: $line"; kill "$pid"; wait "$pid" 2> /dev/null || true; continue; }
