@@ -5,17 +5,11 @@ import io.wsstack.spring.HandlerDispatch;
 import io.wsstack.spring.WsEndpointHandler;
 import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.WsSession;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.context.annotation.Import;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
+@Import(OpenServletApplication.class)
 class TakeoverApplication {
 
     /** Shut by a test to hold the handlers of {@code /block} and {@code /count}; opened to let them go. */
@@ -46,23 +41,6 @@ class TakeoverApplication {
                 E2eEndpoints.endpoint(E2eEndpoints.settings("count", "/count"), new Count())));
     }
 
-    @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .csrf(csrf -> csrf.disable())
-                .build();
-    }
-
-    /** The default servlet: the container runs the filter chain only for requests mapped to a servlet. */
-    @Bean
-    ServletRegistrationBean<HttpServlet> fallbackServlet() {
-        return new ServletRegistrationBean<>(new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                resp.sendError(HttpServletResponse.SC_NOT_FOUND);
-            }
-        }, "/");
-    }
 
     static void await(CountDownLatch latch) {
         try {

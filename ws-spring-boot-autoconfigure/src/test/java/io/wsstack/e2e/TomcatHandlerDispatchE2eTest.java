@@ -3,22 +3,14 @@ package io.wsstack.e2e;
 import io.wsstack.autoconfigure.actuate.WsActuatorEndpoint;
 import io.wsstack.autoconfigure.actuate.WsEndpointsDescriptor.EndpointDescriptor;
 import io.wsstack.spring.servlet.TomcatSocketTakeover;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -66,25 +58,8 @@ class TomcatHandlerDispatchE2eTest extends AbstractHandlerDispatchE2eTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(DispatchProbes.class)
+    @Import({DispatchProbes.class, OpenServletApplication.class})
     static class App {
 
-        @Bean
-        SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-            return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                    .csrf(csrf -> csrf.disable())
-                    .build();
-        }
-
-        /** The default servlet: the container runs the filter chain only for requests mapped to a servlet. */
-        @Bean
-        ServletRegistrationBean<HttpServlet> fallbackServlet() {
-            return new ServletRegistrationBean<>(new HttpServlet() {
-                @Override
-                protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                    resp.sendError(HttpServletResponse.SC_NOT_FOUND);
-                }
-            }, "/");
-        }
     }
 }

@@ -5,9 +5,6 @@ import io.wsstack.spring.WsHandler;
 import io.wsstack.spring.WsOnClose;
 import io.wsstack.spring.WsOnOpen;
 import io.wsstack.spring.WsSession;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,10 +12,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.context.annotation.Import;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -111,6 +106,7 @@ class TomcatWorkerOnOpenE2eTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @Import(OpenServletApplication.class)
     static class App {
 
         @Bean
@@ -118,23 +114,6 @@ class TomcatWorkerOnOpenE2eTest {
             return new Handlers();
         }
 
-        @Bean
-        SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-            return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                    .csrf(csrf -> csrf.disable())
-                    .build();
-        }
-
-        /** The default servlet: the container runs the filter chain only for requests mapped to a servlet. */
-        @Bean
-        ServletRegistrationBean<HttpServlet> fallbackServlet() {
-            return new ServletRegistrationBean<>(new HttpServlet() {
-                @Override
-                protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                    resp.sendError(HttpServletResponse.SC_NOT_FOUND);
-                }
-            }, "/");
-        }
     }
 
     static final class Handlers {
