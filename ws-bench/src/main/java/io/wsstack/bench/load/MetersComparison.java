@@ -17,12 +17,12 @@ import java.util.concurrent.ExecutionException;
  * gives every round's ratio and their median.
  *
  * <p>Same native load generator, payloads and echo checks as the echo comparison (through
- * {@link PeerRunner}). Settings (system properties): {@code bench.meters.rounds} (default 5),
+ * {@link PeerRunner}). Settings (system properties): {@code bench.meters.rounds} (default 7: with 5, one odd round moved the median by several per cent),
  * {@code bench.meters.scenarioWarmupMillis} (default 3000: discarded traffic on each server before a
  * scenario's first round, so that no round pays for the JIT compiling the meters' code, which the
- * server's CPU time would include), {@code bench.meters.warmupMillis} (default 500: refills the
- * pipelines after the other server's turn), {@code bench.meters.measureMillis} (default 4000). With
- * the default four scenarios this takes about four and a half minutes.
+ * server's CPU time would include), {@code bench.meters.warmupMillis} (default 1000: refills the
+ * pipelines and the caches after the other server's turn), {@code bench.meters.measureMillis} (default 4000). With
+ * the default four scenarios this takes about five and a half minutes.
  */
 final class MetersComparison implements Measurement {
 
@@ -42,8 +42,8 @@ final class MetersComparison implements Measurement {
 
     @Override
     public String run(HarnessContext context) throws Exception {
-        int rounds = Math.max(1, Integer.getInteger("bench.meters.rounds", 5));
-        long warmupMillis = Long.getLong("bench.meters.warmupMillis", 500);
+        int rounds = Math.max(1, Integer.getInteger("bench.meters.rounds", 7));
+        long warmupMillis = Long.getLong("bench.meters.warmupMillis", 1000);
         long measureMillis = Long.getLong("bench.meters.measureMillis", 4000);
         long scenarioWarmupMillis = Long.getLong("bench.meters.scenarioWarmupMillis", 3000);
         List<Scenario> scenarios = context.settings().scenarios();
