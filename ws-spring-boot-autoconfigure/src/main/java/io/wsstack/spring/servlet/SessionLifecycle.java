@@ -475,9 +475,11 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
      * want each call (one that keeps a histogram does).
      */
     private MessageTotals handlerTotals() {
-        if (!meters.takesHandlerTotals()) {
-            return null;
-        }
+        return meters.takesHandlerTotals() ? batchTotals() : null;
+    }
+
+    /** The batch's sums, made by the first message that needs them (a session that never gets one holds none). */
+    private MessageTotals batchTotals() {
         if (totals == null) {
             totals = new MessageTotals();
         }
@@ -490,10 +492,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
      */
     private void countReceived(MessageType type, long payloadBytes, long wireBytes) {
         if (meters.takesTotals()) {
-            if (totals == null) {
-                totals = new MessageTotals();
-            }
-            totals.received(type, payloadBytes, wireBytes, meters);
+            batchTotals().received(type, payloadBytes, wireBytes, meters);
         } else {
             meters.messageReceived(type, payloadBytes, wireBytes);
         }
@@ -509,10 +508,7 @@ final class SessionLifecycle implements FrameWriter.Events, SessionTimers.Target
     boolean countSent(MessageType type, long payloadBytes, long wireBytes) {
         boolean inReadBatch = inReadBatch();
         if ((inReadBatch || inLaneBatch()) && meters.takesTotals()) {
-            if (totals == null) {
-                totals = new MessageTotals();
-            }
-            totals.sent(type, payloadBytes, wireBytes, meters);
+            batchTotals().sent(type, payloadBytes, wireBytes, meters);
         } else {
             meters.messageSent(type, payloadBytes, wireBytes);
         }
