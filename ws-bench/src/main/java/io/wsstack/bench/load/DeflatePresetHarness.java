@@ -228,11 +228,7 @@ public final class DeflatePresetHarness {
         }
         // Pooled streams are the endpoint's, not the session's: a memory level of 3 (one deflate block per
         // 1 KiB message instead of 4 at level 1) costs no memory per connection, which keeps only its windows.
-        configs.add(new Config("wsstack, zlib FFM, pooled, 512-byte windows, memory level 3 (" + version25 + ")",
-                Peer.WSSTACK, true, List.of("--ws.deflate.mode=pooled", "--ws.deflate.server-max-window-bits=9",
-                        "--ws.deflate.client-max-window-bits=9", "--ws.deflate.memory-level=3"),
-                DeflateOptions.builder().threshold(0).mode(DeflateMode.POOLED).serverMaxWindowBits(9)
-                        .clientMaxWindowBits(9).memoryLevel(3).build()));
+        configs.add(pooledConfig("9/3", version25));
         // Pooled configurations as window bits/memory level/compression level (both windows take the same
         // bits), by default the cheapest found for many connections: dedicated-32kb's 4 KiB windows and memory
         // level 5 with level 1 (8 KiB of windows per connection; from C 29 µs per compressed 1 KiB message
@@ -268,22 +264,30 @@ public final class DeflatePresetHarness {
         return configs;
     }
 
-    /** A pooled row from "windowBits/memoryLevel/compressionLevel". */
+    /**
+     * A pooled row from "windowBits/memoryLevel/compressionLevel", or "windowBits/memoryLevel" for the
+     * default compression level.
+     */
     private static Config pooledConfig(String spec, String version25) {
         String[] parts = spec.split("/");
-        if (parts.length != 3) {
+        if (parts.length != 2 && parts.length != 3) {
             throw new IllegalArgumentException("bench.deflate.pooledConfigs: windowBits/memoryLevel/level, was " + spec);
         }
         int bits = Integer.parseInt(parts[0]);
         int memoryLevel = Integer.parseInt(parts[1]);
-        int level = Integer.parseInt(parts[2]);
-        return new Config("wsstack, zlib FFM, pooled, " + (1 << bits) + "-byte windows, memory level " + memoryLevel
-                + ", level " + level + " (" + version25 + ")", Peer.WSSTACK, true,
-                List.of("--ws.deflate.mode=pooled", "--ws.deflate.server-max-window-bits=" + bits,
-                        "--ws.deflate.client-max-window-bits=" + bits, "--ws.deflate.memory-level=" + memoryLevel,
-                        "--ws.deflate.level=" + level),
-                DeflateOptions.builder().threshold(0).mode(DeflateMode.POOLED).serverMaxWindowBits(bits)
-                        .clientMaxWindowBits(bits).memoryLevel(memoryLevel).compressionLevel(level).build());
+        List<String> args = new ArrayList<>(List.of("--ws.deflate.mode=pooled",
+                "--ws.deflate.server-max-window-bits=" + bits, "--ws.deflate.client-max-window-bits=" + bits,
+                "--ws.deflate.memory-level=" + memoryLevel));
+        DeflateOptions.Builder options = DeflateOptions.builder().threshold(0).mode(DeflateMode.POOLED)
+                .serverMaxWindowBits(bits).clientMaxWindowBits(bits).memoryLevel(memoryLevel);
+        String label = "wsstack, zlib FFM, pooled, " + (1 << bits) + "-byte windows, memory level " + memoryLevel;
+        if (parts.length == 3) {
+            int level = Integer.parseInt(parts[2]);
+            args.add("--ws.deflate.level=" + level);
+            options.compressionLevel(level);
+            label += ", level " + level;
+        }
+        return new Config(label + " (" + version25 + ")", Peer.WSSTACK, true, List.copyOf(args), options.build());
     }
 
     /** Compressed ÷ original bytes for the variant sequence sent 4 times from a server with {@code options}. */
