@@ -40,6 +40,12 @@ class TomcatHandlerDispatchE2eTest extends AbstractHandlerDispatchE2eTest {
         return "ws-tomcat-loop-1";
     }
 
+    /** A worker endpoint's quick handler runs on the loop after its read pass; never on Tomcat's request threads. */
+    @Override
+    void assertWorkerThread(String thread) {
+        assertThat(thread).doesNotContain("-nio-");
+    }
+
     @Test
     @DisplayName("the takeover's event-loop endpoints are those whose handler-dispatch is event-loop")
     void takeoverKnowsItsEventLoopEndpoints() {

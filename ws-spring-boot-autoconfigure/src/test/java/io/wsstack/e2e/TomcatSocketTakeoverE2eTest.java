@@ -20,8 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Tomcat's plain-text NIO connections served on sockets taken over from Tomcat (the default):
- * handlers off Tomcat's threads (on a handler lane, or on the socket loop for an endpoint whose
- * {@code handler-dispatch} is {@code event-loop}), Tomcat's connection count released by every close, a
+ * handlers off Tomcat's threads (a worker endpoint's on the socket loop after its pass while they are
+ * quick, on handler threads once one blocks; an event-loop endpoint's on the loop at once), Tomcat's connection count released by every close, a
  * blocked handler not stalling the loop's other sockets, and a handler that falls behind stopping
  * the reads of its connection. One socket loop, so that every connection shares it.
  */
@@ -58,12 +58,29 @@ class TomcatSocketTakeoverE2eTest {
     }
 
     @Test
-    @DisplayName("handlers run on a handler lane by default, on the socket loop for event-loop endpoints, never on Tomcat's workers")
+    @DisplayName("handlers run on the socket loop: a worker endpoint's quick ones after the read pass, event-loop endpoints' at once; never on Tomcat's workers")
     void handlersRunOffTomcatsThreads() throws Exception {
         assertThat(context.getBeansOfType(TomcatSocketTakeover.class)).hasSize(1);
         try (RawWebSocketClient dispatched = open("/block"); RawWebSocketClient onLoop = open("/where")) {
-            assertThat(ask(dispatched, "thread")).doesNotStartWith("http-nio").doesNotStartWith("ws-tomcat-loop");
+            // The first answers may still come from the handler thread that ran onOpen (the lane's run goes on there).
+            await().atMost(Duration.ofSeconds(10)).until(() -> ask(dispatched, "thread").equals("ws-tomcat-loop-1"));
             assertThat(ask(onLoop, "thread")).isEqualTo("ws-tomcat-loop-1");
+        }
+    }
+
+    @Test
+    @DisplayName("a worker handler that blocks loses the socket loop to a new thread: the loop's sockets go on, the endpoint's next calls run on handler threads, the blocked call's answer still comes")
+    void blockingWorkerHandlerLosesTheLoop() throws Exception {
+        TakeoverApplication.gate = new CountDownLatch(1);
+        try (RawWebSocketClient blocked = open("/block"); RawWebSocketClient other = open("/block");
+             RawWebSocketClient onLoop = open("/where")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ask(blocked, "thread").equals("ws-tomcat-loop-1"));
+            blocked.sendText("block");
+            assertThat(ask(onLoop, "thread")).isEqualTo("ws-tomcat-loop-1");
+            assertThat(ask(other, "thread")).doesNotStartWith("ws-tomcat-loop").doesNotStartWith("http-nio");
+            TakeoverApplication.gate.countDown();
+            assertThat(blocked.readFrame().text()).isEqualTo("block");
+            assertThat(ask(blocked, "after")).isEqualTo("after");
         }
     }
 

@@ -148,7 +148,7 @@ public final class WsServletAutoConfiguration {
             int loops = properties.getSocketThreads() > 0 ? properties.getSocketThreads()
                     : TomcatSocketTakeover.defaultLoopCount();
             return new TomcatSocketTakeover(HandlerDispatcher.create(properties.getHandlerThreads()),
-                    eventLoopEndpoints, loops);
+                    eventLoopEndpoints, loops, properties.getInlineHandlerBudget());
         }
 
         /** For the {@code ws} Actuator endpoint: where each endpoint's handlers run on the taken-over sockets. */

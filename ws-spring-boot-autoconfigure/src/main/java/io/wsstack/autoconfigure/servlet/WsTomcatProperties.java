@@ -3,6 +3,7 @@ package io.wsstack.autoconfigure.servlet;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +33,14 @@ public class WsTomcatProperties {
      * (before Java 21). With virtual threads, each session's work runs on a virtual thread.
      */
     private int handlerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    /**
+     * How long a worker endpoint's handler calls (one session's calls of one read pass) may run on
+     * the socket thread that read them, instead of being handed to a handler thread. Handlers that
+     * answer at once then cost no hand-off; a run that takes longer, or blocks, sends that
+     * endpoint's calls to handler threads for a second. Zero hands every call off.
+     */
+    private Duration inlineHandlerBudget = Duration.ofMillis(1);
 
     /**
      * Socket threads serving taken-over connections, started as connections arrive; 0 for one per
@@ -65,6 +74,14 @@ public class WsTomcatProperties {
 
     public void setHandlerThreads(int handlerThreads) {
         this.handlerThreads = handlerThreads;
+    }
+
+    public Duration getInlineHandlerBudget() {
+        return inlineHandlerBudget;
+    }
+
+    public void setInlineHandlerBudget(Duration inlineHandlerBudget) {
+        this.inlineHandlerBudget = inlineHandlerBudget;
     }
 
     public int getSocketThreads() {

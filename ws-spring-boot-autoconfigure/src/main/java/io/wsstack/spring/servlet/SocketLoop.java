@@ -7,10 +7,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.function.Function;
 
 /**
  * One selector thread serving the sockets taken over from Tomcat ({@link TomcatSocketTransport}):
@@ -23,10 +28,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and passes Tomcat's upgraded stream and readiness bookkeeping; on a busy connection that was
  * about two thirds of the server's CPU per message. Here a read event costs one read system call
  * on the thread that saw it.
+ *
+ * <p><b>Handler runs after the pass.</b> A worker endpoint's handler lane started during a pass
+ * (by a read) is run by this thread once the pass is over ({@link #runAfterPass}), instead of
+ * waking a handler thread for it: handlers that answer at once then cost no hand-off, no wake-up
+ * and no second thread touching the session. Handlers may block, though, so a {@link LoopWatch}
+ * looks at every loop each {@value LoopWatch#TICK_MILLIS} ms; a run it finds in progress on two
+ * looks in a row has blocked this thread, and the watch hands the loop to a new thread (the
+ * selector, the tasks and the runs still waiting), while the old one finishes its run and ends.
+ * Which endpoint's runs go to handler threads from then on is {@link LoopFirstExecutor}'s choice.
  */
 final class SocketLoop implements Runnable {
 
     private static final Log log = LogFactory.getLog(SocketLoop.class);
+
+    private static final AtomicLongFieldUpdater<SocketLoop> RUN_STATE =
+            AtomicLongFieldUpdater.newUpdater(SocketLoop.class, "runState");
 
     /** What a registered socket hears from its loop; loop thread only. */
     interface Ready {
@@ -41,11 +58,30 @@ final class SocketLoop implements Runnable {
     }
 
     private final Selector selector;
-    private final Thread thread;
+    private final String name;
+    /** The thread serving the loop now; another one after the watch took the loop from a blocked run. */
+    private volatile Thread owner;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** A wake-up was asked for since the loop last woke: others need not ask again. */
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private volatile boolean running = true;
+    /** Handler lane runs started during this pass, run at its end, and whose they are; owner only. */
+    private final ArrayDeque<Runnable> afterPass = new ArrayDeque<>();
+    private final ArrayDeque<LoopFirstExecutor> afterPassFrom = new ArrayDeque<>();
+    /**
+     * Odd while a run from {@link #afterPass} executes: the owner adds one when it starts and one
+     * when it ends; the watch adds two when it takes the loop from a run that blocked (so the old
+     * thread's closing add fails, and it knows the loop is no longer its own).
+     */
+    private volatile long runState;
+    /** Whose run executes now, for the watch; written before {@link #runState} turns odd. */
+    private LoopFirstExecutor runningFrom;
+    /** Set by the watch while a new thread takes the loop over, until that thread has started; the watch does not look meanwhile. */
+    private volatile boolean handingOver;
+    /** The run state the watch saw at its previous look; watch thread only. */
+    private long watchedState = -1;
+    /** The lane executors of this loop's sessions, one per endpoint. */
+    private final Map<String, LoopFirstExecutor> laneExecutors = new ConcurrentHashMap<>();
 
     SocketLoop(String name) {
         try {
@@ -53,23 +89,42 @@ final class SocketLoop implements Runnable {
         } catch (IOException e) {
             throw new UncheckedIOException("opening a selector failed", e);
         }
-        this.thread = new Thread(this, name);
-        thread.setDaemon(true);
+        this.name = name;
+        Thread thread = newThread();
+        this.owner = thread;
         thread.start();
+        LoopWatch.watch(this);
+    }
+
+    private Thread newThread() {
+        Thread thread = new Thread(this, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     Selector selector() {
         return selector;
     }
 
+    /** The lane executor of {@code endpoint}'s sessions on this loop, made by {@code factory} at first use. */
+    LoopFirstExecutor laneExecutor(String endpoint, Function<String, LoopFirstExecutor> factory) {
+        return laneExecutors.computeIfAbsent(endpoint, factory);
+    }
+
+    /**
+     * Whether the caller is this loop's thread between runs, where reading, writing and closing
+     * happen. Not inside a handler run after the pass: that is handler work, which may lose the
+     * thread to the watch at any moment and so queues its loop work like any other thread.
+     */
     boolean inLoop() {
-        return Thread.currentThread() == thread;
+        return Thread.currentThread() == owner && (runState & 1) == 0;
     }
 
     /** Runs {@code task} on the loop thread, soon; from the loop itself it runs after the current key. */
     void execute(Runnable task) {
         tasks.add(task);
-        if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
+        // The owner looks at the tasks before it selects again, even from inside a handler run.
+        if (Thread.currentThread() != owner && wakeupPending.compareAndSet(false, true)) {
             selector.wakeup();
         }
         if (!running) {
@@ -78,15 +133,41 @@ final class SocketLoop implements Runnable {
         }
     }
 
+    /**
+     * Runs a handler lane's run on this thread at the end of the current pass. Only between runs on
+     * the loop thread ({@link #inLoop()}) while the loop runs; {@link LoopFirstExecutor} checks.
+     */
+    void runAfterPass(Runnable run, LoopFirstExecutor from) {
+        afterPass.add(run);
+        afterPassFrom.add(from);
+    }
+
+    /** Whether runs may still be handed to the loop (it has not been stopped). */
+    boolean acceptsRuns() {
+        return running;
+    }
+
     @Override
     public void run() {
+        if (handingOver) {
+            // This thread takes over from one whose run blocked: end that run's odd state for the loop.
+            RUN_STATE.incrementAndGet(this);
+            handingOver = false;
+        }
         while (running) {
             try {
-                selector.select(this::dispatch);
+                if (tasks.isEmpty() && afterPass.isEmpty()) {
+                    selector.select(this::dispatch);
+                } else {
+                    selector.selectNow(this::dispatch);
+                }
                 wakeupPending.set(false);
                 runTasks();
+                if (!runPassRuns()) {
+                    return; // the watch gave the loop to another thread while a handler blocked this one
+                }
             } catch (IOException | RuntimeException e) {
-                log.warn("WebSocket socket loop " + thread.getName() + " failed; it goes on", e);
+                log.warn("WebSocket socket loop " + name + " failed; it goes on", e);
             }
         }
         runTasks();
@@ -94,14 +175,17 @@ final class SocketLoop implements Runnable {
             try {
                 ((Ready) key.attachment()).loopStopped();
             } catch (RuntimeException e) {
-                log.debug("Ending a WebSocket socket at the stop of " + thread.getName() + " failed", e);
+                log.debug("Ending a WebSocket socket at the stop of " + name + " failed", e);
             }
         }
         runTasks();
+        if (!runPassRuns()) {
+            return;
+        }
         try {
             selector.close();
         } catch (IOException e) {
-            log.debug("Closing the selector of " + thread.getName() + " failed", e);
+            log.debug("Closing the selector of " + name + " failed", e);
         }
     }
 
@@ -112,7 +196,7 @@ final class SocketLoop implements Runnable {
         try {
             ((Ready) key.attachment()).ready(key.readyOps());
         } catch (RuntimeException e) {
-            log.warn("A WebSocket socket failed on " + thread.getName(), e);
+            log.warn("A WebSocket socket failed on " + name, e);
         }
     }
 
@@ -122,16 +206,78 @@ final class SocketLoop implements Runnable {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                log.warn("A WebSocket socket task failed on " + thread.getName(), e);
+                log.warn("A WebSocket socket task failed on " + name, e);
             }
         }
+    }
+
+    /**
+     * Runs the handler runs the pass started, then the tasks they queued; false when the watch took
+     * the loop away during one (this thread must then leave the loop's state alone). Owner only.
+     */
+    private boolean runPassRuns() {
+        Runnable run;
+        while ((run = afterPass.poll()) != null) {
+            LoopFirstExecutor from = afterPassFrom.poll();
+            runningFrom = from;
+            long started = runState + 1;
+            runState = started;
+            long startNanos = System.nanoTime();
+            try {
+                run.run();
+            } catch (RuntimeException e) {
+                log.warn("A WebSocket handler run failed on " + name, e);
+            }
+            if (!RUN_STATE.compareAndSet(this, started, started + 1)) {
+                return false;
+            }
+            from.ranFor(System.nanoTime() - startNanos);
+        }
+        runTasks();
+        return true;
+    }
+
+    /**
+     * One look of the {@link LoopWatch}: a handler run seen in progress at the previous look too
+     * has held this thread for at least one tick, so the loop goes to a new thread. Watch thread only.
+     */
+    void watchTick() {
+        if (handingOver) {
+            watchedState = -1;
+            return;
+        }
+        long state = runState;
+        if ((state & 1) != 0 && state == watchedState && running && takeFromBlockedRun(state)) {
+            state = -1;
+        }
+        watchedState = state;
+    }
+
+    private boolean takeFromBlockedRun(long blockedState) {
+        if (!RUN_STATE.compareAndSet(this, blockedState, blockedState + 2)) {
+            return false; // the run ended just now
+        }
+        Thread blocked = owner;
+        runningFrom.caughtBlocking(LoopWatch.TICK_MILLIS);
+        Thread next = newThread();
+        handingOver = true;
+        owner = next;
+        next.start();
+        try {
+            blocked.setName(name + "-released");
+        } catch (SecurityException ignored) {
+            // only the name in thread dumps
+        }
+        return true;
     }
 
     /** Stops the loop and waits (briefly) for its thread; sockets still registered are not closed here. */
     void stop() {
         running = false;
+        LoopWatch.forget(this);
         selector.wakeup();
-        if (!inLoop()) {
+        Thread thread = owner;
+        if (Thread.currentThread() != thread) {
             try {
                 thread.join(2000);
             } catch (InterruptedException e) {

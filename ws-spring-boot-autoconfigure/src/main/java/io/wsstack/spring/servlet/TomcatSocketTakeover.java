@@ -5,6 +5,7 @@ import jakarta.servlet.http.WebConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +26,7 @@ public final class TomcatSocketTakeover implements AutoCloseable {
 
     private final HandlerDispatcher dispatcher;
     private final Set<String> eventLoopEndpoints;
+    private final Duration inlineHandlerBudget;
     private final SocketLoop[] loops;
     private final AtomicInteger next = new AtomicInteger();
     private volatile boolean closed;
@@ -35,10 +37,15 @@ public final class TomcatSocketTakeover implements AutoCloseable {
      * @param eventLoopEndpoints names of the endpoints whose handlers run on the loops (their
      *                           {@code handler-dispatch} is {@code event-loop})
      * @param loopCount          how many socket loops at most (at least 1)
+     * @param inlineHandlerBudget how long the other (worker) endpoints' handler runs may take on a
+     *                           socket loop, after its pass, before that endpoint's runs go to the
+     *                           dispatcher's threads for a while; zero sends every run there
      */
-    public TomcatSocketTakeover(HandlerDispatcher dispatcher, Set<String> eventLoopEndpoints, int loopCount) {
+    public TomcatSocketTakeover(HandlerDispatcher dispatcher, Set<String> eventLoopEndpoints, int loopCount,
+            Duration inlineHandlerBudget) {
         this.dispatcher = dispatcher;
         this.eventLoopEndpoints = Set.copyOf(eventLoopEndpoints);
+        this.inlineHandlerBudget = inlineHandlerBudget;
         this.loops = new SocketLoop[Math.max(1, loopCount)];
     }
 
@@ -71,8 +78,14 @@ public final class TomcatSocketTakeover implements AutoCloseable {
             notTaken(refusal);
             return null;
         }
-        boolean onLoop = eventLoopEndpoints.contains(setup.endpoint().name());
-        return new TomcatSocketTransport(taken, nextLoop(), onLoop ? null : dispatcher);
+        String endpoint = setup.endpoint().name();
+        SocketLoop loop = nextLoop();
+        if (eventLoopEndpoints.contains(endpoint)) {
+            return new TomcatSocketTransport(taken, loop, null);
+        }
+        LoopFirstExecutor lanes = loop.laneExecutor(endpoint,
+                name -> new LoopFirstExecutor(loop, dispatcher.executor(), name, inlineHandlerBudget));
+        return new TomcatSocketTransport(taken, loop, lanes);
     }
 
     /** Says once why connections stay on the servlet upgrade, and that handler-dispatch=event-loop means nothing there. */

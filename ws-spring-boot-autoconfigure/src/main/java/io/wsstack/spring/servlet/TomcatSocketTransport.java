@@ -2,7 +2,6 @@ package io.wsstack.spring.servlet;
 
 import io.wsstack.core.session.BufferPool;
 import io.wsstack.spring.transport.BoundedLane;
-import io.wsstack.spring.transport.HandlerDispatcher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -12,6 +11,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -26,8 +26,10 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * Where the handlers run depends on the endpoint:
  * <ul>
  *   <li><em>dispatched</em> (the default): each decoded event's handler call goes to this session's
- *       {@link #handlerLane() lane}, a {@link BoundedLane} on the shared {@link HandlerDispatcher},
- *       so a handler that blocks never stalls the other sockets of the loop. The lane is bounded
+ *       {@link #handlerLane() lane}, a {@link BoundedLane} whose runs a {@link LoopFirstExecutor}
+ *       places: on the loop after its pass while the endpoint's handlers answer quickly, else on
+ *       the shared handler threads, so a handler that blocks stalls the other sockets of the loop
+ *       for a few milliseconds once, not for as long as it blocks. The lane is bounded
  *       ({@value BoundedLane#MAX_CALLS} calls or {@value BoundedLane#MAX_BYTES} payload bytes): when it is full,
  *       decoding stops, the undecoded rest is kept and read interest is dropped, so TCP pushes back
  *       on a sender whose handler falls behind; once the lane has drained to half, the kept bytes
@@ -81,12 +83,16 @@ final class TomcatSocketTransport implements FrameTransport, BoundedLane.Owner, 
     /** The lane batch deferred a flush; batch thread only. */
     private boolean flushOwed;
 
-    TomcatSocketTransport(TomcatSocketAccess.Taken taken, SocketLoop loop, HandlerDispatcher dispatcher) {
+    /**
+     * @param handlers where the session's handler lane runs ({@link LoopFirstExecutor}), or
+     *                 {@code null} when its handlers run on the loop as events are decoded
+     */
+    TomcatSocketTransport(TomcatSocketAccess.Taken taken, SocketLoop loop, Executor handlers) {
         this.channel = taken.channel();
         this.held = taken.early();
         this.tomcatClose = taken.close();
         this.loop = loop;
-        this.lane = dispatcher == null ? null : new BoundedLane(dispatcher, this);
+        this.lane = handlers == null ? null : new BoundedLane(handlers, this);
     }
 
     private boolean setFlag(int flag) {

@@ -5,6 +5,7 @@ import org.apache.commons.logging.LogFactory;
 
 import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,6 +60,14 @@ public final class HandlerDispatcher implements AutoCloseable {
     /** Whether handlers run on virtual threads. */
     public boolean usesVirtualThreads() {
         return virtual;
+    }
+
+    /**
+     * The handler threads themselves, for a transport that runs a lane's work elsewhere while it
+     * can (Tomcat's socket loops run it after their pass until a handler blocks) and here otherwise.
+     */
+    public Executor executor() {
+        return executor;
     }
 
     public SerialExecutor newSession(SerialExecutor.BatchListener listener) {

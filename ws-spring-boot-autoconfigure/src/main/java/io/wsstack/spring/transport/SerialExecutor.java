@@ -14,8 +14,11 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * per-session order without a thread per session. A run takes every task queued so far; at its end
  * (before another run can start) the {@link BatchListener} hears about it, which is where the
  * transport flushes the batch's writes and asks the channel for more bytes.
+ *
+ * <p>The executor receives the {@code SerialExecutor} itself as the task of a run ({@link #run()}),
+ * so starting a run allocates nothing.
  */
-public final class SerialExecutor {
+public final class SerialExecutor implements Runnable {
 
     private static final Log log = LogFactory.getLog(SerialExecutor.class);
 
@@ -43,7 +46,7 @@ public final class SerialExecutor {
         tasks.add(task);
         if (PENDING.getAndIncrement(this) == 0) {
             try {
-                executor.execute(this::run);
+                executor.execute(this);
             } catch (RejectedExecutionException stopping) {
                 // The application is stopping: finish the session's work on this thread rather than lose it.
                 run();
@@ -51,7 +54,9 @@ public final class SerialExecutor {
         }
     }
 
-    private void run() {
+    /** One run: the session's queued tasks, until none is left. Only the executor calls this. */
+    @Override
+    public void run() {
         int accounted = 1;
         do {
             listener.batchStarted();
