@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An application for the Tomcat socket-takeover tests. {@code /where} (its handlers on the socket
  * loop: {@code handler-dispatch=event-loop}) and {@code /block} (on a handler lane) answer
  * "thread" with the name of the thread their handler runs on, "close" with a Close 4000, and echo
- * other text; {@code /block} holds its handler on {@link #gate} while it handles "block".
+ * other text; {@code /block} holds its handler on {@link #gate} while it handles "block", and takes 3 ms over "slow".
  * {@code /count} counts binary messages, each handler call waiting for {@link #gate} first.
  */
 @SpringBootConfiguration
@@ -72,8 +72,18 @@ class TakeoverApplication {
         public void onText(WsSession session, String text) {
             if (text.equals("block")) {
                 await(gate);
+            } else if (text.equals("slow")) {
+                sleepMillis(3);
             }
             answer(session, text);
+        }
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

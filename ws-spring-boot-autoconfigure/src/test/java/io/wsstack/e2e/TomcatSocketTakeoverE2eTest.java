@@ -69,18 +69,44 @@ class TomcatSocketTakeoverE2eTest {
     }
 
     @Test
-    @DisplayName("a worker handler that blocks loses the socket loop to a new thread: the loop's sockets go on, the endpoint's next calls run on handler threads, the blocked call's answer still comes")
-    void blockingWorkerHandlerLosesTheLoop() throws Exception {
+    @DisplayName("worker handlers that block lose the socket loop to new threads: the loop's sockets go on, and every blocked call's answer still comes")
+    void blockingWorkerHandlersLoseTheLoop() throws Exception {
         TakeoverApplication.gate = new CountDownLatch(1);
-        try (RawWebSocketClient blocked = open("/block"); RawWebSocketClient other = open("/block");
-             RawWebSocketClient onLoop = open("/where")) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> ask(blocked, "thread").equals("ws-tomcat-loop-1"));
-            blocked.sendText("block");
-            assertThat(ask(onLoop, "thread")).isEqualTo("ws-tomcat-loop-1");
-            assertThat(ask(other, "thread")).doesNotStartWith("ws-tomcat-loop").doesNotStartWith("http-nio");
+        RawWebSocketClient[] blocked = new RawWebSocketClient[3];
+        try (RawWebSocketClient other = open("/block"); RawWebSocketClient onLoop = open("/where")) {
+            for (int i = 0; i < blocked.length; i++) {
+                blocked[i] = open("/block");
+                RawWebSocketClient session = blocked[i];
+                await().atMost(Duration.ofSeconds(10)).until(() -> ask(session, "thread").equals("ws-tomcat-loop-1"));
+                session.sendText("block");
+                // The loop's other sockets are served again once a new thread has the loop.
+                assertThat(ask(onLoop, "thread")).isEqualTo("ws-tomcat-loop-1");
+            }
+            assertThat(ask(other, "still here")).isEqualTo("still here");
             TakeoverApplication.gate.countDown();
-            assertThat(blocked.readFrame().text()).isEqualTo("block");
-            assertThat(ask(blocked, "after")).isEqualTo("after");
+            for (RawWebSocketClient session : blocked) {
+                assertThat(session.readFrame().text()).isEqualTo("block");
+                assertThat(ask(session, "after")).isEqualTo("after");
+            }
+        } finally {
+            for (RawWebSocketClient session : blocked) {
+                if (session != null) {
+                    session.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a worker endpoint whose handlers keep taking longer than ws.tomcat.inline-handler-budget (1 ms) runs them on handler threads")
+    void slowWorkerHandlersMoveToHandlerThreads() throws Exception {
+        try (RawWebSocketClient slow = open("/block"); RawWebSocketClient other = open("/block")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ask(other, "thread").equals("ws-tomcat-loop-1"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                assertThat(ask(slow, "slow")).isEqualTo("slow");
+                return !ask(other, "thread").startsWith("ws-tomcat-loop");
+            });
+            assertThat(ask(other, "thread")).doesNotStartWith("http-nio");
         }
     }
 

@@ -263,6 +263,10 @@ final class SocketLoop implements Runnable {
         handingOver = true;
         owner = next;
         next.start();
+        if (log.isDebugEnabled()) {
+            log.debug("A handler run held socket thread " + name + " for more than " + LoopWatch.TICK_MILLIS
+                    + " ms: a new thread serves the loop; the old one ends when the run does");
+        }
         try {
             blocked.setName(name + "-released");
         } catch (SecurityException ignored) {

@@ -92,19 +92,36 @@ class SocketLoopHandlerRunsTest {
     }
 
     @Test
-    @DisplayName("a run over its budget sends the endpoint's next runs to the handler threads")
+    @DisplayName("runs over their budget count: the sixteenth within a window of 256 runs sends the endpoint's next runs to the handler threads")
     void overBudgetRunsMoveOff() throws Exception {
         LoopFirstExecutor executor = executor(Duration.ofMillis(1));
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
-        submitFromLoop(executor, () -> {
-            sleep(20);
-            seen.add(Thread.currentThread().getName());
-        });
-        assertThat(await(seen)).startsWith("test-loop");
+        for (int strike = 1; strike <= LoopFirstExecutor.SLOW_RUNS; strike++) {
+            submitFromLoop(executor, () -> {
+                sleep(3);
+                seen.add(Thread.currentThread().getName());
+            });
+            assertThat(await(seen)).as("slow run %d", strike).startsWith("test-loop");
+        }
         submitFromLoop(executor, () -> seen.add(Thread.currentThread().getName()));
         assertThat(await(seen)).isEqualTo("test-handler");
         // Another endpoint's runs on the same loop are not affected.
         submitFromLoop(executor(Duration.ofMillis(50)), () -> seen.add(Thread.currentThread().getName()));
+        assertThat(await(seen)).isEqualTo("test-loop");
+    }
+
+    @Test
+    @DisplayName("slow runs now and then (a descheduled loop thread) are not enough: the endpoint's runs stay on the loop")
+    void oneSlowRunIsNotEnough() throws Exception {
+        LoopFirstExecutor executor = executor(Duration.ofMillis(1));
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        for (int round = 0; round < LoopFirstExecutor.SLOW_RUNS + 1; round++) {
+            submitFromLoop(executor, () -> sleep(2));
+            for (int quick = 0; quick < 2 * LoopFirstExecutor.WINDOW_RUNS / LoopFirstExecutor.SLOW_RUNS; quick++) {
+                submitFromLoop(executor, () -> { });
+            }
+        }
+        submitFromLoop(executor, () -> seen.add(Thread.currentThread().getName()));
         assertThat(await(seen)).isEqualTo("test-loop");
     }
 
@@ -133,9 +150,9 @@ class SocketLoopHandlerRunsTest {
         assertThat(blocked.get().getName()).isEqualTo("test-loop-released");
         loop.execute(() -> seen.add("task on " + Thread.currentThread().getName() + ", in loop: " + loop.inLoop()));
         assertThat(await(seen)).isEqualTo("task on test-loop, in loop: true");
-        // Blocking sent the endpoint's runs to the handler threads.
+        // One blocking run is one slow run: the endpoint's next run is still tried on the loop.
         submitFromLoop(executor, () -> seen.add(Thread.currentThread().getName()));
-        assertThat(await(seen)).isEqualTo("test-handler");
+        assertThat(await(seen)).isEqualTo("test-loop");
         gate.countDown();
         assertThat(await(seen)).isEqualTo("blocked run done");
         assertThat(order).containsExactly("run behind it", "blocked run");
@@ -144,6 +161,27 @@ class SocketLoopHandlerRunsTest {
         assertThat(blocked.get().isAlive()).isFalse();
         loop.execute(() -> seen.add("still served"));
         assertThat(await(seen)).isEqualTo("still served");
+    }
+
+    @Test
+    @DisplayName("runs that keep blocking move to the handler threads after the sixteenth loss of the loop")
+    void repeatedBlockingMovesOff() throws Exception {
+        LoopFirstExecutor executor = executor(Duration.ofSeconds(30));
+        CountDownLatch gate = new CountDownLatch(1);
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        for (int strike = 1; strike <= LoopFirstExecutor.SLOW_RUNS; strike++) {
+            submitFromLoop(executor, () -> {
+                seen.add("blocking");
+                awaitGate(gate);
+            });
+            assertThat(await(seen)).isEqualTo("blocking");
+            // Served again once the watch has given the loop to a new thread.
+            loop.execute(() -> seen.add("served"));
+            assertThat(await(seen)).isEqualTo("served");
+        }
+        submitFromLoop(executor, () -> seen.add(Thread.currentThread().getName()));
+        assertThat(await(seen)).isEqualTo("test-handler");
+        gate.countDown();
     }
 
     private static void sleep(long millis) {
