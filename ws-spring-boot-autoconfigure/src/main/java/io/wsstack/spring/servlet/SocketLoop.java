@@ -182,6 +182,8 @@ final class SocketLoop implements Runnable {
         if (!runPassRuns()) {
             return;
         }
+        // Watched until here: a handler run that blocks the stop still loses the loop, whose new thread ends the sockets.
+        LoopWatch.forget(this);
         try {
             selector.close();
         } catch (IOException e) {
@@ -247,7 +249,7 @@ final class SocketLoop implements Runnable {
             return;
         }
         long state = runState;
-        if ((state & 1) != 0 && state == watchedState && running && takeFromBlockedRun(state)) {
+        if ((state & 1) != 0 && state == watchedState && takeFromBlockedRun(state)) {
             state = -1;
         }
         watchedState = state;
@@ -278,7 +280,6 @@ final class SocketLoop implements Runnable {
     /** Stops the loop and waits (briefly) for its thread; sockets still registered are not closed here. */
     void stop() {
         running = false;
-        LoopWatch.forget(this);
         selector.wakeup();
         Thread thread = owner;
         if (Thread.currentThread() != thread) {

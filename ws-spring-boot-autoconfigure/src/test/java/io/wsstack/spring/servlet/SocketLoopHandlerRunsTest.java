@@ -184,6 +184,27 @@ class SocketLoopHandlerRunsTest {
         gate.countDown();
     }
 
+    @Test
+    @DisplayName("a loop stopped while a handler run blocks it still shuts down, on the thread that took it over")
+    void stopWhileARunBlocks() throws Exception {
+        LoopFirstExecutor executor = executor(Duration.ofSeconds(30));
+        CountDownLatch gate = new CountDownLatch(1);
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        try {
+            submitFromLoop(executor, () -> {
+                seen.add("blocking");
+                awaitGate(gate);
+            });
+            assertThat(await(seen)).isEqualTo("blocking");
+            loop.execute(() -> seen.add("served"));
+            assertThat(await(seen)).isEqualTo("served");
+            loop.stop();
+            assertThat(loop.selector().isOpen()).as("selector closed by the loop's shutdown").isFalse();
+        } finally {
+            gate.countDown();
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
