@@ -102,9 +102,9 @@ final class LoopFirstExecutor implements Executor {
         }
     }
 
-    /** The loop's watch found a run of ours holding the loop for at least {@code tickMillis}; watch thread only. */
-    void caughtBlocking(long tickMillis) {
-        slow("handlers blocked the socket thread, the last for more than " + tickMillis + " ms");
+    /** The loop's watch found a run of ours holding the loop for at least {@code heldMillis}; watch thread only. */
+    void caughtBlocking(long heldMillis) {
+        slow("handlers blocked the socket thread, the last for more than " + heldMillis + " ms");
     }
 
     private void slow(String why) {

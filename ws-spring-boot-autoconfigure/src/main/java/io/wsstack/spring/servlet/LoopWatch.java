@@ -9,7 +9,8 @@ import java.util.concurrent.locks.LockSupport;
  * The one thread that looks after every {@link SocketLoop} of the JVM: each
  * {@value #TICK_MILLIS} ms it lets each loop check whether a handler run has held its thread since
  * the previous look ({@link SocketLoop#watchTick()}); such a loop is handed to a new thread. So a
- * handler that blocks on a socket loop stalls that loop's other sockets for one to two ticks, once.
+ * handler that blocks on a socket loop stalls that loop's other sockets for one to two ticks (up to
+ * ten while its thread stays runnable, see {@link SocketLoop#watchTick()}).
  *
  * <p>A daemon thread, started with the first loop; it parks without a timeout while no loop exists.
  */

@@ -34,13 +34,18 @@ import java.util.function.Function;
  * waking a handler thread for it: handlers that answer at once then cost no hand-off, no wake-up
  * and no second thread touching the session. Handlers may block, though, so a {@link LoopWatch}
  * looks at every loop each {@value LoopWatch#TICK_MILLIS} ms; a run it finds in progress on two
- * looks in a row has blocked this thread, and the watch hands the loop to a new thread (the
- * selector, the tasks and the runs still waiting), while the old one finishes its run and ends.
+ * looks in a row while the thread waits (or on {@value #RUNNABLE_LOOKS} looks while it stays
+ * runnable, see {@link #watchTick()}) has blocked this thread, and the watch hands the loop to a new
+ * thread (the selector, the tasks and the runs still waiting), while the old one finishes its run
+ * and ends.
  * Which endpoint's runs go to handler threads from then on is {@link LoopFirstExecutor}'s choice.
  */
 final class SocketLoop implements Runnable {
 
     private static final Log log = LogFactory.getLog(SocketLoop.class);
+
+    /** Looks of the watch at one run whose thread stays runnable before the loop goes to a new thread (about 50 ms). */
+    static final int RUNNABLE_LOOKS = 10;
 
     private static final AtomicLongFieldUpdater<SocketLoop> RUN_STATE =
             AtomicLongFieldUpdater.newUpdater(SocketLoop.class, "runState");
@@ -80,6 +85,8 @@ final class SocketLoop implements Runnable {
     private volatile boolean handingOver;
     /** The run state the watch saw at its previous look; watch thread only. */
     private long watchedState = -1;
+    /** How many looks in a row saw {@link #watchedState} (a run in progress); watch thread only. */
+    private int watchedLooks;
     /** The lane executors of this loop's sessions, one per endpoint. */
     private final Map<String, LoopFirstExecutor> laneExecutors = new ConcurrentHashMap<>();
 
@@ -240,8 +247,12 @@ final class SocketLoop implements Runnable {
     }
 
     /**
-     * One look of the {@link LoopWatch}: a handler run seen in progress at the previous look too
-     * has held this thread for at least one tick, so the loop goes to a new thread. Watch thread only.
+     * One look of the {@link LoopWatch}: a handler run seen in progress at the previous look too has
+     * held this thread for at least one tick. If the thread waits (parked, sleeping, waiting for a
+     * lock) the run blocks, and the loop goes to a new thread now. If it is runnable it may just be
+     * descheduled (on a busy machine a loop thread waits for a core for some milliseconds now and
+     * then), or computing, or in a blocking system call, which Java reports as runnable too: the loop
+     * goes to a new thread after {@value #RUNNABLE_LOOKS} looks. Watch thread only.
      */
     void watchTick() {
         if (handingOver) {
@@ -249,10 +260,18 @@ final class SocketLoop implements Runnable {
             return;
         }
         long state = runState;
-        if ((state & 1) != 0 && state == watchedState && takeFromBlockedRun(state)) {
-            state = -1;
+        if ((state & 1) == 0 || state != watchedState) {
+            watchedState = state;
+            watchedLooks = 1;
+            return;
         }
-        watchedState = state;
+        watchedLooks++;
+        Thread.State thread = owner.getState();
+        boolean waits = thread == Thread.State.WAITING || thread == Thread.State.TIMED_WAITING
+                || thread == Thread.State.BLOCKED;
+        if ((waits || watchedLooks >= RUNNABLE_LOOKS) && takeFromBlockedRun(state)) {
+            watchedState = -1;
+        }
     }
 
     private boolean takeFromBlockedRun(long blockedState) {
@@ -260,14 +279,15 @@ final class SocketLoop implements Runnable {
             return false; // the run ended just now
         }
         Thread blocked = owner;
-        runningFrom.caughtBlocking(LoopWatch.TICK_MILLIS);
+        runningFrom.caughtBlocking((watchedLooks - 1) * LoopWatch.TICK_MILLIS);
         Thread next = newThread();
         handingOver = true;
         owner = next;
         next.start();
         if (log.isDebugEnabled()) {
-            log.debug("A handler run held socket thread " + name + " for more than " + LoopWatch.TICK_MILLIS
-                    + " ms: a new thread serves the loop; the old one ends when the run does");
+            log.debug("A handler run held socket thread " + name + " for more than "
+                    + (watchedLooks - 1) * LoopWatch.TICK_MILLIS + " ms (" + blocked.getState()
+                    + "): a new thread serves the loop; the old one ends when the run does");
         }
         try {
             blocked.setName(name + "-released");
