@@ -279,21 +279,22 @@ final class SocketLoop implements Runnable {
             return false; // the run ended just now
         }
         Thread blocked = owner;
-        runningFrom.caughtBlocking((watchedLooks - 1) * LoopWatch.TICK_MILLIS);
-        Thread next = newThread();
-        handingOver = true;
-        owner = next;
-        next.start();
+        long heldMillis = (watchedLooks - 1) * LoopWatch.TICK_MILLIS;
         if (log.isDebugEnabled()) {
-            log.debug("A handler run held socket thread " + name + " for more than "
-                    + (watchedLooks - 1) * LoopWatch.TICK_MILLIS + " ms (" + blocked.getState()
-                    + "): a new thread serves the loop; the old one ends when the run does");
+            log.debug("A handler run held socket thread " + name + " for more than " + heldMillis + " ms ("
+                    + blocked.getState() + "): a new thread serves the loop; the old one ends when the run does");
         }
         try {
+            // Before the new thread starts, so that a thread dump never shows two with the loop's name.
             blocked.setName(name + "-released");
         } catch (SecurityException ignored) {
             // only the name in thread dumps
         }
+        runningFrom.caughtBlocking(heldMillis);
+        Thread next = newThread();
+        handingOver = true;
+        owner = next;
+        next.start();
         return true;
     }
 
