@@ -14,7 +14,8 @@
 #       BENCH_SYSCALLS_WARMUP_MS=10000 BENCH_SYSCALLS_MEASURE_MS=6000  the scenario and its phases
 #   env BENCH_SKIP_BUILD=1                        reuse the last ws-bench build (as scripts/bench.sh)
 #
-# Peers: wsstack (Tomcat socket takeover, handlers on the handler lane, Actuator meters), wsstack-loop
+# Peers: wsstack (Tomcat socket takeover, worker dispatch: quick handler runs on the socket loop after its
+# pass, slow ones on handler threads; Actuator meters), wsstack-loop
 # (handlers on the socket loop), wsstack-servlet, wsstack-jetty, spring, jetty, netty.
 # It is a load run: on a shared machine take the bench lock first, as for scripts/bench.sh
 # (flock /work/wt/_notes/bench.lock scripts/bench-syscalls.sh ...). The CPU µs/msg column is as noisy as

@@ -63,7 +63,9 @@
  *       away from Tomcat's poller in {@code init} ({@code TomcatSocketAccess}: Tomcat's read buffer
  *       drained, Tomcat kept from dispatching read events, its buffers given back) and served by
  *       our own selector loops ({@code TomcatSocketTransport} on a {@code SocketLoop}), with handlers
- *       on a per-session lane of the shared {@code HandlerDispatcher}. Closing goes through Tomcat's
+ *       on a per-session lane, run by the loop after its pass while they are quick and by the shared
+ *       {@code HandlerDispatcher}'s threads once they have been slow ({@code LoopFirstExecutor}; a
+ *       run that blocks the loop loses it to a new thread, {@code LoopWatch}). Closing goes through Tomcat's
  *       socket wrapper, which releases Tomcat's connection count. TLS, NIO2 and
  *       {@code ws.tomcat.socket-takeover=false} keep the servlet upgrade.</li>
  *   <li><b>Jetty 12.1: its own upgrade path.</b> Jetty's servlet upgrade cannot serve real
