@@ -170,14 +170,7 @@ class SocketLoopHandlerRunsTest {
         CountDownLatch gate = new CountDownLatch(1);
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
         for (int strike = 1; strike <= LoopFirstExecutor.SLOW_RUNS; strike++) {
-            submitFromLoop(executor, () -> {
-                seen.add("blocking");
-                awaitGate(gate);
-            });
-            assertThat(await(seen)).isEqualTo("blocking");
-            // Served again once the watch has given the loop to a new thread.
-            loop.execute(() -> seen.add("served"));
-            assertThat(await(seen)).isEqualTo("served");
+            blockARunUntilTheLoopMovesOn(executor, gate, seen);
         }
         submitFromLoop(executor, () -> seen.add(Thread.currentThread().getName()));
         assertThat(await(seen)).isEqualTo("test-handler");
@@ -191,18 +184,25 @@ class SocketLoopHandlerRunsTest {
         CountDownLatch gate = new CountDownLatch(1);
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
         try {
-            submitFromLoop(executor, () -> {
-                seen.add("blocking");
-                awaitGate(gate);
-            });
-            assertThat(await(seen)).isEqualTo("blocking");
-            loop.execute(() -> seen.add("served"));
-            assertThat(await(seen)).isEqualTo("served");
+            blockARunUntilTheLoopMovesOn(executor, gate, seen);
             loop.stop();
             assertThat(loop.selector().isOpen()).as("selector closed by the loop's shutdown").isFalse();
         } finally {
             gate.countDown();
         }
+    }
+
+    /** Hands the loop a run that blocks on {@code gate}, and returns once a new thread serves the loop. */
+    private void blockARunUntilTheLoopMovesOn(LoopFirstExecutor executor, CountDownLatch gate,
+            BlockingQueue<String> seen) throws InterruptedException {
+        submitFromLoop(executor, () -> {
+            seen.add("blocking");
+            awaitGate(gate);
+        });
+        assertThat(await(seen)).isEqualTo("blocking");
+        // Served again once the watch has given the loop to a new thread.
+        loop.execute(() -> seen.add("served"));
+        assertThat(await(seen)).isEqualTo("served");
     }
 
     private static void sleep(long millis) {
