@@ -26,7 +26,7 @@
 #                         spring, jetty, netty (default all)
 #   BENCH_SCENARIOS=...   <size>[KiB]x<connections>x<inFlight>[+deflate], comma-separated
 #                         (default 20x100x4,20x100x16,20x1000x1,16KiBx100x1; e.g. 1KiBx100x1+deflate)
-#   BENCH_MEASUREMENTS=.. echo, meters (ours with meters on ÷ off only, 7 alternating rounds of 4 s per scenario;
+#   BENCH_MEASUREMENTS=.. echo, meters (ours with meters on ÷ off only, 15 alternating rounds of 4 s per scenario;
 #                         -Dbench.meters.rounds/.measureMillis in BENCH_LOAD_OPTS), idle, and any registered
 #                         later (default all)
 #   BENCH_IDLE=N          connections of the idle-memory measurement (default 2000)

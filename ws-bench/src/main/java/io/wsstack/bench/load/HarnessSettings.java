@@ -18,7 +18,7 @@ import java.util.List;
  *   <li>{@code bench.idleConnections}: connections of the idle-memory measurement (default 2000)</li>
  *   <li>{@code bench.meters.rounds} / {@code bench.meters.scenarioWarmupMillis} / {@code bench.meters.warmupMillis} / {@code bench.meters.measureMillis}:
  *       the meters measurement's alternating rounds per scenario and each phase's windows (default
- *       7 / 3000 / 1000 / 4000; read by {@link MetersComparison}), and {@code bench.meters.together}
+ *       15 / 3000 / 1000 / 4000; read by {@link MetersComparison}), and {@code bench.meters.together}
  *       (default false) to run a round's two phases at the same time instead of one after the other</li>
  *   <li>{@code bench.clientThreads}: event loop threads of the load generator (default 2)</li>
  *   <li>{@code bench.serverJvmOptions}: extra JVM options for every server, space-separated, for

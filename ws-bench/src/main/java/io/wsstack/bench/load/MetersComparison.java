@@ -17,7 +17,8 @@ import java.util.concurrent.ExecutionException;
  * gives every round's ratio and their median.
  *
  * <p>Same native load generator, payloads and echo checks as the echo comparison (through
- * {@link PeerRunner}). Settings (system properties): {@code bench.meters.rounds} (default 7: with 5, one odd round moved the median by several per cent),
+ * {@link PeerRunner}). Settings (system properties): {@code bench.meters.rounds} (default 15: with 5, one odd round moved the median by several per cent, and with 7
+ * the median of the 3 µs scenario still moved by 10 % between runs of one build, 2026-12-06),
  * {@code bench.meters.scenarioWarmupMillis} (default 3000: discarded traffic on each server before a
  * scenario's first round, so that no round pays for the JIT compiling the meters' code, which the
  * server's CPU time would include), {@code bench.meters.warmupMillis} (default 1000: refills the
@@ -42,7 +43,7 @@ final class MetersComparison implements Measurement {
 
     @Override
     public String run(HarnessContext context) throws Exception {
-        int rounds = Math.max(1, Integer.getInteger("bench.meters.rounds", 7));
+        int rounds = Math.max(1, Integer.getInteger("bench.meters.rounds", 15));
         long warmupMillis = Long.getLong("bench.meters.warmupMillis", 1000);
         long measureMillis = Long.getLong("bench.meters.measureMillis", 4000);
         long scenarioWarmupMillis = Long.getLong("bench.meters.scenarioWarmupMillis", 3000);
