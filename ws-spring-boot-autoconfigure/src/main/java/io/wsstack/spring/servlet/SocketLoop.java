@@ -249,7 +249,8 @@ final class SocketLoop implements Runnable {
     /**
      * One look of the {@link LoopWatch}: a handler run seen in progress at the previous look too has
      * held this thread for at least one tick. If the thread waits (parked, sleeping, waiting for a
-     * lock) the run blocks, and the loop goes to a new thread now. If it is runnable it may just be
+     * lock) the run blocks, and the loop goes to a new thread now (as when an {@code Error} from a
+     * handler has ended the thread). If it is runnable it may just be
      * descheduled (on a busy machine a loop thread waits for a core for some milliseconds now and
      * then), or computing, or in a blocking system call, which Java reports as runnable too: the loop
      * goes to a new thread after {@value #RUNNABLE_LOOKS} looks. Watch thread only.
@@ -267,8 +268,9 @@ final class SocketLoop implements Runnable {
         }
         watchedLooks++;
         Thread.State thread = owner.getState();
+        // TERMINATED: an Error thrown by a handler ended the thread inside its run.
         boolean waits = thread == Thread.State.WAITING || thread == Thread.State.TIMED_WAITING
-                || thread == Thread.State.BLOCKED;
+                || thread == Thread.State.BLOCKED || thread == Thread.State.TERMINATED;
         if ((waits || watchedLooks >= RUNNABLE_LOOKS) && takeFromBlockedRun(state)) {
             watchedState = -1;
         }

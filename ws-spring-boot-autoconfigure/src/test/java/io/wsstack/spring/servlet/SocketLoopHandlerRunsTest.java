@@ -192,6 +192,22 @@ class SocketLoopHandlerRunsTest {
         }
     }
 
+    @Test
+    @DisplayName("a run whose Error ends the loop thread loses the loop like a blocked one: the runs behind it and the loop's tasks go on")
+    void errorInARunDoesNotEndTheLoop() throws Exception {
+        LoopFirstExecutor executor = executor(Duration.ofSeconds(30));
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        loop.execute(() -> {
+            executor.execute(() -> {
+                throw new OutOfMemoryError("a handler's Error (test)");
+            });
+            executor.execute(() -> seen.add("run behind it on " + Thread.currentThread().getName()));
+        });
+        assertThat(await(seen)).isEqualTo("run behind it on test-loop");
+        loop.execute(() -> seen.add("task in loop: " + loop.inLoop()));
+        assertThat(await(seen)).isEqualTo("task in loop: true");
+    }
+
     /** Hands the loop a run that blocks on {@code gate}, and returns once a new thread serves the loop. */
     private void blockARunUntilTheLoopMovesOn(LoopFirstExecutor executor, CountDownLatch gate,
             BlockingQueue<String> seen) throws InterruptedException {
