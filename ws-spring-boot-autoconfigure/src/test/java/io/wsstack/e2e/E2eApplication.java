@@ -70,11 +70,6 @@ class E2eApplication {
      */
     @Bean
     ServletRegistrationBean<HttpServlet> fallbackServlet() {
-        return new ServletRegistrationBean<>(new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                resp.sendError(HttpServletResponse.SC_NOT_FOUND);
-            }
-        }, "/");
+        return FallbackServlet.notFoundAtRoot();
     }
 }

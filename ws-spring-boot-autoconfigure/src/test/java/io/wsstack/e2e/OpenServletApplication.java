@@ -1,15 +1,12 @@
 package io.wsstack.e2e;
 
 import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-import java.io.IOException;
 
 /**
  * What a servlet test application without Spring MVC needs so that upgrade requests reach our
@@ -29,11 +26,6 @@ class OpenServletApplication {
 
     @Bean
     ServletRegistrationBean<HttpServlet> fallbackServlet() {
-        return new ServletRegistrationBean<>(new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                resp.sendError(HttpServletResponse.SC_NOT_FOUND);
-            }
-        }, "/");
+        return FallbackServlet.notFoundAtRoot();
     }
 }

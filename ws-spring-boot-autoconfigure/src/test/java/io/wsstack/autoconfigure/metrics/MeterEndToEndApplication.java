@@ -2,6 +2,7 @@ package io.wsstack.autoconfigure.metrics;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsstack.core.deflate.DeflateOptions;
+import io.wsstack.e2e.FallbackServlet;
 import io.wsstack.spring.PathTemplate;
 import io.wsstack.spring.SendBufferOverflowPolicy;
 import io.wsstack.spring.WsEndpoint;
@@ -10,8 +11,6 @@ import io.wsstack.spring.WsEndpointRegistry;
 import io.wsstack.spring.WsEndpointSettings;
 import io.wsstack.spring.WsSession;
 import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -19,7 +18,6 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -58,12 +56,7 @@ class MeterEndToEndApplication {
     /** A servlet behind the handshake filter: containers run filters only for mapped requests. */
     @Bean
     ServletRegistrationBean<HttpServlet> fallbackServlet() {
-        return new ServletRegistrationBean<>(new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-                response.sendError(HttpServletResponse.SC_NOT_FOUND);
-            }
-        }, "/");
+        return FallbackServlet.notFoundAtRoot();
     }
 
     /** Echoes every text and binary message; a text starting with {@value #SLOW} is answered 40 ms late. */
