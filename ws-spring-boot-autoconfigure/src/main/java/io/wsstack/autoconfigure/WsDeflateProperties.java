@@ -20,11 +20,11 @@ public class WsDeflateProperties {
     /**
      * Compressor ownership: "dedicated" gives each session its own deflater and inflater (context
      * takeover, best ratio for small similar messages; about 300 KiB of native memory per session
-     * with 15-bit windows, a few KiB with a small preset on Java 22+); "shared" borrows them from a bounded pool for each message, so idle sessions hold
-     * none, and negotiates no context takeover in both directions; "pooled" (Java 22+) borrows them
-     * per message too but keeps context takeover: between messages a session holds only its two
-     * windows (1 KiB in all with dedicated-3kb or dedicated-4kb), handed to the borrowed zlib streams as
-     * their dictionary; with java.util.zip it behaves as "dedicated".
+     * with 15-bit windows, a few KiB with a small preset on Java 22+); "shared" borrows them from a
+     * bounded pool for each message, so idle sessions hold none, and negotiates no context takeover in
+     * both directions; "pooled" (Java 22+) borrows them per message too but keeps context takeover:
+     * between messages a session holds only its two windows, handed to the borrowed zlib streams as
+     * their dictionary; with java.util.zip it behaves as "dedicated". A pooled-* preset sets "pooled".
      */
     private DeflateMode mode = DeflateMode.DEDICATED;
 
@@ -38,11 +38,13 @@ public class WsDeflateProperties {
     private boolean clientNoContextTakeover;
 
     /**
-     * Window and memory level preset for each session's compressor and decompressor, e.g.
-     * "dedicated-4kb" (512-byte window, memory level 2: about 18 KiB per session, the smallest we
-     * recommend for many connections) or "dedicated-8kb" (1 KiB window, memory level 3); see "permessage-deflate and window sizes" in
-     * the README for the measured memory per session. Sets server-max-window-bits,
-     * client-max-window-bits and memory-level, so it cannot be combined with them. Takes effect on Java 22+ (the FFM zlib binding); with java.util.zip every
+     * Window and memory level preset for each session's compressor and decompressor. "pooled-1kb"
+     * (pooled mode, 512-byte windows: about 1 KiB per session between messages, and the least CPU of
+     * the small presets) up to "pooled-8kb" also set mode=pooled; "dedicated-4kb" (512-byte window,
+     * memory level 2: about 18 KiB per session) up to "dedicated-256kb" are uWebSockets' dedicated
+     * compressors. See "permessage-deflate and window sizes" in the README for the measured memory per
+     * session. Sets server-max-window-bits, client-max-window-bits and memory-level, so it cannot be
+     * combined with them. Takes effect on Java 22+ (the FFM zlib binding); with java.util.zip every
      * preset compresses with 15-bit windows.
      */
     private DeflatePreset preset;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.wsstack.core.deflate.DeflateMode;
 import io.wsstack.core.deflate.DeflateOptions;
 import io.wsstack.spring.PathTemplate;
 import io.wsstack.spring.WsEndpointSettings;
@@ -83,7 +84,10 @@ final class WsPropertiesValidator {
         PropertyChecks.positiveSize(prefix + "max-send-buffer", endpoint.getMaxSendBuffer());
     }
 
-    /** RFC 7692 §7.1.2: window bits are 8 to 15; zlib levels are -1 to 9, memory levels 1 to 9; a preset excludes both. */
+    /**
+     * RFC 7692 §7.1.2: window bits are 8 to 15; zlib levels are -1 to 9, memory levels 1 to 9; a preset
+     * excludes both, and a pooled preset excludes shared mode.
+     */
     private static void checkDeflate(WsDeflateProperties deflate) {
         String prefix = "ws.deflate.";
         PropertyChecks.present(prefix + "mode", deflate.getMode());
@@ -96,6 +100,12 @@ final class WsPropertiesValidator {
             throw PropertyChecks.invalid(prefix + "preset", deflate.getPreset(),
                     "sets the window bits and memory level itself: remove server-max-window-bits, "
                             + "client-max-window-bits and memory-level, or the preset");
+        }
+        if (deflate.getPreset() != null && deflate.getPreset().mode() == DeflateMode.POOLED
+                && deflate.getMode() == DeflateMode.SHARED) {
+            throw PropertyChecks.invalid(prefix + "preset", deflate.getPreset(),
+                    "is a pooled preset (context takeover with pooled zlib streams), which mode=shared (no context "
+                            + "takeover) contradicts: remove mode, or choose a dedicated-* preset for its windows");
         }
         PropertyChecks.within(prefix + "client-max-window-bits", deflate.getClientMaxWindowBits(), 8, 15);
         PropertyChecks.within(prefix + "level", deflate.getLevel(), -1, 9);

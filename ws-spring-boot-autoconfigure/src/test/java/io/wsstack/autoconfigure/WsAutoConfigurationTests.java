@@ -111,6 +111,27 @@ class WsAutoConfigurationTests {
     }
 
     @Test
+    @DisplayName("issue 16: a pooled-* preset sets pooled mode, both windows and the pooled streams' memory level")
+    void pooledPresetBecomesOptions() {
+        runner.withPropertyValues("ws.deflate.preset=pooled-1kb").run(context -> {
+            DeflateOptions options = context.getBean(DeflateOptions.class);
+            assertThat(options.mode()).isEqualTo(DeflateMode.POOLED);
+            assertThat(options.serverMaxWindowBits()).isEqualTo(9);
+            assertThat(options.clientMaxWindowBits()).hasValue(9);
+            assertThat(options.memoryLevel()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    @DisplayName("issue 16: a pooled-* preset with mode=shared (no context takeover) fails startup naming ws.deflate.preset")
+    void pooledPresetAndSharedModeConflict() {
+        runner.withPropertyValues("ws.deflate.preset=pooled-2kb", "ws.deflate.mode=shared")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("ws.deflate.preset")
+                        .hasStackTraceContaining("mode=shared"));
+    }
+
+    @Test
     @DisplayName("issue 16: explicit window bits and memory level become DeflateOptions")
     void windowAndMemoryLevelBecomeOptions() {
         runner.withPropertyValues("ws.deflate.server-max-window-bits=9", "ws.deflate.memory-level=1").run(context -> {

@@ -222,14 +222,19 @@ public final class DeflateOptions {
 
         /**
          * Applies {@code preset}: both window sizes ({@code serverMaxWindowBits} and
-         * {@code clientMaxWindowBits}) and the memory level. For a server this sizes its own
-         * compressor and, for clients that offer {@code client_max_window_bits}, its decompressor.
+         * {@code clientMaxWindowBits}) and the memory level, and for a {@code POOLED_*} preset the mode
+         * {@link DeflateMode#POOLED}. For a server this sizes its own compressor and, for clients that
+         * offer {@code client_max_window_bits}, its decompressor. Like every setter it can be
+         * overridden by a later call ({@code mode(...)} after a pooled preset keeps its windows).
          */
         public Builder preset(DeflatePreset preset) {
             Objects.requireNonNull(preset, "preset");
             this.serverMaxWindowBits = preset.windowBits();
             this.clientMaxWindowBits = preset.windowBits();
             this.memoryLevel = preset.memoryLevel();
+            if (preset.mode() == DeflateMode.POOLED) {
+                this.mode = DeflateMode.POOLED;
+            }
             return this;
         }
 

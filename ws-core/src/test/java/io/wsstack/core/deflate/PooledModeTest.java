@@ -81,6 +81,42 @@ class PooledModeTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = DeflatePreset.class, names = {"POOLED_1KB", "POOLED_2KB", "POOLED_4KB", "POOLED_8KB"})
+    @DisplayName("RFC 7692 §7.1.1, §7.1.2: a pooled-* preset selects pooled mode, negotiates its windows with context takeover and sends a dedicated stream's bytes")
+    void pooledPresets(DeflatePreset preset) {
+        DeflateOptions pooledOptions = DeflateOptions.builder().preset(preset).threshold(0).build();
+        assertThat(pooledOptions.mode()).isEqualTo(DeflateMode.POOLED);
+        assertThat(pooledOptions.memoryLevel()).isEqualTo(preset.memoryLevel());
+        assertThat(pooledOptions.serverMaxWindowBits()).isEqualTo(preset.windowBits());
+        if (!DeflateResources.smallWindowsSupported()) {
+            // java.util.zip: the server would answer client_max_window_bits below 15, which our own
+            // java.util.zip client cannot honour; the server alone falls back as in the tests above.
+            pooledOptions = server(DeflateMode.POOLED, preset, DeflateOptions.DEFAULT_SHARED_POOL_CAPACITY);
+        }
+        // The same windows and memory level, each connection owning its streams: the reference bytes.
+        DeflateOptions dedicatedOptions = DeflateResources.smallWindowsSupported()
+                ? DeflateOptions.builder().preset(preset).mode(DeflateMode.DEDICATED).threshold(0).build()
+                : server(DeflateMode.DEDICATED, preset, 0);
+        try (Codecs.Pair pooled = Codecs.negotiate(CLIENT, pooledOptions);
+             Codecs.Pair dedicated = Codecs.negotiate(CLIENT, dedicatedOptions)) {
+            assertThat(pooled.serverSide().serverNoContextTakeover()).isFalse();
+            assertThat(pooled.serverSide().clientNoContextTakeover()).isFalse();
+            if (DeflateResources.smallWindowsSupported()) { // java.util.zip ignores windows below 15
+                assertThat(pooled.serverSide().serverMaxWindowBits()).isEqualTo(preset.windowBits());
+                assertThat(pooled.serverSide().clientMaxWindowBits()).isEqualTo(preset.windowBits());
+            }
+            for (byte[] message : messages(20, 6)) {
+                byte[] fromPooled = Codecs.compress(pooled.server(), message);
+                assertThat(fromPooled).isEqualTo(Codecs.compress(dedicated.server(), message));
+                assertThat(Codecs.inflate(pooled.client(), List.of(fromPooled))).isEqualTo(message);
+                byte[] fromClient = Codecs.compress(pooled.client(), message);
+                assertThat(Codecs.inflate(pooled.server(), List.of(fromClient))).isEqualTo(message);
+                assertThat(holds(pooled.server())).isEqualTo(!pooledForReal());
+            }
+        }
+    }
+
     @Test
     @DisplayName("RFC 7692 §7.1.1: with one pooled stream for two connections, each connection's history follows it, both ways")
     void historyFollowsTheConnectionNotTheStream() {
