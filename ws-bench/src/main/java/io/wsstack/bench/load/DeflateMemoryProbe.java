@@ -56,9 +56,8 @@ public final class DeflateMemoryProbe {
             configs.add(preset.name());
         }
         configs.add("shared-" + DeflatePreset.DEDICATED_3KB.name());
+        // dedicated-3kb's windows and memory level in pooled mode, beside pooled-1kb (same windows, memory level 3)
         configs.add("pooled-" + DeflatePreset.DEDICATED_3KB.name());
-        configs.add("pooled-" + DeflatePreset.DEDICATED_4KB.name());
-        configs.add("pooled-" + DeflatePreset.DEDICATED_32KB.name());
         // e.g. -Dbench.deflate.probe=DEDICATED_4KB,pooled-DEDICATED_4KB measures only those
         String only = System.getProperty("bench.deflate.probe", "");
         if (!only.isBlank()) {
@@ -91,7 +90,7 @@ public final class DeflateMemoryProbe {
 
     private static void child(String config, int connections) throws IOException {
         boolean shared = config.contains("shared");
-        boolean pooled = config.startsWith("pooled-");
+        boolean pooled = config.startsWith("pooled-"); // a POOLED_* preset sets the mode itself
         DeflateOptions.Builder builder = DeflateOptions.builder().threshold(0)
                 .mode(shared ? DeflateMode.SHARED : pooled ? DeflateMode.POOLED : DeflateMode.DEDICATED);
         String presetName = config.substring(config.indexOf('-') + 1);
@@ -182,9 +181,15 @@ public final class DeflateMemoryProbe {
         return switch (config) {
             case "jdk-dedicated" -> "dedicated, 15-bit windows (today's default)";
             case "jdk-shared" -> "shared (today's shared mode)";
-            default -> config.toLowerCase(Locale.ROOT).replace('_', '-').replace("shared-", "shared, windows of ")
-                    .replace("pooled-", "pooled (context takeover), windows of ");
+            default -> config.startsWith("shared-") ? "shared, windows of " + presetLabel(config.substring(7))
+                    : config.startsWith("pooled-") ? "pooled (context takeover), windows of " + presetLabel(config.substring(7))
+                    : presetLabel(config);
         };
+    }
+
+    /** "dedicated-3kb" for DEDICATED_3KB: the name ws.deflate.preset takes. */
+    private static String presetLabel(String presetName) {
+        return presetName.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static List<MessageCompression> exercise(NegotiatedDeflate serverSide, List<ByteBuffer> incoming,

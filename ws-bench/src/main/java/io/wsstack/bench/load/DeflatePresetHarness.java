@@ -59,7 +59,8 @@ public final class DeflatePresetHarness {
 
     private static final int SIZE = 1024;
     private static final int VARIANTS = 64;
-    private static final String DEFAULT_PRESETS = "DEDICATED_3KB,DEDICATED_4KB,DEDICATED_32KB";
+    private static final String DEFAULT_PRESETS =
+            "DEDICATED_3KB,DEDICATED_4KB,DEDICATED_32KB,POOLED_1KB,POOLED_2KB,POOLED_4KB,POOLED_8KB";
 
     /**
      * One server setup: {@code java25} picks the JDK 22+ binary, {@code jvmOptions} are added to the
@@ -85,6 +86,8 @@ public final class DeflatePresetHarness {
         String java17 = System.getProperty("bench.java17", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
         int connections = Integer.getInteger("bench.deflate.connections", 100);
         int memoryConnections = Integer.getInteger("bench.deflate.memoryConnections", 1000);
+        // Each set of memory connections is opened in this many batches; the median batch's growth is reported.
+        int memoryBatches = Integer.getInteger("bench.deflate.memoryBatches", 5);
         // Warm-up until the JIT is done (at least bench.warmupMillis, at most bench.deflate.maxWarmupMillis),
         // then the median of bench.deflate.rounds windows of bench.measureMillis (see DeflateServerRun).
         long warmup = Long.getLong("bench.warmupMillis", 5000);
@@ -124,19 +127,22 @@ public final class DeflatePresetHarness {
             DeflateServerRun run = new DeflateServerRun(new DeflateServerRun.Settings(
                     config.java25() ? java25 : java17, jvm, config.peer().mainClass(), serverArgs,
                     out.resolve("logs").resolve("deflate-" + rows.size() + ".log"), connections, memoryConnections,
-                    warmup, maxWarmup, measure, rounds, timeoutSeconds, nativeClient), variants);
+                    memoryBatches, warmup, maxWarmup, measure, rounds, timeoutSeconds, nativeClient), variants);
             Row row = measure(config.label(), run, ratio, timeoutSeconds);
             rows.add(row);
             System.out.println("   " + (row.failure() != null ? row.failure() : String.format(Locale.ROOT,
-                    "cpu %.1f µs/msg (app %.1f, JIT %.1f, GC %.1f; rounds %.1f-%.1f; warm-up %.0f s; %.0f msg/s),"
+                    "cpu %.1f µs/msg (app %.1f of which handler threads %.1f, JIT %.1f, GC %.1f; rounds %.1f-%.1f; warm-up %.0f s; %.0f msg/s),"
                             + " %.1f KiB per compressed connection (%.1f native + %.1f heap),"
-                            + " %.1f KiB per plain one, ratio %.3f, on the wire %s", row.result().cpuMicros(),
-                    row.result().cpu().applicationMicros(), row.result().cpu().jitMicros(),
+                            + " %.1f KiB per plain one, ratio %.3f, on the wire %s; batches KiB per connection:"
+                            + " plain %s, compressed %s", row.result().cpuMicros(),
+                    row.result().cpu().applicationMicros(), row.result().cpu().handlerThreadMicros(),
+                    row.result().cpu().jitMicros(),
                     row.result().cpu().gcMicros(), row.result().cpu().minCpuMicros(), row.result().cpu().maxCpuMicros(),
                     row.result().cpu().warmupSeconds(), row.result().messagesPerSecond(), row.result().compressedKiB(), row.result().compressedNativeKiB(),
-                    row.result().compressedHeapKiB(), row.result().plainKiB(), ratio, onTheWire(row.result()))));
-            Files.writeString(out.resolve("deflate.md"),
-                    markdown(rows, connections, memoryConnections, measure, rounds, nativeClient != null));
+                    row.result().compressedHeapKiB(), row.result().plainKiB(), ratio, onTheWire(row.result()),
+                    batches(row.result().plainBatchesKiB()), batches(row.result().compressedBatchesKiB()))));
+            Files.writeString(out.resolve("deflate.md"), markdown(rows, connections, memoryConnections, memoryBatches,
+                    measure, rounds, nativeClient != null));
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         System.out.println("deflate presets measured in " + seconds / 60 + " min " + seconds % 60 + " s");
@@ -215,8 +221,11 @@ public final class DeflatePresetHarness {
         configs.add(new Config("wsstack, zlib FFM, shared, dedicated-3kb windows (" + version25 + ")", Peer.WSSTACK, true,
                 List.of("--ws.deflate.mode=shared", "--ws.deflate.preset=dedicated-3kb"),
                 DeflateOptions.builder().threshold(0).mode(DeflateMode.SHARED).preset(DeflatePreset.DEDICATED_3KB).build()));
-        // Pooled mode: context takeover kept as each connection's windows, zlib streams borrowed per message.
-        for (String pooled : System.getProperty("bench.deflate.pooledPresets", "DEDICATED_3KB,DEDICATED_4KB").split(",")) {
+        // Pooled mode beyond its presets: a dedicated preset's windows and memory level in pooled mode
+        // (-Dbench.deflate.pooledPresets=DEDICATED_3KB,...), or window bits/memory level/compression level
+        // (both windows take the same bits; -Dbench.deflate.pooledConfigs=12/5/1,9/3). None by default: the
+        // pooled-* presets are the configurations measured to be worth having.
+        for (String pooled : System.getProperty("bench.deflate.pooledPresets", "").split(",")) {
             if (pooled.isBlank()) {
                 continue;
             }
@@ -224,16 +233,9 @@ public final class DeflatePresetHarness {
             String name = preset.name().toLowerCase(Locale.ROOT).replace('_', '-');
             configs.add(new Config("wsstack, zlib FFM, pooled, " + name + " windows (" + version25 + ")", Peer.WSSTACK,
                     true, List.of("--ws.deflate.mode=pooled", "--ws.deflate.preset=" + name),
-                    DeflateOptions.builder().threshold(0).mode(DeflateMode.POOLED).preset(preset).build()));
+                    DeflateOptions.builder().threshold(0).preset(preset).mode(DeflateMode.POOLED).build()));
         }
-        // Pooled streams are the endpoint's, not the session's: a memory level of 3 (one deflate block per
-        // 1 KiB message instead of 4 at level 1) costs no memory per connection, which keeps only its windows.
-        configs.add(pooledConfig("9/3", version25));
-        // Pooled configurations as window bits/memory level/compression level (both windows take the same
-        // bits), by default the cheapest found for many connections: dedicated-32kb's 4 KiB windows and memory
-        // level 5 with level 1 (8 KiB of windows per connection; from C 29 µs per compressed 1 KiB message
-        // against 38 at 9/3 level 6, and a better ratio). More: -Dbench.deflate.pooledConfigs=12/5/1,10/3/1.
-        for (String spec : System.getProperty("bench.deflate.pooledConfigs", "12/5/1").split(",")) {
+        for (String spec : System.getProperty("bench.deflate.pooledConfigs", "").split(",")) {
             if (!spec.isBlank()) {
                 configs.add(pooledConfig(spec.trim(), version25));
             }
@@ -334,8 +336,8 @@ public final class DeflatePresetHarness {
         return variants;
     }
 
-    private static String markdown(List<Row> rows, int connections, int memoryConnections, long measure, int rounds,
-                                   boolean nativeClient) {
+    private static String markdown(List<Row> rows, int connections, int memoryConnections, int memoryBatches,
+                                   long measure, int rounds, boolean nativeClient) {
         StringBuilder md = new StringBuilder();
         md.append("### permessage-deflate presets (issue 16)\n\n")
                 .append("Each server in its own JVM, one after the other. CPU: ").append(connections)
@@ -345,41 +347,57 @@ public final class DeflatePresetHarness {
                 .append(String.format(Locale.ROOT, "%.1f", measure / 1000.0))
                 .append(" s; server CPU (user + system) per echoed message in the median window (fastest–slowest "
                         + "window in brackets), and its split by thread: the application's threads (transport, "
-                        + "codec, handlers), the JIT compilers, the GC and VM threads. \"÷ jdk\" = CPU ÷ the row "
+                        + "codec, handlers; in brackets the part on our handler threads, where handler runs handed off "
+                        + "the socket threads go), the JIT compilers, the GC and VM threads. \"÷ jdk\" = CPU ÷ the row "
                         + "\"java.util.zip, dedicated\" on the same JDK (today's default mode), all threads and "
                         + "application threads only. Every server "
                         + "compresses at zlib's default level 6. Memory: ")
                 .append(memoryConnections).append(" plain connections, then as many compressed ones with context "
-                        + "takeover on top, each after a few messages; per connection, native = server RSS growth "
-                        + "(heap pre-touched), heap = used heap after GC growth; \"compression\" = a compressed "
-                        + "connection minus a plain one. Ratio = compressed ÷ original bytes of the same message "
+                        + "takeover on top, each after a few messages, each set opened in ").append(memoryBatches)
+                .append(" batches; per connection, in the batch whose growth is the median (so that one-off growth "
+                        + "of the process does not count), native = server RSS growth (heap pre-touched), heap = used "
+                        + "heap after GC growth; \"compression\" = a compressed connection minus a plain one, and "
+                        + "beside it every compressed batch's total. Ratio = compressed ÷ original bytes of the same message "
                         + "sequence (lower is better), computed with ").append(DeflateResources.zlibDescription())
                 .append(" at that configuration's window and memory level. On the wire = the server's echoes as "
                         + "sent: frame payload ÷ message bytes, and the share of echoes compressed. Load generator: ")
                 .append(nativeClient ? "the native client `wsload` (C, one epoll thread, zlib at level 1 with context "
                         + "takeover, offering client_max_window_bits)" : "Netty's client (zlib at level 1, "
                         + "offering client_max_window_bits)").append(".\n\n")
-                .append("| server | CPU µs / message | app threads | JIT | GC | ÷ jdk | warm-up s | messages/s "
+                .append("| server | CPU µs / message | app threads (handler threads) | JIT | GC | ÷ jdk | warm-up s | messages/s "
                         + "| compressed connection: native KiB | heap KiB | plain connection KiB "
-                        + "| compression KiB / connection | ratio | on the wire |\n"
-                        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                        + "| compression KiB / connection | compressed batches KiB | ratio | on the wire |\n"
+                        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             String ratio = Double.isNaN(r.ratio()) ? "n/a" : String.format(Locale.ROOT, "%.3f", r.ratio());
             if (r.failure() != null) {
                 md.append("| ").append(r.label()).append(" | ").append(r.failure().replace('|', '/'))
-                        .append(" | | | | | | | | | | | ").append(ratio).append(" | |\n");
+                        .append(" | | | | | | | | | | | | ").append(ratio).append(" | |\n");
                 continue;
             }
             DeflateServerRun.Result m = r.result();
             DeflateServerRun.Echoed cpu = m.cpu();
-            md.append(String.format(Locale.ROOT, "| %s | %.0f (%.0f–%.0f) | %.0f | %.0f | %.0f | %s | %.0f | %.0f "
-                            + "| %.1f | %.1f | %.1f | **%.1f** | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %.0f (%.0f–%.0f) | %.0f%s | %.0f | %.0f | %s | %.0f | %.0f "
+                            + "| %.1f | %.1f | %.1f | **%.1f** | %s | %s | %s |%n",
                     r.label(), cpu.cpuMicros(), cpu.minCpuMicros(), cpu.maxCpuMicros(), cpu.applicationMicros(),
+                    r.label().startsWith("wsstack") ? String.format(Locale.ROOT, " (%.0f)", cpu.handlerThreadMicros()) : "",
                     cpu.jitMicros(), cpu.gcMicros(), versusBaseline(r, rows), cpu.warmupSeconds(),
                     m.messagesPerSecond(), m.compressedNativeKiB(), m.compressedHeapKiB(), m.plainKiB(),
-                    m.deflateKiB(), ratio, onTheWire(m)));
+                    m.deflateKiB(), batches(m.compressedBatchesKiB()), ratio, onTheWire(m)));
         }
         return md.append('\n').toString();
+    }
+
+    /** "5.9 / 6.1 / 24.0": each batch's growth per connection, in the order the batches were opened. */
+    static String batches(double[] kiB) {
+        if (kiB == null || kiB.length == 0) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        for (double k : kiB) {
+            text.append(text.length() == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.1f", k));
+        }
+        return text.toString();
     }
 
     /**

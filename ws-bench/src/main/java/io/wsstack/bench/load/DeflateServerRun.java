@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,11 +26,12 @@ final class DeflateServerRun {
      * is the {@code wsload} binary that drives the connections (built with zlib), or null for Netty's client.
      * The CPU phase warms up for at least {@code warmupMillis} and at most {@code maxWarmupMillis}, until
      * the JIT is done (see {@link #JIT_DONE_SHARE}), then measures {@code rounds} windows of
-     * {@code measureMillis} and reports the median one.
+     * {@code measureMillis} and reports the median one. The memory phase opens {@code memoryConnections}
+     * plain, then as many compressed connections, each set in {@code memoryBatches} batches.
      */
     record Settings(String java, List<String> jvmOptions, String mainClass, List<String> args, Path log,
-                    int connections, int memoryConnections, long warmupMillis, long maxWarmupMillis,
-                    long measureMillis, int rounds, int readySeconds, Path nativeClient) {
+                    int connections, int memoryConnections, int memoryBatches, long warmupMillis,
+                    long maxWarmupMillis, long measureMillis, int rounds, int readySeconds, Path nativeClient) {
     }
 
     /**
@@ -41,13 +43,17 @@ final class DeflateServerRun {
     /**
      * @param cpu                 server CPU per echoed compressed message, split by thread group
      * @param messagesPerSecond   echoes per second during the measured window
-     * @param plainKiB            server RSS + heap growth per connection without compression
-     * @param compressedNativeKiB server RSS growth per compressed connection (heap pre-touched: native memory)
-     * @param compressedHeapKiB   server heap growth (after GC) per compressed connection
+     * @param plainKiB            server RSS + heap growth per connection without compression (median batch)
+     * @param compressedNativeKiB server RSS growth per compressed connection (heap pre-touched: native memory),
+     *                            in the compressed batch whose total growth is the median
+     * @param compressedHeapKiB   server heap growth (after GC) per compressed connection, same batch
      * @param wire                the CPU phase's echoes on the wire (null when Netty's client drove it)
+     * @param plainBatchesKiB     each plain batch's growth per connection (the median one is {@code plainKiB})
+     * @param compressedBatchesKiB each compressed batch's growth per connection (native + heap)
      */
     record Result(Echoed cpu, double messagesPerSecond, double plainKiB, double compressedNativeKiB,
-                  double compressedHeapKiB, EchoConnections.Wire wire) {
+                  double compressedHeapKiB, EchoConnections.Wire wire, double[] plainBatchesKiB,
+                  double[] compressedBatchesKiB) {
 
         /** Server CPU (user + system, all threads) per echoed compressed message. */
         double cpuMicros() {
@@ -66,12 +72,12 @@ final class DeflateServerRun {
 
     /**
      * One measured echo window: server CPU per message (all threads, and the application's, the JIT's
-     * and the GC's part of it, see {@link JvmThreadCpu}), messages per second, the echoes on the wire,
+     * and the GC's part of it, and the handler threads' part of the application's, see {@link JvmThreadCpu}), messages per second, the echoes on the wire,
      * how long the warm-up before it lasted, and the spread of the rounds it is the median of.
      */
     record Echoed(double cpuMicros, double applicationMicros, double jitMicros, double gcMicros,
-                  double messagesPerSecond, EchoConnections.Wire wire, double warmupSeconds,
-                  double minCpuMicros, double maxCpuMicros) {
+                  double handlerThreadMicros, double messagesPerSecond, EchoConnections.Wire wire,
+                  double warmupSeconds, double minCpuMicros, double maxCpuMicros) {
     }
 
     private final Settings settings;
@@ -117,38 +123,84 @@ final class DeflateServerRun {
             // sessions are freed during the plain phase and make it look cheaper (seen under load).
             Thread.sleep(2000);
             stage = "measuring the heap before the memory phase";
-            long heap0 = server.usedHeapAfterGc();
-            long rss0 = server.rssBytes();
             // Plain connections first, compressed ones on top, all left open: the difference per
             // connection is what compression costs, since the server's own per-connection objects
-            // (sockets, sessions, buffers) are the same in both sets.
-            stage = "opening " + settings.memoryConnections() + " plain connections";
-            EchoConnections plain = open(settings.memoryConnections(), false);
-            EchoConnections compressed = null;
-            try {
-                stage = "echoing on the plain connections";
-                echo(plain, 0, 1000);
-                long heap1 = server.usedHeapAfterGc();
-                long rss1 = server.rssBytes();
-                stage = "opening " + settings.memoryConnections() + " compressed connections";
-                compressed = open(settings.memoryConnections(), true);
-                stage = "echoing on the compressed connections (the zlib state is allocated at the first message)";
-                echo(compressed, 0, 1500);
-                long heap2 = server.usedHeapAfterGc();
-                long rss2 = server.rssBytes();
-                double n = settings.memoryConnections() * 1024.0;
-                stage = "done";
-                return new Result(cpu, cpu.messagesPerSecond(), ((rss1 - rss0) + (heap1 - heap0)) / n,
-                        (rss2 - rss1) / n, (heap2 - heap1) / n, cpu.wire());
-            } finally {
-                plain.close();
-                if (compressed != null) {
-                    compressed.close();
-                }
-            }
+            // (sockets, sessions, buffers) are the same in both sets. Each set is opened in batches and
+            // the median batch's growth is taken: one-off growth (a malloc arena, the GC's remembered
+            // sets, code cache) lands in one batch and no longer passes for a per-connection cost.
+            Footprint before = footprint();
+            Growth plain = grow(before, false);
+            Growth compressed = grow(plain.end(), true);
+            stage = "done";
+            return new Result(cpu, cpu.messagesPerSecond(), plain.medianKiB(), compressed.medianNativeKiB(),
+                    compressed.medianHeapKiB(), cpu.wire(), plain.batchKiB(), compressed.batchKiB());
         } finally {
             stop();
         }
+    }
+
+    /** The server's resident memory and its used heap after full GCs, at one moment. */
+    private record Footprint(long rss, long heap) {
+    }
+
+    private Footprint footprint() throws IOException {
+        long heap = server.usedHeapAfterGc();
+        return new Footprint(server.rssBytes(), heap);
+    }
+
+    /**
+     * Per-connection growth of one set of connections opened in {@code settings.memoryBatches()} batches,
+     * each batch echoed on once and left open: every batch's native (RSS) and heap growth per connection,
+     * and the batch whose total is the median. {@code end} is the footprint after the last batch.
+     */
+    private record Growth(double[] nativeKiB, double[] heapKiB, int median, Footprint end) {
+
+        double medianNativeKiB() {
+            return nativeKiB[median];
+        }
+
+        double medianHeapKiB() {
+            return heapKiB[median];
+        }
+
+        double medianKiB() {
+            return nativeKiB[median] + heapKiB[median];
+        }
+
+        /** Each batch's total per connection, in the order opened. */
+        double[] batchKiB() {
+            double[] totals = new double[nativeKiB.length];
+            for (int i = 0; i < totals.length; i++) {
+                totals[i] = nativeKiB[i] + heapKiB[i];
+            }
+            return totals;
+        }
+    }
+
+    private Growth grow(Footprint start, boolean deflate) throws Exception {
+        int batches = Math.max(1, settings.memoryBatches());
+        int perBatch = Math.max(1, settings.memoryConnections() / batches);
+        double[] nativeKiB = new double[batches];
+        double[] heapKiB = new double[batches];
+        Footprint before = start;
+        String kind = deflate ? "compressed" : "plain";
+        for (int batch = 0; batch < batches; batch++) {
+            stage = "opening " + perBatch + " " + kind + " connections (batch " + (batch + 1) + " of " + batches + ")";
+            EchoConnections connections = open(perBatch, deflate);
+            stage = "echoing on the " + kind + " connections of batch " + (batch + 1)
+                    + (deflate ? " (the zlib state is allocated at the first message)" : "");
+            echo(connections, 0, deflate ? 1500 : 1000);
+            Footprint after = footprint();
+            nativeKiB[batch] = (after.rss() - before.rss()) / (perBatch * 1024.0);
+            heapKiB[batch] = (after.heap() - before.heap()) / (perBatch * 1024.0);
+            before = after;
+        }
+        Integer[] order = new Integer[batches];
+        for (int i = 0; i < batches; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble(i -> nativeKiB[i] + heapKiB[i]));
+        return new Growth(nativeKiB, heapKiB, order[(batches - 1) / 2], before);
     }
 
     /**
@@ -214,7 +266,7 @@ final class DeflateServerRun {
         rounds.sort(Comparator.comparingDouble(Echoed::cpuMicros));
         Echoed median = rounds.get(rounds.size() / 2);
         return new Echoed(median.cpuMicros(), median.applicationMicros(), median.jitMicros(), median.gcMicros(),
-                median.messagesPerSecond(), median.wire(), warmupSeconds, rounds.get(0).cpuMicros(),
+                median.handlerThreadMicros(), median.messagesPerSecond(), median.wire(), warmupSeconds, rounds.get(0).cpuMicros(),
                 rounds.get(rounds.size() - 1).cpuMicros());
     }
 
@@ -259,7 +311,8 @@ final class DeflateServerRun {
         long count = outcome.messages();
         JvmThreadCpu used = cpu[1].minus(cpu[0]);
         return new Echoed(micros(used.processNanos(), count), micros(used.applicationNanos(), count),
-                micros(used.jitNanos(), count), micros(used.gcNanos(), count), count / (measureMillis / 1000.0),
+                micros(used.jitNanos(), count), micros(used.gcNanos(), count),
+                micros(used.handlerThreadNanos(), count), count / (measureMillis / 1000.0),
                 outcome.wire(), 0, 0, 0);
     }
 

@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * CPU lands there. Compiler threads may end too when HotSpot trims idle ones, so the harness starts
  * servers with {@code -XX:-UseDynamicNumberOfCompilerThreads} to keep them all for the whole run.
  */
-record JvmThreadCpu(long processNanos, long jitNanos, long gcNanos) {
+record JvmThreadCpu(long processNanos, long jitNanos, long gcNanos, long handlerThreadNanos) {
 
     /** Clock ticks per second; as {@link ProcStats}. */
     private static final long CLOCK_TICKS = Long.getLong("bench.clkTck", 100);
@@ -30,7 +30,7 @@ record JvmThreadCpu(long processNanos, long jitNanos, long gcNanos) {
     /** CPU used between {@code earlier} and this reading. */
     JvmThreadCpu minus(JvmThreadCpu earlier) {
         return new JvmThreadCpu(processNanos - earlier.processNanos, jitNanos - earlier.jitNanos,
-                gcNanos - earlier.gcNanos);
+                gcNanos - earlier.gcNanos, handlerThreadNanos - earlier.handlerThreadNanos);
     }
 
     /** Reads every thread of {@code pid} now. */
@@ -38,6 +38,7 @@ record JvmThreadCpu(long processNanos, long jitNanos, long gcNanos) {
         long process = ProcStats.cpuNanos(pid);
         long jit = 0;
         long gc = 0;
+        long handlers = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks) {
                 String stat;
@@ -54,10 +55,20 @@ record JvmThreadCpu(long processNanos, long jitNanos, long gcNanos) {
                     case GC -> gc += nanos;
                     case APPLICATION -> { }
                 }
+                if (name.startsWith(HANDLER_THREAD)) {
+                    handlers += nanos;
+                }
             }
         }
-        return new JvmThreadCpu(process, jit, gc);
+        return new JvmThreadCpu(process, jit, gc, handlers);
     }
+
+    /**
+     * Our servers' handler threads ("ws-handler-1", ...), part of the application: CPU there means
+     * handler runs were handed off the socket threads (the worker dispatch's hand-off, or runs that the
+     * Tomcat loop sent away after slow ones), which costs a wake-up and a hand-back per message.
+     */
+    static final String HANDLER_THREAD = "ws-handler-";
 
     /** Which part of the JVM a thread belongs to. */
     enum Group { JIT, GC, APPLICATION }

@@ -55,16 +55,23 @@ class DeflatePresetHarnessTest {
         assertThat(DeflatePresetHarness.versusBaseline(preset, List.of(jdk17, preset))).isEmpty();
     }
 
+    @Test
+    void everyMemoryBatchIsShownInTheOrderOpened() {
+        assertThat(DeflatePresetHarness.batches(new double[] {5.94, 6.1, 24.0})).isEqualTo("5.9 / 6.1 / 24.0");
+        assertThat(DeflatePresetHarness.batches(new double[0])).isEmpty();
+    }
+
     private static DeflatePresetHarness.Row row(String label, double cpuMicros, double applicationMicros) {
         DeflateServerRun.Echoed cpu = new DeflateServerRun.Echoed(cpuMicros, applicationMicros,
-                cpuMicros - applicationMicros, 0, 1000, null, 10, cpuMicros, cpuMicros);
-        return new DeflatePresetHarness.Row(label, new DeflateServerRun.Result(cpu, 1000, 10, 10, 2, null), 0.3, null);
+                cpuMicros - applicationMicros, 0, 0, 1000, null, 10, cpuMicros, cpuMicros);
+        return new DeflatePresetHarness.Row(label, new DeflateServerRun.Result(cpu, 1000, 10, 10, 2, null,
+                new double[] {10}, new double[] {12}), 0.3, null);
     }
 
     private DeflateServerRun run(Class<?> main, String marker) {
         return new DeflateServerRun(new DeflateServerRun.Settings(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), List.of("-Xmx64m"), main.getName(),
-                List.of(marker), dir.resolve("server.log"), 100, 100, 100, 100, 100, 1, 600, null), List.of());
+                List.of(marker), dir.resolve("server.log"), 100, 100, 5, 100, 100, 100, 1, 600, null), List.of());
     }
 
     /** No process whose command line carries {@code marker} is left, within 25 s (SIGTERM, then SIGKILL). */

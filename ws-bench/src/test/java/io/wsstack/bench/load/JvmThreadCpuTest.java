@@ -26,6 +26,29 @@ class JvmThreadCpuTest {
 
     @Test
     @EnabledOnOs(OS.LINUX)
+    @DisplayName("CPU of a thread named like our servers' handler threads is counted apart, as part of the application")
+    void countsHandlerThreads() throws Exception {
+        JvmThreadCpu before = JvmThreadCpu.of(ProcessHandle.current().pid());
+        Thread busy = new Thread(() -> {
+            long end = System.nanoTime() + 300_000_000L;
+            long sink = 0;
+            while (System.nanoTime() < end) {
+                sink += sink * 31 + 7;
+            }
+            if (sink == 42) {
+                System.out.println(sink);
+            }
+        }, JvmThreadCpu.HANDLER_THREAD + "test");
+        busy.start();
+        Thread.sleep(250); // still running: /proc lists it
+        JvmThreadCpu used = JvmThreadCpu.of(ProcessHandle.current().pid()).minus(before);
+        busy.join();
+
+        assertThat(used.handlerThreadNanos()).isPositive().isLessThanOrEqualTo(used.applicationNanos());
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
     @DisplayName("this JVM has compiled something by now, and its parts never exceed the whole")
     void readsOwnThreads() throws Exception {
         JvmThreadCpu cpu = JvmThreadCpu.of(ProcessHandle.current().pid());
@@ -38,9 +61,9 @@ class JvmThreadCpuTest {
     @Test
     @DisplayName("a window's CPU is the later reading minus the earlier one, part by part")
     void subtracts() {
-        JvmThreadCpu used = new JvmThreadCpu(900, 300, 200).minus(new JvmThreadCpu(400, 100, 150));
+        JvmThreadCpu used = new JvmThreadCpu(900, 300, 200, 70).minus(new JvmThreadCpu(400, 100, 150, 30));
 
-        assertThat(used).isEqualTo(new JvmThreadCpu(500, 200, 50));
+        assertThat(used).isEqualTo(new JvmThreadCpu(500, 200, 50, 40));
         assertThat(used.applicationNanos()).isEqualTo(250);
     }
 }

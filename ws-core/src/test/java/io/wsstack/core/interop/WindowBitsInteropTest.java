@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsstack.core.CloseCodes;
 import io.wsstack.core.WebSocketMessage;
+import io.wsstack.core.deflate.DeflateMode;
 import io.wsstack.core.deflate.DeflateOptions;
+import io.wsstack.core.deflate.DeflatePreset;
 import io.wsstack.core.deflate.DeflateResources;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -67,6 +69,39 @@ class WindowBitsInteropTest {
             } else {
                 assertThat(result.output()).contains("remote_max_window_bits=" + bits)
                         .contains("local_max_window_bits=" + peerCompressBits(peer, bits));
+            }
+            assertThat(server.wireBytesIn.get()).isLessThan(server.payloadBytesIn.get() / 4);
+        }
+    }
+
+    static Stream<Arguments> peersAndPooledPresets() {
+        return Stream.of(ExternalPeer.values()).flatMap(peer -> Stream.of(DeflatePreset.values())
+                .filter(preset -> preset.mode() == DeflateMode.POOLED).map(preset -> Arguments.of(peer, preset)));
+    }
+
+    @ParameterizedTest(name = "{0} client → engine server, preset {1}")
+    @MethodSource("peersAndPooledPresets")
+    @DisplayName("RFC 7692 §7.1.1, §7.1.2: a real client against a pooled-* preset (context takeover from windows handed between pooled zlib streams) gets the preset's windows and round-trips every message")
+    void peerClientAgainstPooledPreset(ExternalPeer peer, DeflatePreset preset) throws Exception {
+        int bits = preset.windowBits();
+        try (BlockingEchoServer server = new BlockingEchoServer(DeflateOptions.builder().preset(preset).threshold(0).build())) {
+            ExternalPeer.Result result = peer.run(60, "client", "ws://127.0.0.1:" + server.port() + "/", "window-" + bits);
+
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(result.output()).contains("OK 8");
+            assertThat(server.failure).isNull();
+            assertThat(server.messagesEchoed.get()).isEqualTo(8);
+            if (!FFM) {
+                // java.util.zip: pooled falls back to dedicated with 15 bits, so the smaller window is declined.
+                assertThat(server.compressionAccepted.get()).isFalse();
+                return;
+            }
+            if (peer == ExternalPeer.NODE_WS) {
+                assertThat(result.output()).contains("server_max_window_bits=" + bits)
+                        .contains("client_max_window_bits=" + bits).doesNotContain("no_context_takeover");
+            } else {
+                assertThat(result.output()).contains("remote_max_window_bits=" + bits)
+                        .contains("local_max_window_bits=" + bits);
             }
             assertThat(server.wireBytesIn.get()).isLessThan(server.payloadBytesIn.get() / 4);
         }
