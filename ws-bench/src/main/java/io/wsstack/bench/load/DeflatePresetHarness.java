@@ -95,7 +95,7 @@ public final class DeflatePresetHarness {
         // table's JIT column shows what is left, and "app threads" is the figure to compare then.
         long maxWarmup = Long.getLong("bench.deflate.maxWarmupMillis", 10000);
         long measure = Long.getLong("bench.measureMillis", 2000);
-        int rounds = Integer.getInteger("bench.deflate.rounds", 3);
+        int rounds = Integer.getInteger("bench.deflate.rounds", 5);
         int timeoutSeconds = Integer.getInteger("bench.deflate.configTimeoutSeconds", 150);
         Path out = Path.of(System.getProperty("bench.out", "benchmarks"));
         Path nativeClient = nativeClient(System.getProperty("bench.nativeClient", ""));
