@@ -2,8 +2,11 @@ package io.wsstack.core.deflate;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wsstack.core.CloseCodes;
 import io.wsstack.core.Role;
+import io.wsstack.core.WebSocketProtocolException;
 import io.wsstack.core.extension.ExtensionHeaderParser;
 import io.wsstack.core.extension.MessageCompression;
 import java.nio.ByteBuffer;
@@ -115,6 +118,41 @@ class PooledModeTest {
                 assertThat(holds(pooled.server())).isEqualTo(!pooledForReal());
             }
         }
+    }
+
+    @Test
+    @DisplayName("RFC 6455 §7.4.1 / bad input #16: a 1000:1 bomb against pooled-1kb → 1009 one byte past the limit, and the pooled stream it used inflates the next connection's messages correctly")
+    void bombAgainstThePooledPreset() {
+        int limit = 1024 * 1024;
+        DeflateOptions serverOptions = DeflateResources.smallWindowsSupported()
+                ? DeflateOptions.builder().preset(DeflatePreset.POOLED_1KB).sharedPoolCapacity(1).threshold(0).build()
+                : server(DeflateMode.POOLED, DeflatePreset.POOLED_1KB, 1);
+        long inflaters = DeflateResources.liveInflaters();
+        try (Codecs.Pair pair = Codecs.negotiate(CLIENT, serverOptions)) {
+            byte[] bomb = Codecs.compress(pair.client(), new byte[10 * limit]);
+            assertThat(bomb.length).isLessThan(10 * limit / 100);
+            CollectingSink sink = CollectingSink.counting(limit);
+            assertThatThrownBy(() -> {
+                pair.server().decompress(ByteBuffer.wrap(bomb), sink);
+                pair.server().finishDecompression(sink);
+            }).isInstanceOf(WebSocketProtocolException.MessageTooBig.class)
+                    .extracting(e -> ((WebSocketProtocolException) e).closeCode()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
+            assertThat(sink.totalReceived).isEqualTo(limit + 1L);
+            pair.server().close(); // the connection ends with its 1009
+
+            // The next connection of the endpoint borrows the same pooled stream (capacity 1).
+            MessageCompression next = pair.serverSide().newCompression(Role.SERVER);
+            MessageCompression nextClient = pair.clientSide().newCompression(Role.CLIENT);
+            try {
+                for (byte[] message : messages(5, 7)) {
+                    assertThat(Codecs.inflate(next, List.of(Codecs.compress(nextClient, message)))).isEqualTo(message);
+                }
+            } finally {
+                next.close();
+                nextClient.close();
+            }
+        }
+        assertThat(DeflateResources.liveInflaters()).isEqualTo(inflaters);
     }
 
     @Test
