@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * keeps within the 256-byte window, see ServerDeflateNegotiator) and 13.7 then takes its first
  * offer. With java.util.zip (Java 17) they are declined, as §7.1.2.1 allows: the JDK's Deflater
  * always compresses with a 32 KiB window, so accepting would break the promise; messages must
- * still round-trip uncompressed and 13.7 falls back to its second offer.
+ * still round-trip uncompressed and 13.7 falls back to its second offer. With the binding the
+ * starter also runs with {@code ws.deflate.preset=pooled-1kb} (pooled zlib streams, 512-byte windows).
  */
 class CompressionParameterCases extends CaseSupport {
 
@@ -49,8 +50,14 @@ class CompressionParameterCases extends CaseSupport {
         return groups.isBlank() || java.util.Arrays.asList(groups.split(",")).contains(Integer.toString(group));
     }
 
+    /** Every target, and with the FFM binding also the Tomcat application with the pooled-1kb preset. */
+    private static Stream<EchoTarget> targets() {
+        return SMALL_WINDOWS ? Stream.concat(Targets.all().stream(), Stream.of(Targets.pooledPreset()))
+                : Targets.all().stream();
+    }
+
     static Stream<Arguments> allCases() {
-        return Targets.all().stream().flatMap(t -> IntStream.range(0, GROUPS.length).filter(j -> selected(j + 1)).boxed()
+        return targets().flatMap(t -> IntStream.range(0, GROUPS.length).filter(j -> selected(j + 1)).boxed()
                 .flatMap(j -> CompressionRun.cases("13." + (j + 1) + ".", t)
                         .map(a -> Arguments.of(a.get()[0], GROUPS[j][0], GROUPS[j][1], a.get()[1], t))));
     }

@@ -38,10 +38,12 @@ public final class StarterEchoTarget implements EchoTarget, AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final Container container;
     private final int port;
+    private final String name;
 
-    private StarterEchoTarget(ConfigurableApplicationContext context, Container container) {
+    private StarterEchoTarget(ConfigurableApplicationContext context, Container container, String name) {
         this.context = context;
         this.container = container;
+        this.name = name;
         this.port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
@@ -55,6 +57,11 @@ public final class StarterEchoTarget implements EchoTarget, AutoCloseable {
      * a random port, the echo endpoint at {@code /echo}, any origin, quiet logs.
      */
     public static StarterEchoTarget start(Container container, Map<String, Object> properties) {
+        return start(container.name().toLowerCase(Locale.ROOT), container, properties);
+    }
+
+    /** As {@link #start(Container, Map)}, reported as {@code name} (for a configuration beside the plain one). */
+    public static StarterEchoTarget start(String name, Container container, Map<String, Object> properties) {
         Map<String, Object> all = new HashMap<>();
         all.put("server.port", 0);
         all.put("server.address", InetAddress.getLoopbackAddress().getHostAddress());
@@ -71,7 +78,7 @@ public final class StarterEchoTarget implements EchoTarget, AutoCloseable {
         };
         WebApplicationType type = container == Container.REACTOR_NETTY ? WebApplicationType.REACTIVE : WebApplicationType.SERVLET;
         SpringApplicationBuilder app = new SpringApplicationBuilder(StarterEchoApplication.class, server);
-        StarterEchoTarget target = new StarterEchoTarget(app.web(type).properties(all).run(), container);
+        StarterEchoTarget target = new StarterEchoTarget(app.web(type).properties(all).run(), container, name);
         target.warmUp();
         return target;
     }
@@ -99,7 +106,7 @@ public final class StarterEchoTarget implements EchoTarget, AutoCloseable {
 
     @Override
     public String name() {
-        return container.name().toLowerCase(Locale.ROOT);
+        return name;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.wsstack.core.deflate.DeflateOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,7 @@ public final class Targets {
     private static StarterEchoTarget starter;
     private static StarterEchoTarget jetty;
     private static StarterEchoTarget reactorNetty;
+    private static StarterEchoTarget pooledPreset;
 
     private Targets() {
     }
@@ -72,6 +74,21 @@ public final class Targets {
             reactorNetty = StarterEchoTarget.start(StarterEchoTarget.Container.REACTOR_NETTY, STARTER_LIMITS);
         }
         return reactorNetty;
+    }
+
+    /**
+     * The Tomcat application with {@code ws.deflate.preset=pooled-1kb} (issue 16): context takeover from
+     * 512-byte windows handed between pooled zlib streams. Not in {@link #all()}: the compression cases
+     * add it where the FFM zlib binding is active, the only place where the preset is more than
+     * java.util.zip's dedicated mode.
+     */
+    public static synchronized StarterEchoTarget pooledPreset() {
+        if (pooledPreset == null) {
+            Map<String, Object> properties = new HashMap<>(STARTER_LIMITS);
+            properties.put("ws.deflate.preset", "pooled-1kb");
+            pooledPreset = StarterEchoTarget.start("tomcat-pooled-1kb", StarterEchoTarget.Container.TOMCAT, properties);
+        }
+        return pooledPreset;
     }
 
     private static final Map<String, Object> STARTER_LIMITS = Map.of(

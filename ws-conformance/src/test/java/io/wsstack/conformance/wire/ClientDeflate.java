@@ -26,8 +26,21 @@ public final class ClientDeflate implements AutoCloseable {
      * @param serverNoContextTakeover whether the server resets its compressor after each message
      */
     public ClientDeflate(boolean clientNoContextTakeover, boolean serverNoContextTakeover) {
+        this(clientNoContextTakeover, serverNoContextTakeover, 15);
+    }
+
+    /**
+     * @param clientMaxWindowBits the {@code client_max_window_bits} the server answered (15 when it did
+     *                            not): below 15 the client compresses Huffman-only, without any back
+     *                            reference, since {@link Deflater} cannot limit its 32 KiB window and
+     *                            RFC 7692 §7.1.2.2 forbids references beyond the answered window
+     */
+    public ClientDeflate(boolean clientNoContextTakeover, boolean serverNoContextTakeover, int clientMaxWindowBits) {
         this.resetDeflater = clientNoContextTakeover;
         this.resetInflater = serverNoContextTakeover;
+        if (clientMaxWindowBits < 15) {
+            deflater.setStrategy(Deflater.HUFFMAN_ONLY);
+        }
     }
 
     /** Compresses one whole message: DEFLATE blocks ending in a sync flush, its 4-byte tail removed (§7.2.1). */

@@ -10,6 +10,8 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.Base64;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A WebSocket client on a plain socket that writes exactly the bytes a test asks for and reports
@@ -21,6 +23,9 @@ import java.util.Random;
  * did not makes the read throw, which fails the test (tests never assert on timings).
  */
 public final class RawClient implements AutoCloseable {
+
+    /** The client window a server answered (RFC 7692 §7.1.2.2), quoted or not. */
+    private static final Pattern CLIENT_WINDOW = Pattern.compile("client_max_window_bits=\"?(\\d+)");
 
     /** How long a read waits before the test is declared failed. */
     public static final int READ_TIMEOUT_MILLIS = 10_000;
@@ -95,8 +100,9 @@ public final class RawClient implements AutoCloseable {
         }
         String accepted = responseHeader("Sec-WebSocket-Extensions");
         if (accepted != null && accepted.startsWith("permessage-deflate")) {
+            Matcher window = CLIENT_WINDOW.matcher(accepted);
             deflate = new ClientDeflate(accepted.contains("client_no_context_takeover"),
-                    accepted.contains("server_no_context_takeover"));
+                    accepted.contains("server_no_context_takeover"), window.find() ? Integer.parseInt(window.group(1)) : 15);
         }
     }
 
