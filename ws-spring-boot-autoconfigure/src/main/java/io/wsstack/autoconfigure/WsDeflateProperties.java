@@ -39,8 +39,8 @@ public class WsDeflateProperties {
 
     /**
      * Window and memory level preset for each session's compressor and decompressor. "pooled-1kb"
-     * (pooled mode, 512-byte windows: about 1 KiB per session between messages, and the least CPU of
-     * the small presets) up to "pooled-8kb" also set mode=pooled; "dedicated-3kb" up to
+     * (pooled mode, 512-byte windows: about 1 KiB per session between messages, for as little CPU per
+     * message as any preset) up to "pooled-8kb" also set mode=pooled; "dedicated-3kb" up to
      * "dedicated-256kb" are uWebSockets' dedicated compressors (e.g. "dedicated-4kb": 512-byte window,
      * memory level 2, about 17 KiB per session). See "permessage-deflate and window sizes" in the
      * README for the measured memory per session. Sets server-max-window-bits, client-max-window-bits
