@@ -52,25 +52,36 @@ class WindowBitsInteropTest {
     @DisplayName("RFC 7692 §7.1.2: a real client offering window N gets server_max_window_bits=N and round-trips every message")
     void peerClientAgainstEngineServer(ExternalPeer peer, int bits) throws Exception {
         try (BlockingEchoServer server = new BlockingEchoServer(DeflateOptions.builder().threshold(0).build())) {
-            ExternalPeer.Result result = peer.run(60, "client", "ws://127.0.0.1:" + server.port() + "/", "window-" + bits);
-
-            assertThat(result.exitCode()).as(result.output()).isZero();
-            assertThat(result.output()).contains("OK 8");
-            assertThat(server.failure).isNull();
-            assertThat(server.messagesEchoed.get()).isEqualTo(8);
+            ExternalPeer.Result result = echoEveryMessage(peer, server, bits);
             if (!FFM) {
                 // java.util.zip cannot compress with less than 15 bits: the offer is declined, not broken.
                 assertThat(server.compressionAccepted.get()).isEqualTo(bits == 15);
                 return;
             }
-            if (peer == ExternalPeer.NODE_WS) {
-                assertThat(result.output()).contains("server_max_window_bits=" + bits)
-                        .contains("client_max_window_bits=" + bits);
-            } else {
-                assertThat(result.output()).contains("remote_max_window_bits=" + bits)
-                        .contains("local_max_window_bits=" + peerCompressBits(peer, bits));
-            }
+            assertWindowsAgreed(peer, result, bits, peerCompressBits(peer, bits));
             assertThat(server.wireBytesIn.get()).isLessThan(server.payloadBytesIn.get() / 4);
+        }
+    }
+
+    /** Runs the peer's client, offering window {@code bits}, against {@code server}: all 8 messages echoed. */
+    private static ExternalPeer.Result echoEveryMessage(ExternalPeer peer, BlockingEchoServer server, int bits)
+            throws Exception {
+        ExternalPeer.Result result = peer.run(60, "client", "ws://127.0.0.1:" + server.port() + "/", "window-" + bits);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("OK 8");
+        assertThat(server.failure).isNull();
+        assertThat(server.messagesEchoed.get()).isEqualTo(8);
+        return result;
+    }
+
+    /** The windows the peer reports: ours ({@code bits}) and the one it compresses with. */
+    private static void assertWindowsAgreed(ExternalPeer peer, ExternalPeer.Result result, int bits, int peerBits) {
+        if (peer == ExternalPeer.NODE_WS) {
+            assertThat(result.output()).contains("server_max_window_bits=" + bits)
+                    .contains("client_max_window_bits=" + bits);
+        } else {
+            assertThat(result.output()).contains("remote_max_window_bits=" + bits)
+                    .contains("local_max_window_bits=" + peerBits);
         }
     }
 
@@ -85,23 +96,15 @@ class WindowBitsInteropTest {
     void peerClientAgainstPooledPreset(ExternalPeer peer, DeflatePreset preset) throws Exception {
         int bits = preset.windowBits();
         try (BlockingEchoServer server = new BlockingEchoServer(DeflateOptions.builder().preset(preset).threshold(0).build())) {
-            ExternalPeer.Result result = peer.run(60, "client", "ws://127.0.0.1:" + server.port() + "/", "window-" + bits);
-
-            assertThat(result.exitCode()).as(result.output()).isZero();
-            assertThat(result.output()).contains("OK 8");
-            assertThat(server.failure).isNull();
-            assertThat(server.messagesEchoed.get()).isEqualTo(8);
+            ExternalPeer.Result result = echoEveryMessage(peer, server, bits);
             if (!FFM) {
                 // java.util.zip: pooled falls back to dedicated with 15 bits, so the smaller window is declined.
                 assertThat(server.compressionAccepted.get()).isFalse();
                 return;
             }
+            assertWindowsAgreed(peer, result, bits, bits);
             if (peer == ExternalPeer.NODE_WS) {
-                assertThat(result.output()).contains("server_max_window_bits=" + bits)
-                        .contains("client_max_window_bits=" + bits).doesNotContain("no_context_takeover");
-            } else {
-                assertThat(result.output()).contains("remote_max_window_bits=" + bits)
-                        .contains("local_max_window_bits=" + bits);
+                assertThat(result.output()).doesNotContain("no_context_takeover");
             }
             assertThat(server.wireBytesIn.get()).isLessThan(server.payloadBytesIn.get() / 4);
         }
