@@ -122,6 +122,18 @@ final class DeflateServerRun {
             // The server must have dropped the closed connections before the baseline is taken, or their
             // sessions are freed during the plain phase and make it look cheaper (seen under load).
             Thread.sleep(2000);
+            // The server's bounded caches of per-connection objects (Tomcat's processors and channels,
+            // pooled buffers) grow with the largest number of connections seen, up to their caps: fill them
+            // once with as many plain connections as a set has, so that the batches measure connections and
+            // not the caches (without this the first plain batches read 25-45 KiB per connection, the rest 5).
+            stage = "priming the server with " + settings.memoryConnections() + " plain connections";
+            EchoConnections priming = open(settings.memoryConnections(), false);
+            try {
+                echo(priming, 0, 500);
+            } finally {
+                priming.close();
+            }
+            Thread.sleep(2000);
             stage = "measuring the heap before the memory phase";
             // Plain connections first, compressed ones on top, all left open: the difference per
             // connection is what compression costs, since the server's own per-connection objects
