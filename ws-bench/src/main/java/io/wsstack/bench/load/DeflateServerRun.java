@@ -72,8 +72,9 @@ final class DeflateServerRun {
 
     /**
      * One measured echo window: server CPU per message (all threads, and the application's, the JIT's
-     * and the GC's part of it, and the handler threads' part of the application's, see {@link JvmThreadCpu}), messages per second, the echoes on the wire,
-     * how long the warm-up before it lasted, and the spread of the rounds it is the median of.
+     * and the GC's part of it, and the handler threads' part of the application's, see
+     * {@link JvmThreadCpu}), messages per second, the echoes on the wire, how long the warm-up before it
+     * lasted, and the spread of the rounds it is the median of.
      */
     record Echoed(double cpuMicros, double applicationMicros, double jitMicros, double gcMicros,
                   double handlerThreadMicros, double messagesPerSecond, EchoConnections.Wire wire,
@@ -163,7 +164,8 @@ final class DeflateServerRun {
     /**
      * Per-connection growth of one set of connections opened in {@code settings.memoryBatches()} batches,
      * each batch echoed on once and left open: every batch's native (RSS) and heap growth per connection,
-     * and the batch whose total is the median. {@code end} is the footprint after the last batch.
+     * and the batch whose total is the median. {@code end} is the footprint after the last batch. The
+     * batches' connections stay open until the run stops the server, which closes every connection opened.
      */
     private record Growth(double[] nativeKiB, double[] heapKiB, int median, Footprint end) {
 
