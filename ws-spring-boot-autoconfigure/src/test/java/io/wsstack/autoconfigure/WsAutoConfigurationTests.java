@@ -3,6 +3,7 @@ package io.wsstack.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Deflater;
 
 import io.wsstack.core.ConnectionSettings;
 import io.wsstack.core.deflate.DeflateMode;
@@ -119,6 +120,12 @@ class WsAutoConfigurationTests {
             assertThat(options.serverMaxWindowBits()).isEqualTo(9);
             assertThat(options.clientMaxWindowBits()).hasValue(9);
             assertThat(options.memoryLevel()).isEqualTo(3);
+            assertThat(options.compressionLevel()).isEqualTo(Deflater.DEFAULT_COMPRESSION);
+        });
+        runner.withPropertyValues("ws.deflate.preset=pooled-1kb", "ws.deflate.level=1").run(context -> {
+            DeflateOptions options = context.getBean(DeflateOptions.class);
+            assertThat(options.mode()).isEqualTo(DeflateMode.POOLED);
+            assertThat(options.compressionLevel()).isEqualTo(1); // the level is the user's, not the preset's
         });
     }
 
