@@ -93,12 +93,8 @@ public final class DeflateMemoryProbe {
         boolean pooled = config.startsWith("pooled-"); // a POOLED_* preset sets the mode itself
         DeflateOptions.Builder builder = DeflateOptions.builder().threshold(0)
                 .mode(shared ? DeflateMode.SHARED : pooled ? DeflateMode.POOLED : DeflateMode.DEDICATED);
-        String presetName = config.substring(config.indexOf('-') + 1);
-        if (!config.startsWith("shared-") && !pooled) {
-            presetName = config;
-        }
         if (!config.startsWith("jdk")) {
-            builder.preset(DeflatePreset.valueOf(presetName));
+            builder.preset(presetOf(config));
         }
         DeflateOptions options = builder.build();
         List<byte[]> messages = messages();
@@ -181,15 +177,16 @@ public final class DeflateMemoryProbe {
         return switch (config) {
             case "jdk-dedicated" -> "dedicated, 15-bit windows (today's default)";
             case "jdk-shared" -> "shared (today's shared mode)";
-            default -> config.startsWith("shared-") ? "shared, windows of " + presetLabel(config.substring(7))
-                    : config.startsWith("pooled-") ? "pooled (context takeover), windows of " + presetLabel(config.substring(7))
-                    : presetLabel(config);
+            default -> (config.startsWith("shared-") ? "shared, windows of "
+                    : config.startsWith("pooled-") ? "pooled (context takeover), windows of " : "")
+                    + DeflatePresetHarness.propertyValue(presetOf(config));
         };
     }
 
-    /** "dedicated-3kb" for DEDICATED_3KB: the name ws.deflate.preset takes. */
-    private static String presetLabel(String presetName) {
-        return presetName.toLowerCase(Locale.ROOT).replace('_', '-');
+    /** The preset of a configuration: "DEDICATED_3KB", "shared-DEDICATED_3KB" and "pooled-DEDICATED_3KB" all name it. */
+    private static DeflatePreset presetOf(String config) {
+        boolean modePrefix = config.startsWith("shared-") || config.startsWith("pooled-");
+        return DeflatePreset.valueOf(modePrefix ? config.substring(config.indexOf('-') + 1) : config);
     }
 
     private static List<MessageCompression> exercise(NegotiatedDeflate serverSide, List<ByteBuffer> incoming,

@@ -214,7 +214,7 @@ public final class DeflatePresetHarness {
                     .contains(preset.name())) {
                 continue;
             }
-            String name = preset.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            String name = propertyValue(preset);
             configs.add(new Config("wsstack, zlib FFM, " + name + " (" + version25 + ")", Peer.WSSTACK, true,
                     List.of("--ws.deflate.preset=" + name), DeflateOptions.builder().threshold(0).preset(preset).build()));
         }
@@ -230,7 +230,7 @@ public final class DeflatePresetHarness {
                 continue;
             }
             DeflatePreset preset = DeflatePreset.valueOf(pooled.trim());
-            String name = preset.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            String name = propertyValue(preset);
             configs.add(new Config("wsstack, zlib FFM, pooled, " + name + " windows (" + version25 + ")", Peer.WSSTACK,
                     true, List.of("--ws.deflate.mode=pooled", "--ws.deflate.preset=" + name),
                     DeflateOptions.builder().threshold(0).preset(preset).mode(DeflateMode.POOLED).build()));
@@ -386,6 +386,11 @@ public final class DeflatePresetHarness {
                     m.deflateKiB(), batches(m.compressedBatchesKiB()), ratio, onTheWire(m)));
         }
         return md.append('\n').toString();
+    }
+
+    /** "dedicated-3kb" for {@link DeflatePreset#DEDICATED_3KB}: the value {@code ws.deflate.preset} takes. */
+    static String propertyValue(DeflatePreset preset) {
+        return preset.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** "5.9 / 6.1 / 24.0": each batch's growth per connection, in the order the batches were opened. */
