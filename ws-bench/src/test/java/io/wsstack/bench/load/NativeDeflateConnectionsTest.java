@@ -8,6 +8,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -20,6 +21,8 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,6 +33,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -90,6 +94,24 @@ class NativeDeflateConnectionsTest {
     }
 
     @Test
+    @DisplayName("RFC 7692 §7.1.2.2: with client_max_window_bits=9 answered, wsload compresses within 512-byte windows (memory level 3) and every echo still matches")
+    void smallClientWindowAnswered() throws Exception {
+        // Netty answers the offer with client_max_window_bits=9, so wsload sets its deflater up with 9 bits
+        // and memory level 3 (a failed set-up fails the opening). The server inflates what wsload sent and
+        // echoes the text; wsload compares every echo byte for byte with the message it sent.
+        URI uri = server(() -> new WebSocketServerExtensionHandler(
+                new PerMessageDeflateServerExtensionHandshaker(6, false, 9, false, false)));
+        try (NativeConnections connections = NativeConnections.open(wsload, uri, 4, dir, true)) {
+            EchoConnections.Outcome outcome = connections.run(messages(), 1, 1, 0, TimeUnit.MILLISECONDS.toNanos(500),
+                    EchoConnections.UNMEASURED);
+            assertThat(outcome.wrongEchoes()).isZero();
+            assertThat(outcome.lostConnections()).isZero();
+            assertThat(outcome.messages()).isPositive();
+            assertThat(outcome.wire().compressedEchoes()).isEqualTo(outcome.wire().echoes());
+        }
+    }
+
+    @Test
     @DisplayName("RFC 7692 §5: a server that does not answer permessage-deflate fails the opening instead of being measured uncompressed")
     void declinedCompressionFails() throws Exception {
         URI uri = server(false);
@@ -127,8 +149,13 @@ class NativeDeflateConnectionsTest {
         return PayloadSet.of(messages);
     }
 
-    /** A Netty echo server on a free port, negotiating permessage-deflate or not. */
+    /** A Netty echo server on a free port, negotiating permessage-deflate with its defaults or not. */
     private URI server(boolean compression) throws InterruptedException {
+        return server(compression ? () -> new WebSocketServerCompressionHandler(1 << 20) : null);
+    }
+
+    /** A Netty echo server on a free port with {@code compression}'s handler in its pipeline (none for null). */
+    private URI server(Supplier<ChannelHandler> compression) throws InterruptedException {
         Channel channel = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -136,8 +163,8 @@ class NativeDeflateConnectionsTest {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536));
-                        if (compression) {
-                            ch.pipeline().addLast(new WebSocketServerCompressionHandler(1 << 20));
+                        if (compression != null) {
+                            ch.pipeline().addLast(compression.get());
                         }
                         ch.pipeline().addLast(new WebSocketServerProtocolHandler("/echo", null, true));
                         ch.pipeline().addLast(new SimpleChannelInboundHandler<TextWebSocketFrame>() {
