@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 
 /**
  * Issue 16's measurements, run by {@code scripts/bench.sh} after the load harness: for each
@@ -40,7 +41,10 @@ import java.util.concurrent.TimeoutException;
  *       after GC per connection; the difference between a compressed and a plain connection is what
  *       compression costs;</li>
  *   <li>the compression ratio of the same message sequence with that configuration's window and memory
- *       level, computed in this JVM with ws-core (run on JDK 22+ so the FFM binding is used).</li>
+ *       level, computed in this JVM with ws-core (run on JDK 22+ so the FFM binding is used);</li>
+ *   <li>after the table, the smallest preset's CPU ÷ today's dedicated mode once more, both servers
+ *       running and their windows alternating ({@link DeflatePairComparison}), since that ratio of two
+ *       rows measured minutes apart swings with the host.</li>
  * </ul>
  * The load generator offers {@code client_max_window_bits} as browsers do, so that servers may
  * shrink the window they inflate with. It is the native client {@code wsload} when
@@ -107,9 +111,7 @@ public final class DeflatePresetHarness {
         List<Row> rows = new ArrayList<>();
         List<Config> configs = configs(version17, version25);
         long started = System.nanoTime();
-        for (Config config : configs) {
-            System.out.println("== " + config.label());
-            double ratio = config.ratioOptions() == null ? Double.NaN : ratio(config.ratioOptions(), variants);
+        BiFunction<Config, String, DeflateServerRun> runOf = (config, logName) -> {
             // All compiler threads stay alive, so their CPU is counted as the JIT's (see JvmThreadCpu).
             List<String> jvm = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC",
                     "-XX:-UseDynamicNumberOfCompilerThreads"));
@@ -124,10 +126,15 @@ public final class DeflatePresetHarness {
             }
             List<String> serverArgs = new ArrayList<>(config.peer().options());
             serverArgs.addAll(config.args());
-            DeflateServerRun run = new DeflateServerRun(new DeflateServerRun.Settings(
+            return new DeflateServerRun(new DeflateServerRun.Settings(
                     config.java25() ? java25 : java17, jvm, config.peer().mainClass(), serverArgs,
-                    out.resolve("logs").resolve("deflate-" + rows.size() + ".log"), connections, memoryConnections,
+                    out.resolve("logs").resolve(logName), connections, memoryConnections,
                     memoryBatches, warmup, maxWarmup, measure, rounds, timeoutSeconds, nativeClient), variants);
+        };
+        for (Config config : configs) {
+            System.out.println("== " + config.label());
+            double ratio = config.ratioOptions() == null ? Double.NaN : ratio(config.ratioOptions(), variants);
+            DeflateServerRun run = runOf.apply(config, "deflate-" + rows.size() + ".log");
             Row row = measure(config.label(), run, ratio, timeoutSeconds);
             rows.add(row);
             System.out.println("   " + (row.failure() != null ? row.failure() : String.format(Locale.ROOT,
@@ -143,6 +150,23 @@ public final class DeflatePresetHarness {
                     batches(row.result().plainBatchesKiB()), batches(row.result().compressedBatchesKiB()))));
             Files.writeString(out.resolve("deflate.md"), markdown(rows, connections, memoryConnections, memoryBatches,
                     measure, rounds, nativeClient != null));
+        }
+        String table = Files.readString(out.resolve("deflate.md"));
+        // The headline ratio again, both servers running and their windows alternating (see DeflatePairComparison):
+        // -Dbench.deflate.pairRounds=0 leaves it out, -Dbench.deflate.pairPreset=POOLED_2KB pairs another preset.
+        int pairRounds = Integer.getInteger("bench.deflate.pairRounds", 11);
+        String pairPreset = propertyValue(DeflatePreset.valueOf(System.getProperty("bench.deflate.pairPreset", "POOLED_1KB")));
+        Config baseline = configs.stream().filter(c -> c.label().contains(BASELINE) && c.java25()).findFirst().orElse(null);
+        Config preset = configs.stream().filter(c -> c.label().equals("wsstack, zlib FFM, " + pairPreset + " (" + version25 + ")"))
+                .findFirst().orElse(null);
+        if (pairRounds > 0 && baseline != null && preset != null) {
+            System.out.println("== " + preset.label() + " ÷ " + baseline.label() + ", " + pairRounds + " alternating rounds");
+            long refill = Long.getLong("bench.deflate.pairRefillMillis", 500);
+            DeflatePairComparison.Outcome pair = DeflatePairComparison.run(baseline.label(),
+                    runOf.apply(baseline, "deflate-pair-baseline.log"), preset.label(),
+                    runOf.apply(preset, "deflate-pair-preset.log"), pairRounds, refill, measure, 2 * timeoutSeconds);
+            Files.writeString(out.resolve("deflate.md"), table
+                    + DeflatePairComparison.markdown(pair, connections, refill, measure));
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         System.out.println("deflate presets measured in " + seconds / 60 + " min " + seconds % 60 + " s");

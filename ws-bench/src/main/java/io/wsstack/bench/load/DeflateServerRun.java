@@ -100,22 +100,11 @@ final class DeflateServerRun {
     }
 
     Result run() throws Exception {
-        stage = "starting the server";
-        server = ServerProcess.start(settings.java(), settings.jvmOptions(), settings.mainClass(),
-                FreePorts.pair(), settings.log(), settings.args(), settings.readySeconds());
-        if (settings.nativeClient() == null) {
-            client = new LoadClient(2, true);
-        }
-        if (aborted) { // abort() came while the server was starting and found nothing to stop
-            stop();
-            throw new IllegalStateException("aborted");
-        }
+        startServer();
         try {
-            stage = "opening " + settings.connections() + " compressed connections";
-            EchoConnections load = open(settings.connections(), true);
+            EchoConnections load = openCpuConnections();
             Echoed cpu;
             try {
-                stage = "echoing on " + settings.connections() + " compressed connections";
                 cpu = warmAndMeasure(load);
             } finally {
                 load.close();
@@ -150,6 +139,28 @@ final class DeflateServerRun {
         } finally {
             stop();
         }
+    }
+
+    /** Starts this configuration's server (and Netty's client when there is no {@code wsload}). */
+    void startServer() throws Exception {
+        stage = "starting the server";
+        server = ServerProcess.start(settings.java(), settings.jvmOptions(), settings.mainClass(),
+                FreePorts.pair(), settings.log(), settings.args(), settings.readySeconds());
+        if (settings.nativeClient() == null) {
+            client = new LoadClient(2, true);
+        }
+        if (aborted) { // abort() came while the server was starting and found nothing to stop
+            stop();
+            throw new IllegalStateException("aborted");
+        }
+    }
+
+    /** The CPU phase's compressed connections, {@code settings.connections()} of them. */
+    EchoConnections openCpuConnections() throws InterruptedException, IOException {
+        stage = "opening " + settings.connections() + " compressed connections";
+        EchoConnections load = open(settings.connections(), true);
+        stage = "echoing on " + settings.connections() + " compressed connections";
+        return load;
     }
 
     /** The server's resident memory and its used heap after full GCs, at one moment. */
@@ -235,7 +246,8 @@ final class DeflateServerRun {
         stop();
     }
 
-    private void stop() {
+    /** Closes every connection opened, the load generator and the server. */
+    void stop() {
         for (EchoConnections connections : opened) {
             connections.close();
         }
@@ -259,6 +271,24 @@ final class DeflateServerRun {
      * returns the median one by CPU per message, with the fastest and slowest beside it.
      */
     private Echoed warmAndMeasure(EchoConnections connections) throws Exception {
+        double warmupSeconds = warmUp(connections);
+        startProfiler();
+        List<Echoed> rounds = new ArrayList<>();
+        for (int round = 0; round < Math.max(1, settings.rounds()); round++) {
+            rounds.add(echo(connections, 0, settings.measureMillis()));
+        }
+        rounds.sort(Comparator.comparingDouble(Echoed::cpuMicros));
+        Echoed median = rounds.get(rounds.size() / 2);
+        return new Echoed(median.cpuMicros(), median.applicationMicros(), median.jitMicros(), median.gcMicros(),
+                median.handlerThreadMicros(), median.messagesPerSecond(), median.wire(), warmupSeconds, rounds.get(0).cpuMicros(),
+                rounds.get(rounds.size() - 1).cpuMicros());
+    }
+
+    /**
+     * Echoes in one-second slices until the JIT is done (at least {@code warmupMillis}, at most
+     * {@code maxWarmupMillis}); returns how long that took, in seconds.
+     */
+    double warmUp(EchoConnections connections) throws Exception {
         long started = System.nanoTime();
         long minEnd = started + TimeUnit.MILLISECONDS.toNanos(settings.warmupMillis());
         long maxEnd = started + TimeUnit.MILLISECONDS.toNanos(Math.max(settings.warmupMillis(),
@@ -271,17 +301,7 @@ final class DeflateServerRun {
                 break;
             }
         }
-        double warmupSeconds = (System.nanoTime() - started) / 1e9;
-        startProfiler();
-        List<Echoed> rounds = new ArrayList<>();
-        for (int round = 0; round < Math.max(1, settings.rounds()); round++) {
-            rounds.add(echo(connections, 0, settings.measureMillis()));
-        }
-        rounds.sort(Comparator.comparingDouble(Echoed::cpuMicros));
-        Echoed median = rounds.get(rounds.size() / 2);
-        return new Echoed(median.cpuMicros(), median.applicationMicros(), median.jitMicros(), median.gcMicros(),
-                median.handlerThreadMicros(), median.messagesPerSecond(), median.wire(), warmupSeconds, rounds.get(0).cpuMicros(),
-                rounds.get(rounds.size() - 1).cpuMicros());
+        return (System.nanoTime() - started) / 1e9;
     }
 
     /**
@@ -303,7 +323,7 @@ final class DeflateServerRun {
      * drops, or echoes are still missing 10 s after the end (a server that stopped answering is
      * reported, not waited for).
      */
-    private Echoed echo(EchoConnections connections, long warmupMillis, long measureMillis) throws Exception {
+    Echoed echo(EchoConnections connections, long warmupMillis, long measureMillis) throws Exception {
         long pid = server.pid();
         JvmThreadCpu[] cpu = new JvmThreadCpu[2];
         EchoConnections.Outcome outcome = connections.run(messages, 1, 1, TimeUnit.MILLISECONDS.toNanos(warmupMillis),
