@@ -161,7 +161,9 @@ public final class DeflatePresetHarness {
                 .findFirst().orElse(null);
         if (pairRounds > 0 && baseline != null && preset != null) {
             System.out.println("== " + preset.label() + " ÷ " + baseline.label() + ", " + pairRounds + " alternating rounds");
-            long refill = Long.getLong("bench.deflate.pairRefillMillis", 500);
+            // 2 s of uncounted echoes before each window: with 0.5 s the preset, idle during the baseline's turn,
+            // read 8-20 % above its own row while the baseline read the same as its row; with 2 s, 5 %.
+            long refill = Long.getLong("bench.deflate.pairRefillMillis", 2000);
             DeflatePairComparison.Outcome pair = DeflatePairComparison.run(baseline.label(),
                     runOf.apply(baseline, "deflate-pair-baseline.log"), preset.label(),
                     runOf.apply(preset, "deflate-pair-preset.log"), pairRounds, refill, measure, 2 * timeoutSeconds);
