@@ -1,7 +1,6 @@
 package io.wsstack.bench.load;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -33,15 +32,15 @@ final class DeflatePairComparison {
     record Outcome(String baselineLabel, String presetLabel, List<Round> rounds, String failure) {
 
         double medianRatio() {
-            return median(rounds.stream().map(Round::ratio).toList());
+            return MetersResult.median(rounds.stream().mapToDouble(Round::ratio).toArray());
         }
 
         double medianBaselineMicros() {
-            return median(rounds.stream().map(Round::baselineMicros).toList());
+            return MetersResult.median(rounds.stream().mapToDouble(Round::baselineMicros).toArray());
         }
 
         double medianPresetMicros() {
-            return median(rounds.stream().map(Round::presetMicros).toList());
+            return MetersResult.median(rounds.stream().mapToDouble(Round::presetMicros).toArray());
         }
     }
 
@@ -137,15 +136,5 @@ final class DeflatePairComparison {
 
     private static String join(List<Round> rounds, java.util.function.Function<Round, String> cell) {
         return String.join(" / ", rounds.stream().map(cell).toList());
-    }
-
-    /** The middle value (the upper middle for an even count); NaN when there is none. */
-    static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(Comparator.naturalOrder());
-        return sorted.get(sorted.size() / 2);
     }
 }

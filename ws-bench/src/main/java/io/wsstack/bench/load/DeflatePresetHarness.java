@@ -151,14 +151,16 @@ public final class DeflatePresetHarness {
             Files.writeString(out.resolve("deflate.md"), markdown(rows, connections, memoryConnections, memoryBatches,
                     measure, rounds, nativeClient != null));
         }
-        String table = Files.readString(out.resolve("deflate.md"));
+        String table = markdown(rows, connections, memoryConnections, memoryBatches, measure, rounds, nativeClient != null);
         // The headline ratio again, both servers running and their windows alternating (see DeflatePairComparison):
         // -Dbench.deflate.pairRounds=0 leaves it out, -Dbench.deflate.pairPreset=POOLED_2KB pairs another preset.
         int pairRounds = Integer.getInteger("bench.deflate.pairRounds", 11);
         String pairPreset = propertyValue(DeflatePreset.valueOf(System.getProperty("bench.deflate.pairPreset", "POOLED_1KB")));
-        Config baseline = configs.stream().filter(c -> c.label().contains(BASELINE) && c.java25()).findFirst().orElse(null);
-        Config preset = configs.stream().filter(c -> c.label().equals("wsstack, zlib FFM, " + pairPreset + " (" + version25 + ")"))
-                .findFirst().orElse(null);
+        // Our Tomcat rows only (with bench.deflate.eventLoop the same rows come again on the loop).
+        Config baseline = configs.stream().filter(c -> c.peer() == Peer.WSSTACK && c.java25()
+                && c.label().contains(BASELINE)).findFirst().orElse(null);
+        Config preset = configs.stream().filter(c -> c.peer() == Peer.WSSTACK
+                && c.args().equals(List.of("--ws.deflate.preset=" + pairPreset))).findFirst().orElse(null);
         if (pairRounds > 0 && baseline != null && preset != null) {
             System.out.println("== " + preset.label() + " ÷ " + baseline.label() + ", " + pairRounds + " alternating rounds");
             // 2 s of uncounted echoes before each window: with 0.5 s the preset, idle during the baseline's turn,

@@ -246,8 +246,7 @@ final class DeflateServerRun {
         stop();
     }
 
-    /** Closes every connection opened, the load generator and the server. */
-    void stop() {
+    private void stop() {
         for (EchoConnections connections : opened) {
             connections.close();
         }
